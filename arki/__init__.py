@@ -1,0 +1,1 @@
+"""Arki: resident-driven development of local services."""

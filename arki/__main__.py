@@ -1,0 +1,15 @@
+"""The `arki` console command: Django's management entry point with Arki's settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["arki", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Background jobs: long work (PDF batches, imports, clustering, reports) with visible progress.
+
+A tool registers job functions in its manifest (`jobs={"insight.paper_kits": build_kits}`);
+`job_start()` records a `Job` row and hands it to the configured backend:
+
+- "embedded" (the default): a thread in the web process; no extra service to run.
+- "celery": a Celery task on workers through Redis; the task is acknowledged only after it
+  finishes (acks_late), so a worker that dies mid-job leaves the message to be redelivered,
+  and the job continues from its last checkpoint in `Job.state`.
+
+A job function receives a `JobContext` and reports with `ctx.progress(done, total, message)`;
+it should save a checkpoint with `ctx.checkpoint({...})` between steps and read `ctx.state`
+on start so that a restarted job does not redo finished steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from .enums import JobStatus
+from .models import Job, User
+from .registry import registry
+
+logger = logging.getLogger(__name__)
+
+
+class JobContext:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.job.params
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.job.state
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        Job.objects.filter(pk=self.job.pk).update(done=done, total=total, message=message[:300])
+        self.job.done, self.job.total, self.job.message = done, total, message[:300]
+
+    def checkpoint(self, state: dict[str, Any]) -> None:
+        self.job.state = state
+        Job.objects.filter(pk=self.job.pk).update(state=state)
+
+
+def run_job(job_id: int) -> None:
+    """Run one job to its end, recording success or failure; safe to call again after a crash."""
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        started_at=job.started_at or timezone.now(),
+        attempts=job.attempts + 1,
+    )
+    job.refresh_from_db()
+    try:
+        function = registry.job(job.kind)
+        result = function(JobContext(job))
+    except Exception as error:  # noqa: BLE001 - every failure must be recorded, not lost
+        logger.exception("Job %s failed", job.pk)
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            error=f"{error}\n\n{traceback.format_exc()}"[:20000],
+            finished_at=timezone.now(),
+        )
+        return
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        result=result if isinstance(result, dict) else {},
+        finished_at=timezone.now(),
+        done=job.total or job.done,
+    )
+
+
+def _dispatch_embedded(job_id: int) -> None:
+    def target() -> None:
+        try:
+            run_job(job_id)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=target, name=f"arki-job-{job_id}", daemon=True).start()
+
+
+def _dispatch_celery(job_id: int) -> None:
+    from .tasks import run_job_task
+
+    run_job_task.delay(job_id)
+
+
+def job_start(*, kind: str, params: dict[str, Any] | None = None, user: User | None = None) -> Job:
+    """Record a job and start it after the current transaction commits."""
+    registry.job(kind)  # fail now, in the request, if nobody registered this job
+    job = Job.objects.create(kind=kind, params=params or {}, created_by=user)
+    backend = settings.ARKI_JOB_BACKEND
+    dispatch = _dispatch_celery if backend == "celery" else _dispatch_embedded
+    transaction.on_commit(lambda: dispatch(job.pk))
+    return job

@@ -1,0 +1,18 @@
+"""Facts about Kainuu used by the seed migration and the demo (official codes and places)."""
+
+REGION = {"code": "18", "name": "Kainuu", "name_sv": "Kajanaland", "name_en": "Kainuu"}
+
+# (official code, name, Swedish name, abbreviation, latitude, longitude)
+MUNICIPALITIES = [
+    ("105", "Hyrynsalmi", "Hyrynsalmi", "HYR", 64.6761, 28.4936),
+    ("205", "Kajaani", "Kajana", "KAJ", 64.2273, 27.7285),
+    ("290", "Kuhmo", "Kuhmo", "KUH", 64.1250, 29.5183),
+    ("578", "Paltamo", "Paltamo", "PAL", 64.4050, 27.8364),
+    ("620", "Puolanka", "Puolanka", "PUO", 64.8680, 27.6720),
+    ("697", "Ristijärvi", "Ristijärvi", "RIS", 64.5058, 28.2150),
+    ("765", "Sotkamo", "Sotkamo", "SOT", 64.1311, 28.3903),
+    ("777", "Suomussalmi", "Suomussalmi", "SUO", 64.8864, 28.9072),
+]
+
+# The seven pilot municipalities of the brief (Puolanka was not among them).
+PILOT_CODES = ["105", "205", "290", "578", "697", "765", "777"]

@@ -1,0 +1,22 @@
+"""Compile every .po catalogue of Arki to .mo with polib (no GNU gettext needed)."""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compile Arki's translation catalogues (.po → .mo)."
+
+    def handle(self, *args, **options):
+        root = Path(settings.BASE_DIR) / "arki"
+        count = 0
+        for po_path in sorted(root.glob("**/locale/*/LC_MESSAGES/*.po")):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            count += 1
+        self.stdout.write(f"Compiled {count} translation catalogue(s).")

@@ -1,0 +1,20 @@
+"""The core's own manifest: the generic quick poll, its demo step, jobs and GDPR hooks."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .activities import QuickPoll
+from .demo import load_core_demo
+from .registry import DemoStep, ToolManifest
+from .reports import regenerate_reports
+from .services.gdpr import core_personal_data, core_personal_data_erase
+
+MANIFEST = ToolManifest(
+    name="core",
+    label=_("Process core"),
+    description=_("Processes, workshops, participants and live sessions."),
+    activities=[QuickPoll],
+    demo=DemoStep(order=0, load=load_core_demo),
+    jobs={"core.regenerate_reports": regenerate_reports},
+    personal_data_export=core_personal_data,
+    personal_data_erase=core_personal_data_erase,
+)

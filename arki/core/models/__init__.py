@@ -1,0 +1,34 @@
+"""Core models, split by subject; import them from here."""
+
+from .audit import AuditEntry
+from .base import CivicModel, SoftDeleteModel, TranslatedFieldsMixin
+from .jobs import Job
+from .live import ActivityResponse, LiveSession, Seat, SessionActivity
+from .people import Consent, Person, RoleAssignment, User
+from .places import Municipality, Region
+from .processes import GroupMember, Meeting, Phase, Process, Season, Task, Workshop
+
+__all__ = [
+    "ActivityResponse",
+    "AuditEntry",
+    "CivicModel",
+    "Consent",
+    "GroupMember",
+    "Job",
+    "LiveSession",
+    "Meeting",
+    "Municipality",
+    "Person",
+    "Phase",
+    "Process",
+    "Region",
+    "RoleAssignment",
+    "Season",
+    "Seat",
+    "SessionActivity",
+    "SoftDeleteModel",
+    "Task",
+    "TranslatedFieldsMixin",
+    "User",
+    "Workshop",
+]

@@ -1,0 +1,1 @@
+"""Permission-checked reads of the core."""

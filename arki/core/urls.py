@@ -1,0 +1,54 @@
+"""Staff pages of the core, mounted under /staff/."""
+
+from django.urls import path
+
+from .views import gdpr, jobs, live, people, processes
+
+app_name = "core"
+urlpatterns = [
+    path("", processes.dashboard, name="dashboard"),
+    path("new/", processes.process_create, name="process_create"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("sessions/<str:code>/", live.session_console, name="session_console"),
+    path("sessions/<str:code>/close/", live.session_close_view, name="session_close"),
+    path("sessions/<str:code>/activities/new/", live.activity_add_view, name="activity_add"),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/state/",
+        live.activity_state_view,
+        name="activity_state",
+    ),
+    path("sessions/<str:code>/paper/", live.paper_entry, name="paper_entry"),
+    path("sessions/<str:code>/projector/", live.projector, name="projector"),
+    path("sessions/<str:code>/projector/results/", live.projector_results, name="projector_results"),
+    path("sessions/<str:code>/qr.svg", live.session_qr, name="session_qr"),
+    path("<slug:slug>/", processes.process_detail, name="process_detail"),
+    path("<slug:slug>/workshops/", processes.workshop_list, name="workshop_list"),
+    path("<slug:slug>/workshops/<int:position>/", processes.workshop_detail, name="workshop_detail"),
+    path(
+        "<slug:slug>/workshops/<int:position>/edit/",
+        processes.workshop_edit,
+        name="workshop_edit",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/publish/",
+        processes.workshop_publish_view,
+        name="workshop_publish",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/session/",
+        live.session_open_view,
+        name="session_open",
+    ),
+    path("<slug:slug>/meetings/", processes.meeting_list, name="meeting_list"),
+    path("<slug:slug>/meetings/<int:pk>/", processes.meeting_detail, name="meeting_detail"),
+    path("<slug:slug>/tasks/<int:pk>/status/", processes.task_status, name="task_status"),
+    path("<slug:slug>/reports/", jobs.reports_regenerate, name="reports_regenerate"),
+    path("<slug:slug>/people/", people.person_list, name="person_list"),
+    path("<slug:slug>/people/new/", people.person_create_view, name="person_create"),
+    path("<slug:slug>/people/<str:code>/", people.person_detail, name="person_detail"),
+    path("<slug:slug>/people/<str:code>/consent/", people.consent_add, name="consent_add"),
+    path("<slug:slug>/people/<str:code>/export.<str:fmt>", gdpr.person_export_view, name="person_export"),
+    path("<slug:slug>/people/<str:code>/erase/", gdpr.person_erase_view, name="person_erase"),
+    path("<slug:slug>/audit/", gdpr.audit_log, name="audit_log"),
+]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HelpExchangeConfig(AppConfig):
+    name = "arki.helpexchange"
+    label = "helpexchange"
+    verbose_name = _("Arjen pelastajat help exchange")

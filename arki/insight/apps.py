@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    name = "arki.insight"
+    label = "insight"
+    verbose_name = _("Service maps and diaries")

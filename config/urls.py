@@ -1,0 +1,44 @@
+"""URL map: the core and the public site, then every registered tool under its own prefix.
+
+Tools are not imported here by name: each tool's manifest names its URL module and prefix,
+so adding a tool to INSTALLED_APPS is all it takes to mount it.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from arki.core.registry import registry
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("staff/", include("arki.core.urls")),
+    *[
+        path(f"staff/{tool.url_prefix}/", include(tool.urls))
+        for tool in registry.tools()
+        if tool.urls
+    ],
+    *[
+        path(f"{tool.public_url_prefix}/", include(tool.public_urls))
+        for tool in registry.tools()
+        if tool.public_urls
+    ],
+    path("", include("arki.core.live_urls")),
+    path("", include("arki.site.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,186 @@
+"""Fixtures shared by every app's tests: processes, users by role, and real Chromium.
+
+Browser tests need Debian's Chromium at /usr/bin/chromium (or ARKI_CHROMIUM). Without it they
+are skipped on a user's machine with one clear line; under CI=true they must run, so a
+missing browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable
+# from the test body, which only ever runs synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("ARKI_CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+_skipped_browser: list[str] = []
+
+
+def chromium_available() -> bool:
+    return shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_available():
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}.")
+    marker = pytest.mark.skip(reason=f"browser tests need Chromium at {CHROMIUM}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(marker)
+            _skipped_browser.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_browser:
+        terminalreporter.write_line(
+            f"SKIPPED {len(_skipped_browser)} browser tests: Chromium not found at {CHROMIUM} "
+            "(install Debian's 'chromium' package to run them).",
+            yellow=True,
+        )
+
+
+# --- domain fixtures ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def municipalities(db):
+    from arki.core.models import Municipality
+
+    return {m.name: m for m in Municipality.objects.all()}
+
+
+@pytest.fixture
+def process(db, municipalities):
+    from arki.core.kainuu import PILOT_CODES
+    from arki.core.models import Municipality, Region
+    from arki.core.services.processes import process_create_from_template
+
+    return process_create_from_template(
+        template="kainuu-2014-2016",
+        name="Testiprosessi",
+        slug="testi",
+        region=Region.objects.get(code="18"),
+        municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
+        first_workshop_on=datetime.date(2014, 6, 12),
+        is_public=True,
+    )
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role, process=None, municipality=None, username=None) -> User with that role."""
+    from arki.core.models import User
+    from arki.core.services.people import role_assign
+
+    counter = {"n": 0}
+
+    def make(role=None, *, process=None, municipality=None, username=None, superuser=False):
+        counter["n"] += 1
+        user = User.objects.create_user(
+            username=username or f"{role or 'user'}{counter['n']}",
+            password="pw-for-tests-1",
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        if role is not None:
+            role_assign(user=user, role=role, process=process, municipality=municipality)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_person(db):
+    from arki.core.services.people import person_create
+
+    def make(process, municipality, age_band="75-84", **fields):
+        return person_create(
+            process=process, municipality=municipality, age_band=age_band, **fields
+        )
+
+    return make
+
+
+# --- browser fixtures ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Open isolated browser contexts (separate people); all are closed after the test."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "fi-FI")
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(new_context):
+    """A page in a phone-sized context (a resident's own phone)."""
+    return new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def axe_check():
+    """axe_check(page): assert that axe-core finds no accessibility violations on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, context=None):
+        results = axe.run(page, context=context)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, user): log a user in through the real log-in form."""
+
+    def do_login(page, user, password="pw-for-tests-1"):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", user.get_username())
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    return do_login
