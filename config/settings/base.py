@@ -170,3 +170,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# WhiteNoise warns about a missing STATIC_ROOT on every request; the folder is ours to create.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,35 @@
-from django.http import HttpResponse
+"""Background-job progress pages and the demo's report regeneration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..jobs import job_start
+from ..selectors.processes import get_job_for_user, get_process_for_user
 
 
-def job_detail(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def job_detail(request, pk):
+    job = get_job_for_user(request.user, pk)
+    return render(request, "core/jobs/detail.html", {"job": job})
 
 
-def job_progress(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def job_progress(request, pk):
+    job = get_job_for_user(request.user, pk)
+    return render(request, "core/jobs/partials/progress.html", {"job": job})
 
 
-def reports_regenerate(request, **kwargs):
-    return HttpResponse("TODO")
-
+@login_required
+@require_POST
+def reports_regenerate(request, slug):
+    process = get_process_for_user(request.user, slug, "process.manage")
+    job = job_start(
+        kind="core.regenerate_reports", params={"process": process.pk}, user=request.user
+    )
+    messages.info(request, _("The workshop reports are being regenerated."))
+    return redirect("core:job_detail", pk=job.pk)

@@ -1,58 +1,342 @@
+"""Live workshop sessions: participants join without an account; facilitators run and project.
+
+A participant's browser keeps the seat secret in its Django session, so one person cannot
+answer as another by guessing a number or a pseudonym code.
+"""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..activities import ActivityError
+from ..enums import ActivityState, Channel
+from ..forms import ActivityKindForm, JoinCodeForm, JoinForm, PaperSeatForm
+from ..models import Person, Seat
+from ..registry import registry
+from ..selectors.live import (
+    activities_with_results,
+    find_session,
+    get_open_activity,
+    get_session_for_user,
+    open_activities,
+)
+from ..selectors.processes import get_workshop_for_user
+from ..services import live as live_services
+
+SEATS_KEY = "arki_seats"
 
 
-def activity_add_view(request, **kwargs):
-    return HttpResponse("TODO")
+def _seat_of(request, session) -> Seat | None:
+    secret = request.session.get(SEATS_KEY, {}).get(str(session.pk))
+    return live_services.seat_for_secret(session, secret)
 
 
-def activity_state_view(request, **kwargs):
-    return HttpResponse("TODO")
+def _remember_seat(request, session, secret: str) -> None:
+    seats = dict(request.session.get(SEATS_KEY, {}))
+    seats[str(session.pk)] = secret
+    request.session[SEATS_KEY] = seats
 
 
-def answer(request, **kwargs):
-    return HttpResponse("TODO")
+def _refuse(request, message: str, status: int):
+    form = JoinCodeForm()
+    return render(
+        request, "core/live/join_start.html", {"form": form, "error": message}, status=status
+    )
 
 
-def join(request, **kwargs):
-    return HttpResponse("TODO")
+def join_start(request):
+    form = JoinCodeForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return redirect("live:join", code=live_services.normalise_code(form.cleaned_data["code"]))
+    return render(request, "core/live/join_start.html", {"form": form})
 
 
-def join_start(request, **kwargs):
-    return HttpResponse("TODO")
+def join(request, code):
+    session = find_session(code)
+    if session is None:
+        return _refuse(
+            request, _("No workshop was found with this code. Check the code on the screen."), 404
+        )
+    if not session.is_open:
+        return _refuse(request, _("This workshop session has ended."), 410)
+    if _seat_of(request, session) is not None:
+        return redirect("live:participant", code=session.code)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = None
+        access_code = live_services.normalise_code(form.cleaned_data["access_code"])
+        if access_code:
+            person = Person.objects.filter(
+                access_code=access_code, process=session.workshop.process_id
+            ).first()
+            if person is None:
+                form.add_error("access_code", _("This personal code was not recognised."))
+        if not form.errors:
+            try:
+                seat, secret = live_services.seat_join(
+                    session=session, label=form.cleaned_data["label"], person=person
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _remember_seat(request, session, secret)
+                return redirect("live:participant", code=session.code)
+    return render(
+        request,
+        "core/live/join.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
-def paper_entry(request, **kwargs):
-    return HttpResponse("TODO")
+def _participant_context(request, session, seat, forms=None):
+    forms = forms or {}
+    items = []
+    for activity in open_activities(session):
+        kind = registry.activity(activity.kind)
+        items.append(
+            {
+                "activity": activity,
+                "template": kind.participant_template,
+                "form": forms.get(activity.pk) or kind.answer_form(activity, seat=seat),
+            }
+        )
+    return {"session": session, "seat": seat, "items": items}
 
 
-def participant(request, **kwargs):
-    return HttpResponse("TODO")
+def participant(request, code):
+    session = find_session(code)
+    if session is None:
+        return _refuse(request, _("No workshop was found with this code."), 404)
+    seat = _seat_of(request, session)
+    if seat is None:
+        return redirect("live:join", code=session.code)
+    if not session.is_open:
+        return _refuse(request, _("This workshop session has ended. Thank you!"), 410)
+    return render(
+        request, "core/live/participant.html", _participant_context(request, session, seat)
+    )
 
 
-def participant_fragment(request, **kwargs):
-    return HttpResponse("TODO")
+def participant_fragment(request, code):
+    session = find_session(code)
+    seat = _seat_of(request, session) if session else None
+    if seat is None or not session.is_open:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "core/live/partials/activities.html",
+        _participant_context(request, session, seat),
+    )
 
 
-def projector(request, **kwargs):
-    return HttpResponse("TODO")
+@require_POST
+def answer(request, code, pk):
+    session = find_session(code)
+    if session is None:
+        return _refuse(request, _("No workshop was found with this code."), 404)
+    seat = _seat_of(request, session)
+    if seat is None:
+        return redirect("live:join", code=session.code)
+    activity = get_open_activity(session, pk)
+    try:
+        form, created = live_services.answer_submit(activity=activity, seat=seat, data=request.POST)
+    except ActivityError as error:
+        messages.error(request, str(error))
+        status = 410 if not session.is_open else 409
+        if not session.is_open:
+            return _refuse(request, str(error), status)
+        context = _participant_context(request, session, seat)
+        return render(request, "core/live/participant.html", context, status=status)
+    if created is None:
+        context = _participant_context(request, session, seat, forms={activity.pk: form})
+        return render(request, "core/live/participant.html", context, status=400)
+    messages.success(
+        request,
+        _("Thank you! Your answer was saved.") if created else _("Your answer was updated."),
+    )
+    return redirect("live:participant", code=session.code)
 
 
-def projector_results(request, **kwargs):
-    return HttpResponse("TODO")
+# --- facilitator --------------------------------------------------------------------------
 
 
-def session_close_view(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+@require_POST
+def session_open_view(request, slug, position):
+    workshop = get_workshop_for_user(request.user, slug, position, "session.run")
+    session = live_services.session_open(workshop=workshop, by=request.user)
+    messages.success(request, _("The live session is open. Show the code to participants."))
+    return redirect("core:session_console", code=session.code)
 
 
-def session_console(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def session_console(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    kinds = registry.activities()
+    kind_form = ActivityKindForm(kinds=kinds)
+    return render(
+        request,
+        "core/live/console.html",
+        {
+            "session": session,
+            "process": session.workshop.process,
+            "activities": session.activities.all(),
+            "seat_count": session.seats.count(),
+            "kind_form": kind_form,
+            "join_url": request.build_absolute_uri(reverse("live:join", args=[session.code])),
+        },
+    )
 
 
-def session_open_view(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def activity_add_view(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    kind_key = request.POST.get("kind") or request.GET.get("kind", "")
+    try:
+        kind = registry.activity(kind_key)
+    except KeyError:
+        messages.error(request, _("Choose an activity."))
+        return redirect("core:session_console", code=session.code)
+    form = kind.config_form_class(request.POST if "save" in request.POST else None)
+    if request.method == "POST" and "save" in request.POST and form.is_valid():
+        config = kind.config_from_form(form.cleaned_data)
+        title = str(config.get("question") or config.get("title") or kind.label)
+        live_services.activity_add(
+            session=session, kind=kind.key, title=title, config=config, by=request.user
+        )
+        messages.success(request, _("The activity was added. Open it when you are ready."))
+        return redirect("core:session_console", code=session.code)
+    return render(
+        request,
+        "core/live/activity_add.html",
+        {"session": session, "kind": kind, "form": form},
+    )
 
 
-def session_qr(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+@require_POST
+def activity_state_view(request, code, pk):
+    session = get_session_for_user(request.user, code, "session.run")
+    activity = get_open_activity(session, pk)
+    state = request.POST.get("state", "")
+    if state not in ActivityState.values:
+        messages.error(request, _("Unknown activity state."))
+    elif not session.is_open:
+        messages.error(request, _("This workshop session has ended."))
+    else:
+        live_services.activity_set_state(activity=activity, state=state, by=request.user)
+    return redirect("core:session_console", code=session.code)
 
+
+@login_required
+def session_close_view(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    if request.method == "POST":
+        live_services.session_close(session=session, by=request.user)
+        messages.success(request, _("The session was closed. Answers are frozen."))
+        return redirect(
+            "core:workshop_detail",
+            slug=session.workshop.process.slug,
+            position=session.workshop.position,
+        )
+    return render(request, "core/live/close_confirm.html", {"session": session})
+
+
+@login_required
+def paper_entry(request, code):
+    """A facilitator types in a paper participant's answers, one activity at a time."""
+    session = get_session_for_user(request.user, code, "session.run")
+    activities = open_activities(session)
+    paper_seats = list(session.seats.filter(channel=Channel.PAPER))
+    seat_form = PaperSeatForm(request.POST or None)
+    answer_forms = {}
+    if request.method == "POST":
+        activity = get_open_activity(session, int(request.POST.get("activity", 0)))
+        seat_choice = request.POST.get("seat", "new")
+        seat = next((s for s in paper_seats if str(s.pk) == seat_choice), None)
+        kind = registry.activity(activity.kind)
+        form = kind.answer_form(activity, data=request.POST)
+        if seat_form.is_valid() and form.is_valid():
+            try:
+                if seat is None:
+                    seat, _secret = live_services.seat_join(
+                        session=session,
+                        label=seat_form.cleaned_data["label"],
+                        channel=Channel.PAPER,
+                        by=request.user,
+                    )
+                live_services.answer_submit(
+                    activity=activity, seat=seat, data=request.POST, entered_by=request.user
+                )
+            except (ActivityError, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("The paper answer of %(seat)s was saved.") % {"seat": seat})
+                return redirect("core:paper_entry", code=session.code)
+        answer_forms[activity.pk] = form
+    items = [
+        {
+            "activity": activity,
+            "template": registry.activity(activity.kind).participant_template,
+            "form": answer_forms.get(activity.pk)
+            or registry.activity(activity.kind).answer_form(activity),
+        }
+        for activity in activities
+    ]
+    return render(
+        request,
+        "core/live/paper_entry.html",
+        {"session": session, "items": items, "paper_seats": paper_seats, "seat_form": seat_form},
+        status=400 if answer_forms else 200,
+    )
+
+
+@login_required
+def projector(request, code):
+    session = get_session_for_user(request.user, code, "process.view")
+    return render(
+        request,
+        "core/live/projector.html",
+        {
+            "session": session,
+            "rows": activities_with_results(session),
+            "seat_count": session.seats.count(),
+            "join_url": request.build_absolute_uri(reverse("live:join", args=[session.code])),
+        },
+    )
+
+
+@login_required
+def projector_results(request, code):
+    session = get_session_for_user(request.user, code, "process.view")
+    return render(
+        request,
+        "core/live/partials/projector_results.html",
+        {
+            "session": session,
+            "rows": activities_with_results(session),
+            "seat_count": session.seats.count(),
+        },
+    )
+
+
+@login_required
+def session_qr(request, code):
+    session = get_session_for_user(request.user, code, "process.view")
+    url = request.build_absolute_uri(reverse("live:join", args=[session.code]))
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=20)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

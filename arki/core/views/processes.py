@@ -1,42 +1,245 @@
-from django.http import HttpResponse
+"""Staff pages: dashboard, process set-up, workshops, preparatory meetings and tasks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..forms import MeetingForm, ProcessCreateForm, TaskForm, TaskStatusForm, WorkshopForm
+from ..permissions import can, can_create_process, has_any_role
+from ..registry import registry
+from ..selectors.processes import (
+    current_phase,
+    get_meeting_for_user,
+    get_process_for_user,
+    get_task_for_user,
+    get_workshop_for_user,
+    meetings_for_process,
+    process_overview,
+    processes_for_user,
+    workshops_for_process,
+)
+from ..services import processes as process_services
+from ..services.people import role_assign
 
 
-def dashboard(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def dashboard(request):
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "processes": processes_for_user(request.user),
+            "can_create": can_create_process(request.user),
+        },
+    )
 
 
-def meeting_detail(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def process_create(request):
+    if not can_create_process(request.user):
+        raise PermissionDenied
+    form = ProcessCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipalities = list(data["municipalities"])
+        process = process_services.process_create_from_template(
+            template=data["template"],
+            name=data["name"],
+            slug=data["slug"],
+            region=municipalities[0].region,
+            municipalities=municipalities,
+            first_workshop_on=data["first_workshop_on"],
+            is_public=data["is_public"],
+            by=request.user,
+        )
+        role_assign(user=request.user, role="facilitator", process=process, by=request.user)
+        messages.success(request, _("The process was created with its workshops."))
+        return redirect("core:process_detail", slug=process.slug)
+    return render(request, "core/process_create.html", {"form": form})
 
 
-def meeting_list(request, **kwargs):
-    return HttpResponse("TODO")
+def _tool_links(user, process):
+    """Tool pages and exports registered in the registry that this user may open."""
+    pages = [
+        (tool, page)
+        for tool, page in registry.pages()
+        if has_any_role(user, process, page.roles)
+    ]
+    exports = [
+        (tool, export)
+        for tool, export in registry.exports()
+        if has_any_role(user, process, export.roles)
+    ]
+    return pages, exports
 
 
-def process_create(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def process_detail(request, slug):
+    process = get_process_for_user(request.user, slug, "process.view")
+    overview = process_overview(process)
+    pages, exports = _tool_links(request.user, process)
+    return render(
+        request,
+        "core/process_detail.html",
+        {
+            "process": process,
+            **overview,
+            "current_phase": current_phase(overview["phases"], timezone.localdate()),
+            "tool_pages": pages,
+            "tool_exports": exports,
+            "can_manage": can(request.user, "process.manage", process),
+            "can_see_people": can(request.user, "person.view", process),
+            "can_see_meetings": can(request.user, "meeting.view", process),
+            "can_audit": can(request.user, "audit.view", process),
+        },
+    )
 
 
-def process_detail(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def workshop_list(request, slug):
+    process = get_process_for_user(request.user, slug, "process.view")
+    return render(
+        request,
+        "core/workshop_list.html",
+        {"process": process, "workshops": workshops_for_process(process)},
+    )
 
 
-def task_status(request, **kwargs):
-    return HttpResponse("TODO")
+def _activity_labels(keys):
+    """Map activity keys to labels; tools not installed yet show as planned methods."""
+    labels = []
+    for key in keys:
+        try:
+            labels.append((key, registry.activity(key).label, True))
+        except KeyError:
+            labels.append((key, key, False))
+    return labels
 
 
-def workshop_detail(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def workshop_detail(request, slug, position):
+    workshop = get_workshop_for_user(request.user, slug, position, "process.view")
+    process = workshop.process
+    return render(
+        request,
+        "core/workshop_detail.html",
+        {
+            "process": process,
+            "workshop": workshop,
+            "activities": _activity_labels(workshop.activities),
+            "sessions": workshop.live_sessions.order_by("-created_at")[:10],
+            "can_manage": can(request.user, "workshop.manage", process),
+            "can_run": can(request.user, "session.run", process),
+        },
+    )
 
 
-def workshop_edit(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def workshop_edit(request, slug, position):
+    workshop = get_workshop_for_user(request.user, slug, position, "workshop.manage")
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        workshop.refresh_from_db()
+        process_services.workshop_update(workshop=workshop, by=request.user, **fields)
+        messages.success(request, _("The workshop was saved."))
+        return redirect("core:workshop_detail", slug=slug, position=position)
+    return render(
+        request,
+        "core/workshop_edit.html",
+        {"process": workshop.process, "workshop": workshop, "form": form},
+    )
 
 
-def workshop_list(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+@require_POST
+def workshop_publish_view(request, slug, position):
+    workshop = get_workshop_for_user(request.user, slug, position, "workshop.manage")
+    publish = request.POST.get("publish") == "1"
+    process_services.workshop_publish(workshop=workshop, by=request.user, published=publish)
+    messages.success(
+        request,
+        _("The results are now on the public website.")
+        if publish
+        else _("The results were removed from the public website."),
+    )
+    return redirect("core:workshop_detail", slug=slug, position=position)
 
 
-def workshop_publish_view(request, **kwargs):
-    return HttpResponse("TODO")
+@login_required
+def meeting_list(request, slug):
+    process = get_process_for_user(request.user, slug, "meeting.view")
+    can_manage = can(request.user, "meeting.manage", process)
+    form = MeetingForm(request.POST or None, process=process)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            meeting = process_services.meeting_create(
+                process=process, by=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The meeting was added."))
+            return redirect("core:meeting_detail", slug=slug, pk=meeting.pk)
+    return render(
+        request,
+        "core/meeting_list.html",
+        {
+            "process": process,
+            "meetings": meetings_for_process(process),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
+
+@login_required
+def meeting_detail(request, slug, pk):
+    meeting = get_meeting_for_user(request.user, slug, pk, "meeting.view")
+    process = meeting.process
+    can_manage = can(request.user, "meeting.manage", process)
+    form = TaskForm(request.POST or None, process=process)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            process_services.task_create(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The task was added."))
+            return redirect("core:meeting_detail", slug=slug, pk=pk)
+    previous = (
+        process.workshops.filter(position__lt=meeting.workshop.position).order_by("-position").first()
+        if meeting.workshop
+        else None
+    )
+    return render(
+        request,
+        "core/meeting_detail.html",
+        {
+            "process": process,
+            "meeting": meeting,
+            "previous_workshop": previous,
+            "form": form,
+            "status_form": TaskStatusForm(),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_status(request, slug, pk):
+    task = get_task_for_user(request.user, slug, pk, "meeting.manage")
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        process_services.task_set_status(
+            task=task, status=form.cleaned_data["status"], by=request.user
+        )
+        messages.success(request, _("The task status was updated."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect("core:meeting_detail", slug=slug, pk=task.meeting_id)

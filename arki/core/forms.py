@@ -1,0 +1,211 @@
+"""Forms of the core's staff pages and of joining a live session."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, TargetGroup, TaskStatus
+from .models import Meeting, Municipality, Process, Task, Workshop
+from .process_templates import TEMPLATES
+
+MAX_TEXT = 5000
+
+
+class ProcessCreateForm(forms.Form):
+    template = forms.ChoiceField(label=_("Template"), choices=())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=60,
+        help_text=_("Short, lowercase, no spaces: it becomes part of the public address."),
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.select_related("region").order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one municipality.")},
+    )
+    first_workshop_on = forms.DateField(
+        label=_("Date of the first workshop"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    is_public = forms.BooleanField(label=_("Show on the public website"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(t.key, t.label) for t in TEMPLATES.values()]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if Process.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This web address is already in use."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        municipalities = cleaned.get("municipalities")
+        if municipalities and len({m.region_id for m in municipalities}) > 1:
+            raise forms.ValidationError(_("All municipalities must be in the same region."))
+        return cleaned
+
+
+class WorkshopForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "title_sv",
+            "title_en",
+            "date",
+            "place",
+            "municipality",
+            "target_groups",
+            "methods",
+            "agenda",
+            "participant_count",
+            "results_summary",
+            "results_summary_sv",
+            "results_summary_en",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "methods": forms.Textarea(attrs={"rows": 3}),
+            "results_summary": forms.Textarea(attrs={"rows": 4}),
+            "results_summary_sv": forms.Textarea(attrs={"rows": 4}),
+            "results_summary_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = self.instance.process.municipalities.all()
+        self.fields["municipality"].empty_label = _("Region-wide")
+        for name in ("agenda", "methods", "results_summary"):
+            self.fields[name].max_length = MAX_TEXT
+
+
+class MeetingForm(forms.ModelForm):
+    groups = forms.MultipleChoiceField(
+        label=_("Groups"),
+        choices=[("project", _("Project group")), ("planning", _("Planning group"))],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one group.")},
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["workshop", "groups", "date", "place", "agenda", "review_notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "review_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = process.workshops.all()
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = process.group_members.all()
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+
+class PersonForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+    age_band = forms.ChoiceField(label=_("Age band"), choices=AgeBand.choices)
+    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    text_version = forms.CharField(label=_("Version of the consent text"), max_length=20)
+    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(label=_("How given"), choices=ConsentMethod.choices)
+    by_guardian = forms.BooleanField(label=_("Given by a guardian"), required=False)
+    guardian_name = forms.CharField(label=_("Guardian's name"), max_length=150, required=False)
+
+    def clean_given_on(self) -> datetime.date:
+        given_on = self.cleaned_data["given_on"]
+        if given_on > datetime.date.today():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return given_on
+
+
+class EraseConfirmForm(forms.Form):
+    confirm_code = forms.CharField(
+        label=_("Type the participant's pseudonym code to confirm"), max_length=12
+    )
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_confirm_code(self) -> str:
+        code = self.cleaned_data["confirm_code"].strip().upper()
+        if code != self.expected:
+            raise forms.ValidationError(_("The code does not match; nothing was erased."))
+        return code
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Workshop code"),
+        max_length=12,
+        help_text=_("Six letters and numbers shown on the screen, e.g. K7M2QP."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class JoinForm(forms.Form):
+    label = forms.CharField(
+        label=_("Your first name or table (optional)"),
+        max_length=40,
+        required=False,
+        error_messages={"max_length": _("A name can be at most 40 characters.")},
+    )
+    access_code = forms.CharField(
+        label=_("Personal code from your letter (optional)"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class ActivityKindForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Activity"), choices=())
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
+
+
+class PaperSeatForm(forms.Form):
+    label = forms.CharField(label=_("Name or table on the paper"), max_length=40, required=False)
