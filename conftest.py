@@ -52,8 +52,11 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture
 def municipalities(db):
-    from arki.core.models import Municipality
+    """The eight Kainuu municipalities (re-seeded: transactional tests flush the migration's)."""
+    from arki.core.kainuu import seed_kainuu
+    from arki.core.models import Municipality, Region
 
+    seed_kainuu(Region, Municipality)
     return {m.name: m for m in Municipality.objects.all()}
 
 
@@ -180,7 +183,7 @@ def login(live_server):
         page.goto(f"{live_server.url}/login/")
         page.fill("#id_username", user.get_username())
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_load_state()
 
     return do_login

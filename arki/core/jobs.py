@@ -95,7 +95,7 @@ def _dispatch_embedded(job_id: int) -> None:
 def _dispatch_celery(job_id: int) -> None:
     from .tasks import run_job_task
 
-    run_job_task.delay(job_id)
+    run_job_task.apply_async(args=[job_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 def job_start(*, kind: str, params: dict[str, Any] | None = None, user: User | None = None) -> Job:

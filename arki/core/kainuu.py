@@ -16,3 +16,26 @@ MUNICIPALITIES = [
 
 # The seven pilot municipalities of the brief (Puolanka was not among them).
 PILOT_CODES = ["105", "205", "290", "578", "697", "765", "777"]
+
+
+def seed_kainuu(region_model, municipality_model) -> None:
+    """Create or update the Kainuu region and its municipalities (idempotent).
+
+    Takes the model classes so that the data migration can pass its historical models.
+    """
+    region, _created = region_model.objects.update_or_create(
+        code=REGION["code"], defaults=REGION
+    )
+    for code, name, name_sv, abbreviation, lat, lon in MUNICIPALITIES:
+        municipality_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "region": region,
+                "name": name,
+                "name_sv": name_sv,
+                "name_en": name,
+                "abbreviation": abbreviation,
+                "latitude": lat,
+                "longitude": lon,
+            },
+        )

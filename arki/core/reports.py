@@ -48,6 +48,7 @@ def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
     delay = float(ctx.params.get("step_delay", 0))
     workshops = list(process.workshops.order_by("position"))
     finished: list[int] = list(ctx.state.get("finished", []))
+    generated = 0
     with translation.override("fi"):
         for workshop in workshops:
             if workshop.pk in finished:
@@ -60,6 +61,9 @@ def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
             if delay:
                 time.sleep(delay)  # lets tests and demos watch the progress bar move
             finished.append(workshop.pk)
+            generated += 1
             ctx.checkpoint({"finished": finished})
             ctx.progress(len(finished), len(workshops), str(workshop))
-    return {"reports": len(finished)}
+    # "generated" counts this attempt only: after a restart it shows that finished work
+    # was not redone.
+    return {"reports": len(finished), "generated": generated}

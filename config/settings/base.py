@@ -36,12 +36,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Tools are listed after the core; each registers its manifest in AppConfig.ready().
 ARKI_CORE_APPS = ["arki.core", "arki.site"]
-ARKI_TOOL_APPS = [
+ALL_TOOL_APPS = [
     "arki.insight",
     "arki.analysis",
     "arki.budgeting",
     "arki.helpexchange",
 ]
+# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone).
+_selected_tools = os.environ.get("ARKI_TOOLS")
+ARKI_TOOL_APPS = (
+    ALL_TOOL_APPS
+    if _selected_tools is None
+    else [f"arki.{name}" for name in env_list("ARKI_TOOLS") if name != "none"]
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,7 +85,7 @@ LOGOUT_REDIRECT_URL = "site:index"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "arki" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -116,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "arki" / "locale"]
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

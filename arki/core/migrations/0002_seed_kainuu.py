@@ -4,24 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from arki.core.kainuu import MUNICIPALITIES, REGION
+    from arki.core.kainuu import seed_kainuu
 
-    Region = apps.get_model("core", "Region")
-    Municipality = apps.get_model("core", "Municipality")
-    region, _ = Region.objects.update_or_create(code=REGION["code"], defaults=REGION)
-    for code, name, name_sv, abbreviation, lat, lon in MUNICIPALITIES:
-        Municipality.objects.update_or_create(
-            code=code,
-            defaults={
-                "region": region,
-                "name": name,
-                "name_sv": name_sv,
-                "name_en": name,
-                "abbreviation": abbreviation,
-                "latitude": lat,
-                "longitude": lon,
-            },
-        )
+    seed_kainuu(apps.get_model("core", "Region"), apps.get_model("core", "Municipality"))
 
 
 class Migration(migrations.Migration):

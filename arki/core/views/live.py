@@ -72,7 +72,7 @@ def join(request, code):
         return _refuse(request, _("This workshop session has ended."), 410)
     if _seat_of(request, session) is not None:
         return redirect("live:participant", code=session.code)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = None
         access_code = live_services.normalise_code(form.cleaned_data["access_code"])
@@ -260,7 +260,7 @@ def paper_entry(request, code):
     session = get_session_for_user(request.user, code, "session.run")
     activities = open_activities(session)
     paper_seats = list(session.seats.filter(channel=Channel.PAPER))
-    seat_form = PaperSeatForm(request.POST or None)
+    seat_form = PaperSeatForm(request.POST if request.method == "POST" else None)
     answer_forms = {}
     if request.method == "POST":
         activity = get_open_activity(session, int(request.POST.get("activity", 0)))

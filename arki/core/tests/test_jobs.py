@@ -1,0 +1,160 @@
+"""Background jobs: progress is visible, failures are recorded, and in the production mode
+(Celery on Redis) a job survives a worker being killed mid-way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from arki.core.enums import JobStatus, Role
+from arki.core.jobs import JobContext, job_start, run_job
+from arki.core.models import Job
+from arki.core.registry import ToolManifest, registry
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def wait_for(predicate, timeout=60.0, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+@pytest.fixture
+def failing_tool():
+    def explode(ctx: JobContext):
+        ctx.progress(1, 3, "first step")
+        raise RuntimeError("the printer caught fire")
+
+    registry.register(ToolManifest(name="testfail", label="x", jobs={"test.explode": explode}))
+    yield
+    registry.unregister("testfail")
+
+
+def test_failure_is_recorded_not_lost(db, failing_tool):
+    job = Job.objects.create(kind="test.explode")
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "the printer caught fire" in job.error
+    assert (job.done, job.total, job.message) == (1, 3, "first step")
+    assert job.finished_at is not None
+
+
+def test_unknown_job_kind_is_refused_at_once(db):
+    with pytest.raises(KeyError):
+        job_start(kind="nobody.registered.this")
+    assert Job.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_embedded_job_reports_progress_and_finishes(client, process, make_user):
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    client.force_login(facilitator)
+    response = client.post(reverse("core:reports_regenerate", args=[process.slug]))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job_detail", args=[job.pk])
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=60)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert (job.done, job.total) == (10, 10)
+    assert job.result == {"reports": 10, "generated": 10}
+    page = client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
+    assert 'value="100"' in page
+    assert "hx-trigger" not in page  # a finished job stops polling
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_page_only_for_its_owner(client, process, make_user):
+    owner = make_user(Role.FACILITATOR, process=process)
+    job = Job.objects.create(kind="core.regenerate_reports", created_by=owner)
+    client.force_login(make_user(Role.FACILITATOR, process=process))
+    assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
+
+
+def _redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(settings.CELERY_BROKER_URL).ping())
+    except Exception:
+        return False
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+def _start_worker(queue: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(),
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_VISIBILITY_TIMEOUT": "2",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "-Q", queue,
+         "--pool", "solo", "--concurrency", "1", "--loglevel", "WARNING", "--without-gossip",
+         "--without-mingle", "--without-heartbeat"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _kill(worker: subprocess.Popen) -> None:
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_job_survives_worker_restart(process, make_user):
+    if not _redis_available():
+        if IN_CI:
+            pytest.fail("CI=true but Redis is not reachable at CELERY_BROKER_URL")
+        pytest.skip("needs Redis at CELERY_BROKER_URL")
+    queue = f"arki-test-{uuid.uuid4().hex[:8]}"
+    worker = _start_worker(queue)
+    try:
+        with override_settings(ARKI_JOB_BACKEND="celery", CELERY_TASK_DEFAULT_QUEUE=queue):
+            job = job_start(
+                kind="core.regenerate_reports",
+                params={"process": process.pk, "step_delay": 0.5},
+                user=make_user(Role.FACILITATOR, process=process),
+            )
+        assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
+        _kill(worker)
+        job.refresh_from_db()
+        assert job.status == JobStatus.RUNNING
+        finished_before = len(job.state["finished"])
+        assert 3 <= finished_before < 10
+        worker = _start_worker(queue)
+        assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
+        job.refresh_from_db()
+        assert job.status == JobStatus.DONE, job.error
+        assert job.attempts == 2
+        assert job.result == {"reports": 10, "generated": 10 - finished_before}
+    finally:
+        _kill(worker)
