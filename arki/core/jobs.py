@@ -47,6 +47,15 @@ class JobContext:
         Job.objects.filter(pk=self.job.pk).update(done=done, total=total, message=message[:300])
         self.job.done, self.job.total, self.job.message = done, total, message[:300]
 
+    def attach(self, filename: str, content: bytes) -> None:
+        """Store the job's result file; the user downloads it from the job's page."""
+        from django.core.files.base import ContentFile
+
+        if self.job.result_file:
+            self.job.result_file.delete(save=False)
+        self.job.result_file.save(filename, ContentFile(content), save=False)
+        Job.objects.filter(pk=self.job.pk).update(result_file=self.job.result_file.name)
+
     def checkpoint(self, state: dict[str, Any]) -> None:
         self.job.state = state
         Job.objects.filter(pk=self.job.pk).update(state=state)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -42,6 +43,15 @@ def report_path(workshop: Workshop) -> str:
     return f"reports/{workshop.process.slug}/workshop-{workshop.position:02d}.pdf"
 
 
+def _zip_reports(workshops: list[Workshop]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for workshop in workshops:
+            with default_storage.open(report_path(workshop)) as report:
+                archive.writestr(report_path(workshop).rsplit("/", 1)[1], report.read())
+    return buffer.getvalue()
+
+
 def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
     """Rebuild every workshop's PDF report; resumes after the last finished workshop."""
     process = Process.objects.get(pk=ctx.params["process"])
@@ -64,6 +74,7 @@ def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
             generated += 1
             ctx.checkpoint({"finished": finished})
             ctx.progress(len(finished), len(workshops), str(workshop))
+    ctx.attach(f"{process.slug}-workshop-reports.zip", _zip_reports(workshops))
     # "generated" counts this attempt only: after a restart it shows that finished work
     # was not redone.
     return {"reports": len(finished), "generated": generated}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", processes.dashboard, name="dashboard"),
     path("new/", processes.process_create, name="process_create"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
     path("sessions/<str:code>/", live.session_console, name="session_console"),
     path("sessions/<str:code>/close/", live.session_close_view, name="session_close"),

@@ -1,5 +1,7 @@
 """Test settings: the database comes from DATABASE_URL (SQLite by default)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -15,5 +17,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+if os.environ.get("ARKI_TEST_MEDIA_ROOT"):
+    # Processes that must share files (a Celery worker restarted mid-job) use a real folder.
+    STORAGES["default"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ["ARKI_TEST_MEDIA_ROOT"]},
+    }
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # A file (not memory) so that a Celery worker subprocess can share it; one per test run
+    # so that runs side by side do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -75,6 +75,13 @@ def test_embedded_job_reports_progress_and_finishes(client, process, make_user):
     page = client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
     assert 'value="100"' in page
     assert "hx-trigger" not in page  # a finished job stops polling
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    import io
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(archive.namelist()) == 10
+    assert archive.read("workshop-01.pdf").startswith(b"%PDF")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,13 +111,14 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
-def _start_worker(queue: str) -> subprocess.Popen:
+def _start_worker(queue: str, media_root) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CELERY_VISIBILITY_TIMEOUT": "2",
+        "ARKI_TEST_MEDIA_ROOT": str(media_root),
     }
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "-Q", queue,
@@ -130,13 +138,13 @@ def _kill(worker: subprocess.Popen) -> None:
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_job_survives_worker_restart(process, make_user):
+def test_job_survives_worker_restart(process, make_user, tmp_path):
     if not _redis_available():
         if IN_CI:
             pytest.fail("CI=true but Redis is not reachable at CELERY_BROKER_URL")
         pytest.skip("needs Redis at CELERY_BROKER_URL")
     queue = f"arki-test-{uuid.uuid4().hex[:8]}"
-    worker = _start_worker(queue)
+    worker = _start_worker(queue, tmp_path)
     try:
         with override_settings(ARKI_JOB_BACKEND="celery", CELERY_TASK_DEFAULT_QUEUE=queue):
             job = job_start(
@@ -150,11 +158,12 @@ def test_job_survives_worker_restart(process, make_user):
         assert job.status == JobStatus.RUNNING
         finished_before = len(job.state["finished"])
         assert 3 <= finished_before < 10
-        worker = _start_worker(queue)
+        worker = _start_worker(queue, tmp_path)
         assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
         job.refresh_from_db()
         assert job.status == JobStatus.DONE, job.error
         assert job.attempts == 2
         assert job.result == {"reports": 10, "generated": 10 - finished_before}
+        assert len(list((tmp_path / "reports" / process.slug).glob("*.pdf"))) == 10
     finally:
         _kill(worker)

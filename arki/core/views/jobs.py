@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,19 @@ from ..selectors.processes import get_job_for_user, get_process_for_user
 def job_detail(request, pk):
     job = get_job_for_user(request.user, pk)
     return render(request, "core/jobs/detail.html", {"job": job})
+
+
+@login_required
+def job_download(request, pk):
+    """The result file, streamed only to the job's owner (it may hold personal data)."""
+    job = get_job_for_user(request.user, pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"),
+        as_attachment=True,
+        filename=job.result_file.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
