@@ -21,14 +21,18 @@ def counts(page):
     return [int(cell.inner_text()) for cell in page.locator("td[data-count]").all()]
 
 
-def test_facilitator_runs_a_live_poll(live_server, new_context, phone, login, axe_check,
-                                      make_user, municipalities):
+def test_facilitator_runs_a_live_poll(
+    live_server, new_context, phone, login, axe_check, make_user, municipalities
+):
     # A facilitator of an earlier process may set up a new one from the template.
     from arki.core.services.processes import process_create_from_template
 
     earlier = process_create_from_template(
-        template="kainuu-2014-2016", name="Aiempi", slug="aiempi",
-        region=municipalities["Kuhmo"].region, municipalities=[municipalities["Kuhmo"]],
+        template="kainuu-2014-2016",
+        name="Aiempi",
+        slug="aiempi",
+        region=municipalities["Kuhmo"].region,
+        municipalities=[municipalities["Kuhmo"]],
         first_workshop_on=datetime.date(2014, 6, 12),
     )
     facilitator = make_user(Role.FACILITATOR, process=earlier)
@@ -64,10 +68,14 @@ def test_facilitator_runs_a_live_poll(live_server, new_context, phone, login, ax
     expect(projector.locator("td[data-count]")).to_have_count(3)
 
     # 3. Two participants join on their own phones with the code and answer.
-    for index, (name, choice) in enumerate([("Aino", "Terveyspalvelut"), ("Eero", "Liikuntapalvelut")]):
-        page = phone.new_page() if index == 0 else new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True
-        ).new_page()
+    for index, (name, choice) in enumerate(
+        [("Aino", "Terveyspalvelut"), ("Eero", "Liikuntapalvelut")]
+    ):
+        page = (
+            phone.new_page()
+            if index == 0
+            else new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+        )
         page.goto(f"{live_server.url}/join/")
         if index == 0:
             axe_check(page)
@@ -83,7 +91,9 @@ def test_facilitator_runs_a_live_poll(live_server, new_context, phone, login, ax
         expect(page.locator(".hds-notification--success")).to_be_visible()
 
     expected = [1, 1, 0]
-    expect(projector.locator("td[data-count]").nth(1)).to_have_text("1", timeout=PROJECTOR_DEADLINE_MS)
+    expect(projector.locator("td[data-count]").nth(1)).to_have_text(
+        "1", timeout=PROJECTOR_DEADLINE_MS
+    )
     assert counts(projector) == expected
 
     # 4. A paper answer typed in by the facilitator appears too.
@@ -92,6 +102,8 @@ def test_facilitator_runs_a_live_poll(live_server, new_context, phone, login, ax
     staff.get_by_label("Terveyspalvelut").check()
     staff.locator("section form button[type=submit]").click()
     expect(staff.locator(".hds-notification--success")).to_be_visible()
-    expect(projector.locator("td[data-count]").first).to_have_text("2", timeout=PROJECTOR_DEADLINE_MS)
+    expect(projector.locator("td[data-count]").first).to_have_text(
+        "2", timeout=PROJECTOR_DEADLINE_MS
+    )
     assert counts(projector) == [2, 1, 0]
     expect(projector.locator("#seat-count")).to_contain_text("3")

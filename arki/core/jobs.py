@@ -75,7 +75,7 @@ def run_job(job_id: int) -> None:
     try:
         function = registry.job(job.kind)
         result = function(JobContext(job))
-    except Exception as error:  # noqa: BLE001 - every failure must be recorded, not lost
+    except Exception as error:
         logger.exception("Job %s failed", job.pk)
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED,

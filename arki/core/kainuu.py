@@ -23,9 +23,7 @@ def seed_kainuu(region_model, municipality_model) -> None:
 
     Takes the model classes so that the data migration can pass its historical models.
     """
-    region, _created = region_model.objects.update_or_create(
-        code=REGION["code"], defaults=REGION
-    )
+    region, _created = region_model.objects.update_or_create(code=REGION["code"], defaults=REGION)
     for code, name, name_sv, abbreviation, lat, lon in MUNICIPALITIES:
         municipality_model.objects.update_or_create(
             code=code,

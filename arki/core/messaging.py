@@ -42,7 +42,7 @@ class FileSmsGateway:
 
 class ConsoleSmsGateway:
     def send(self, message: SmsMessage) -> None:
-        print(f"SMS to {message.to}: {message.text}")  # noqa: T201 - the console backend
+        print(f"SMS to {message.to}: {message.text}")
 
 
 class MemorySmsGateway:

@@ -45,15 +45,9 @@ class ProcessTemplate:
     workshops: tuple[WorkshopTemplate, ...] = field(default_factory=tuple)
 
 
-R, Y, O, D, P, N, E = (
-    TargetGroup.RESIDENTS,
-    TargetGroup.YOUNG,
-    TargetGroup.OLDER,
-    TargetGroup.DECISION_MAKERS,
-    TargetGroup.PROVIDERS,
-    TargetGroup.NGOS,
-    TargetGroup.EVERYONE,
-)
+RESIDENTS, YOUNG, OLDER = TargetGroup.RESIDENTS, TargetGroup.YOUNG, TargetGroup.OLDER
+DECIDERS, PROVIDERS, NGOS = TargetGroup.DECISION_MAKERS, TargetGroup.PROVIDERS, TargetGroup.NGOS
+EVERYONE = TargetGroup.EVERYONE
 
 KAINUU = ProcessTemplate(
     key="kainuu-2014-2016",
@@ -83,7 +77,7 @@ KAINUU = ProcessTemplate(
             "Customer insight",
             PhaseKind.IDEATION,
             0,
-            (R, Y, O),
+            (RESIDENTS, YOUNG, OLDER),
             ("insight.service_map", "insight.diary"),
             "Palvelukartta (viimeiset kolme kuukautta), viikon palvelupäiväkirja",
             "Tervetuloa ja prosessin esittely\nPalvelukartan täyttäminen\n"
@@ -95,7 +89,7 @@ KAINUU = ProcessTemplate(
             "Operating model",
             PhaseKind.PLANNING,
             98,
-            (D, P, N),
+            (DECIDERS, PROVIDERS, NGOS),
             ("canvases.empathy_map", "canvases.blueprint", "canvases.business_model"),
             "Empatiakartta, palvelukaavio, liiketoimintamallikaavio",
             "Asiakasprofiilien esittely\nEmpatiakartta profiilille\nPalvelukaavio\n"
@@ -107,11 +101,10 @@ KAINUU = ProcessTemplate(
             "Participatory budgeting",
             PhaseKind.PLANNING,
             126,
-            (R, D),
+            (RESIDENTS, DECIDERS),
             ("budgeting.vouchers",),
             "Hyvinvointisetelit: 10 seteliä jokaiselle",
-            "Hyvinvointiseteleiden jako\nPalveluiden ostaminen seteleillä\n"
-            "Tulokset ja keskustelu",
+            "Hyvinvointiseteleiden jako\nPalveluiden ostaminen seteleillä\nTulokset ja keskustelu",
         ),
         WorkshopTemplate(
             "Uudet konseptit",
@@ -119,7 +112,7 @@ KAINUU = ProcessTemplate(
             "New concepts",
             PhaseKind.PLANNING,
             161,
-            (E,),
+            (EVERYONE,),
             ("decisions.problems", "decisions.ideas"),
             "Ongelmat (enintään 15) → 3 haastavinta → 5 ideaa kuhunkin → paras idea",
             "8 ryhmää, kukin yksi profiili ja sen eniten budjetoitu palvelualue\n"
@@ -132,7 +125,7 @@ KAINUU = ProcessTemplate(
             "Think tank – criteria and voting",
             PhaseKind.TESTING,
             271,
-            (D,),
+            (DECIDERS,),
             ("decisions.criteria_vote",),
             "Kriteerien määrittely ja äänestys (tärkeä / ei tärkeä)",
             "Mitä asiakasymmärryksen teemat merkitsevät\nMitä hyvinvointi on asukkaan "
@@ -145,7 +138,7 @@ KAINUU = ProcessTemplate(
             "Voting and stakeholder map",
             PhaseKind.TESTING,
             313,
-            (D,),
+            (DECIDERS,),
             ("decisions.concept_select", "canvases.stakeholder_map"),
             "Konseptin valinta kriteerein, sidosryhmäkartta",
             "Kriteerien kertaus\nPilotoitavan konseptin valinta\nSidosryhmäkartta",
@@ -157,7 +150,7 @@ KAINUU = ProcessTemplate(
             "Empathy map, profiles and storyboard",
             PhaseKind.TESTING,
             348,
-            (E,),
+            (EVERYONE,),
             ("canvases.empathy_map", "canvases.storyboard"),
             "Empatiakartat kohdeprofiileille, kuvakäsikirjoitus",
             "Suunnittelutiimin muodostaminen\nEmpatiakartat\nKuvakäsikirjoitus\n"
@@ -170,7 +163,7 @@ KAINUU = ProcessTemplate(
             "Metrics",
             PhaseKind.TESTING,
             460,
-            (D,),
+            (DECIDERS,),
             ("decisions.metrics",),
             "Toimenpiteet kolmella tasolla, mittarit kriteereistä",
             "Helpot kohtaamiset, yhteiset toimitilat, yhteisölliset toimintamallit\n"
@@ -183,7 +176,7 @@ KAINUU = ProcessTemplate(
             "User testing",
             PhaseKind.TESTING,
             516,
-            (Y, O, P, N),
+            (YOUNG, OLDER, PROVIDERS, NGOS),
             ("decisions.user_testing",),
             "Konseptin ja toteutusmallien testaus käyttäjillä",
             "Konseptin esittely\nKehittämisehdotukset ja välivaiheet\nToteutettavuus, "
@@ -196,7 +189,7 @@ KAINUU = ProcessTemplate(
             "Co-planning of actions",
             PhaseKind.IMPLEMENTATION,
             614,
-            (E,),
+            (EVERYONE,),
             ("decisions.actions",),
             "Jokainen valitsee vähintään yhden toimenpiteen vietäväksi eteenpäin",
             "Toimenpiteiden esittely\nTyöskentely\nKukin taho esittelee toimenpiteensä",

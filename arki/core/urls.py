@@ -21,11 +21,15 @@ urlpatterns = [
     ),
     path("sessions/<str:code>/paper/", live.paper_entry, name="paper_entry"),
     path("sessions/<str:code>/projector/", live.projector, name="projector"),
-    path("sessions/<str:code>/projector/results/", live.projector_results, name="projector_results"),
+    path(
+        "sessions/<str:code>/projector/results/", live.projector_results, name="projector_results"
+    ),
     path("sessions/<str:code>/qr.svg", live.session_qr, name="session_qr"),
     path("<slug:slug>/", processes.process_detail, name="process_detail"),
     path("<slug:slug>/workshops/", processes.workshop_list, name="workshop_list"),
-    path("<slug:slug>/workshops/<int:position>/", processes.workshop_detail, name="workshop_detail"),
+    path(
+        "<slug:slug>/workshops/<int:position>/", processes.workshop_detail, name="workshop_detail"
+    ),
     path(
         "<slug:slug>/workshops/<int:position>/edit/",
         processes.workshop_edit,
@@ -49,7 +53,11 @@ urlpatterns = [
     path("<slug:slug>/people/new/", people.person_create_view, name="person_create"),
     path("<slug:slug>/people/<str:code>/", people.person_detail, name="person_detail"),
     path("<slug:slug>/people/<str:code>/consent/", people.consent_add, name="consent_add"),
-    path("<slug:slug>/people/<str:code>/export.<str:fmt>", gdpr.person_export_view, name="person_export"),
+    path(
+        "<slug:slug>/people/<str:code>/export.<str:fmt>",
+        gdpr.person_export_view,
+        name="person_export",
+    ),
     path("<slug:slug>/people/<str:code>/erase/", gdpr.person_erase_view, name="person_erase"),
     path("<slug:slug>/audit/", gdpr.audit_log, name="audit_log"),
 ]

@@ -71,4 +71,3 @@ class TranslatedFieldsMixin:
             if value:
                 return value
         return getattr(self, field)
-

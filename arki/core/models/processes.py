@@ -146,9 +146,7 @@ class Workshop(TranslatedFieldsMixin, CivicModel):
         verbose_name_plural = _("workshops")
         ordering = ["process", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["process", "position"], name="unique_workshop_position"
-            )
+            models.UniqueConstraint(fields=["process", "position"], name="unique_workshop_position")
         ]
 
     def __str__(self) -> str:

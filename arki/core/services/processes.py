@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +76,7 @@ def process_create_from_template(
             )
     # Each phase ends the day before the next one starts; the last stays open.
     ordered = sorted(phases.values(), key=lambda p: p.position)
-    for current, following in zip(ordered, ordered[1:], strict=False):
+    for current, following in itertools.pairwise(ordered):
         current.ends_on = following.starts_on - datetime.timedelta(days=1)
         current.save(update_fields=["ends_on"])
 

@@ -36,7 +36,11 @@ def person_with_data(process, municipalities, make_person):
         session=session,
         kind="core.poll",
         title="Mikä on tärkeintä?",
-        config={"question": "Mikä on tärkeintä?", "choices": ["Terveys", "Liikunta"], "multiple": False},
+        config={
+            "question": "Mikä on tärkeintä?",
+            "choices": ["Terveys", "Liikunta"],
+            "multiple": False,
+        },
         by=None,
     )
     activity_set_state(activity=poll, state=ActivityState.OPEN, by=None)
@@ -44,18 +48,25 @@ def person_with_data(process, municipalities, make_person):
     from arki.core.activities import QuickPoll
 
     QuickPoll.submit(
-        activity=poll, seat=seat, cleaned_data={"choice": "0", "comment": "Terveyskeskus on kaukana"}
+        activity=poll,
+        seat=seat,
+        cleaned_data={"choice": "0", "comment": "Terveyskeskus on kaukana"},
     )
     return person
 
 
-def test_export_json_contains_everything_and_is_audited(client, process, person_with_data, make_user):
+def test_export_json_contains_everything_and_is_audited(
+    client, process, person_with_data, make_user
+):
     facilitator = make_user(Role.FACILITATOR, process=process)
     client.force_login(facilitator)
     url = reverse("core:person_export", args=[process.slug, person_with_data.code, "json"])
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="arki-{person_with_data.code}.json"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="arki-{person_with_data.code}.json"'
+    )
     data = json.loads(response.content)
     core = data["tools"]["core"]["data"]
     assert core["name"] == "Kerttu Kuhmolainen"

@@ -188,7 +188,7 @@ def test_one_person_cannot_answer_as_another(client, session, poll):
     join(other, session, label="Toka")
     answer(client, session, poll, "0")
     answer(other, session, poll, "1")
-    payloads = dict(ActivityResponse.objects.values_list("seat__label", "payload__choice"))
+    payloads = {r.seat.label: r.payload["choice"] for r in ActivityResponse.objects.all()}
     assert payloads == {"Eka": "0", "Toka": "1"}
 
 

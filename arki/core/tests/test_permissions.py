@@ -97,7 +97,9 @@ def world(process, municipalities, make_user, make_person):
     activity_set_state(activity=activity, state=ActivityState.OPEN, by=None)
     from arki.core.services.processes import meeting_create
 
-    meeting = meeting_create(process=process, workshop=workshop, date=workshop.date, groups=["project"])
+    meeting = meeting_create(
+        process=process, workshop=workshop, date=workshop.date, groups=["project"]
+    )
     return {
         "process": process,
         "users": users,
@@ -156,7 +158,9 @@ def test_contact_person_sees_only_own_municipality(client, world):
 def test_identity_hidden_without_identity_right(client, world):
     """The facilitator sees names; an analyst has no access to the participant list at all."""
     client.force_login(world["users"][Role.FACILITATOR])
-    assert "Kerttu Kuhmolainen" in client.get(url_for("person_list", "slug", world)).content.decode()
+    assert (
+        "Kerttu Kuhmolainen" in client.get(url_for("person_list", "slug", world)).content.decode()
+    )
     client.force_login(world["users"][Role.ANALYST])
     assert client.get(url_for("person_list", "slug", world)).status_code == 403
 
@@ -182,7 +186,9 @@ def test_denied_session_open_and_publish_change_nothing(client, world, role):
     response = client.post(reverse("core:session_open", args=[slug, position]))
     assert response.status_code == 403
     assert LiveSession.objects.count() == sessions
-    response = client.post(reverse("core:workshop_publish", args=[slug, position]), {"publish": "1"})
+    response = client.post(
+        reverse("core:workshop_publish", args=[slug, position]), {"publish": "1"}
+    )
     assert response.status_code == 403
     assert not Workshop.objects.get(pk=world["workshop"].pk).is_published
 
@@ -201,8 +207,12 @@ def test_denied_consent_for_other_municipality_changes_nothing(client, world):
     client.force_login(world["users"]["contact_sotkamo"])
     response = client.post(
         reverse("core:consent_add", args=[world["process"].slug, world["kuhmo_person"].code]),
-        {"purpose": "participation", "text_version": "1", "given_on": "2014-06-01",
-         "method": "paper"},
+        {
+            "purpose": "participation",
+            "text_version": "1",
+            "given_on": "2014-06-01",
+            "method": "paper",
+        },
     )
     assert response.status_code == 404
     assert Consent.objects.count() == 0

@@ -44,8 +44,12 @@ def test_production_refuses_to_start_without_secret():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     result = subprocess.run(
-        [sys.executable, "-m", "arki", "check"], env=env, capture_output=True, text=True,
-        cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "arki", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "Set the environment variable SECRET_KEY" in result.stderr
@@ -74,8 +78,15 @@ def test_demo_loads_and_prints_logins_for_every_role(capsys, municipalities):
     call_command("demo", "--load-only")
     out = capsys.readouterr().out
     for label in (
-        "Administrator", "Facilitator", "Planning-group member", "Contact person (Kuhmo)",
-        "Analyst", "Decision-maker", "Resident", "Volunteer", "Help coordinator",
+        "Administrator",
+        "Facilitator",
+        "Planning-group member",
+        "Contact person (Kuhmo)",
+        "Analyst",
+        "Decision-maker",
+        "Resident",
+        "Volunteer",
+        "Help coordinator",
     ):
         assert label in out
     from arki.core.models import Process

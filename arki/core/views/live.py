@@ -84,7 +84,7 @@ def join(request, code):
                 form.add_error("access_code", _("This personal code was not recognised."))
         if not form.errors:
             try:
-                seat, secret = live_services.seat_join(
+                _seat, secret = live_services.seat_join(
                     session=session, label=form.cleaned_data["label"], person=person
                 )
             except ValidationError as error:
@@ -283,7 +283,9 @@ def paper_entry(request, code):
             except (ActivityError, ValidationError) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
-                messages.success(request, _("The paper answer of %(seat)s was saved.") % {"seat": seat})
+                messages.success(
+                    request, _("The paper answer of %(seat)s was saved.") % {"seat": seat}
+                )
                 return redirect("core:paper_entry", code=session.code)
         answer_forms[activity.pk] = form
     items = [

@@ -63,9 +63,7 @@ def person_create_view(request, slug):
     form = PersonForm(request.POST or None, municipalities=allowed)
     if request.method == "POST" and form.is_valid():
         person = person_create(process=process, created_by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("Participant %(code)s was added.") % {"code": person.code}
-        )
+        messages.success(request, _("Participant %(code)s was added.") % {"code": person.code})
         return redirect("core:person_detail", slug=slug, code=person.code)
     return render(request, "core/people/create.html", {"process": process, "form": form})
 
@@ -112,4 +110,3 @@ def consent_add(request, slug, code):
         {"process": process, **context, "consent_form": form, "can_manage": True},
         status=400,
     )
-

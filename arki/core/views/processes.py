@@ -67,9 +67,7 @@ def process_create(request):
 def _tool_links(user, process):
     """Tool pages and exports registered in the registry that this user may open."""
     pages = [
-        (tool, page)
-        for tool, page in registry.pages()
-        if has_any_role(user, process, page.roles)
+        (tool, page) for tool, page in registry.pages() if has_any_role(user, process, page.roles)
     ]
     exports = [
         (tool, export)
@@ -212,7 +210,9 @@ def meeting_detail(request, slug, pk):
             messages.success(request, _("The task was added."))
             return redirect("core:meeting_detail", slug=slug, pk=pk)
     previous = (
-        process.workshops.filter(position__lt=meeting.workshop.position).order_by("-position").first()
+        process.workshops.filter(position__lt=meeting.workshop.position)
+        .order_by("-position")
+        .first()
         if meeting.workshop
         else None
     )

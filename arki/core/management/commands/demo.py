@@ -36,7 +36,7 @@ class Command(BaseCommand):
             ctx = demo_load(log=self.stdout.write)
             logins = ctx.logins
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo log-ins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password for all: {DEMO_PASSWORD})"))
         width = max(len(label) for label, _ in logins)
         for label, username in logins:
             self.stdout.write(f"  {label.ljust(width)}  {username}")
