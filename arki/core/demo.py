@@ -276,6 +276,7 @@ def load_core_demo(ctx: DemoContext) -> None:
     from .services.processes import task_set_status
 
     for workshop in process.workshops.order_by("position"):
+        assert workshop.date is not None  # the template dates every workshop
         facts = WORKSHOP_FACTS.get(workshop.position, {})
         if workshop.position == 1:
             facts = {**facts, "municipality": by_name["Kajaani"]}

@@ -113,7 +113,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = process.workshops.all()
+        self.fields["workshop"].queryset = process.workshops.all()  # type: ignore[attr-defined]
 
 
 class TaskForm(forms.ModelForm):
@@ -124,7 +124,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = process.group_members.all()
+        self.fields["owner"].queryset = process.group_members.all()  # type: ignore[attr-defined]
 
 
 class TaskStatusForm(forms.Form):

@@ -199,4 +199,9 @@ KAINUU = ProcessTemplate(
 )
 
 TEMPLATES = {KAINUU.key: KAINUU}
-PHASE_ORDER = [PhaseKind.IDEATION, PhaseKind.PLANNING, PhaseKind.TESTING, PhaseKind.IMPLEMENTATION]
+PHASE_ORDER: list[str] = [
+    PhaseKind.IDEATION,
+    PhaseKind.PLANNING,
+    PhaseKind.TESTING,
+    PhaseKind.IMPLEMENTATION,
+]

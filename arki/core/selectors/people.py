@@ -49,12 +49,13 @@ def person_detail_for_user(user: User | AnonymousUser, process: Process, code: s
     }
 
 
-def municipality_counts(people: QuerySet[Person]) -> list[dict]:
-    return list(
+def municipality_counts(people: QuerySet[Person]) -> list[dict[str, object]]:
+    rows = (
         people.values("municipality__name", "age_band")
         .annotate(count=Count("pk"))
         .order_by("municipality__name", "age_band")
     )
+    return [dict(row) for row in rows]
 
 
 def audit_entries_for_user(user: User | AnonymousUser, process: Process) -> QuerySet[AuditEntry]:

@@ -16,6 +16,8 @@ def processes_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
     processes = Process.objects.select_related("region")
     if is_platform_admin(user):
         return processes
+    if not user.is_authenticated:
+        return processes.none()
     ids = RoleAssignment.objects.filter(user=user, process__isnull=False).values("process_id")
     return processes.filter(pk__in=ids)
 

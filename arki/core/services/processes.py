@@ -77,6 +77,7 @@ def process_create_from_template(
     # Each phase ends the day before the next one starts; the last stays open.
     ordered = sorted(phases.values(), key=lambda p: p.position)
     for current, following in itertools.pairwise(ordered):
+        assert following.starts_on is not None  # set just above for every phase
         current.ends_on = following.starts_on - datetime.timedelta(days=1)
         current.save(update_fields=["ends_on"])
 

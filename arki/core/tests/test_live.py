@@ -93,8 +93,13 @@ def test_wrong_code_gets_clear_message_in_finnish_and_english(client, session):
     response = client.get(reverse("live:join", args=["ZZZZZZ"]))
     assert response.status_code == 404
     assert "Koodilla ei löytynyt työpajaa" in response.content.decode()
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("live:join", args=["ZZZZZZ"]))
+    # The language switcher sends the visitor to the same page in the chosen language.
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": reverse("live:join", args=["ZZZZZZ"])},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/en/join/ZZZZZZ/"
     assert "No workshop was found with this code" in response.content.decode()
     assert Seat.objects.count() == 0
 
