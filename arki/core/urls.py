@@ -27,6 +27,7 @@ urlpatterns = [
     path("sessions/<str:code>/qr.svg", live.session_qr, name="session_qr"),
     path("<slug:slug>/", processes.process_detail, name="process_detail"),
     path("<slug:slug>/workshops/", processes.workshop_list, name="workshop_list"),
+    path("<slug:slug>/metrics/", processes.metrics, name="metrics"),
     path(
         "<slug:slug>/workshops/<int:position>/", processes.workshop_detail, name="workshop_detail"
     ),

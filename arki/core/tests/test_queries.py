@@ -75,3 +75,23 @@ def test_projector_query_count_constant(client, process, make_user):
     assert small == large
     response = client.get(url)
     assert response.context["rows"][0]["results"]["respondents"] == 55
+
+
+def test_metrics_page_lists_registered_metrics(client, process, make_user):
+    from arki.core.registry import Metric, ToolManifest, registry
+
+    registry.register(
+        ToolManifest(
+            name="testmetrics",
+            label="x",
+            metrics=[Metric("test.workshops", "Työpajoja", "kpl", lambda p: p.workshops.count())],
+        )
+    )
+    try:
+        client.force_login(make_user(Role.DECISION_MAKER, process=process))
+        response = client.get(reverse("core:metrics", args=[process.slug]))
+        row = next(r for r in response.context["rows"] if r["metric"].key == "test.workshops")
+        assert row["value"] == 10
+        assert "Työpajoja" in response.content.decode()
+    finally:
+        registry.unregister("testmetrics")

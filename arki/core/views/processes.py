@@ -100,6 +100,16 @@ def process_detail(request, slug):
 
 
 @login_required
+def metrics(request, slug):
+    """Every figure the installed tools feed, for the decision-makers who follow them."""
+    process = get_process_for_user(request.user, slug, "process.view")
+    rows = [
+        {"metric": metric, "value": metric.compute(process)} for metric in registry.metrics()
+    ]
+    return render(request, "core/metrics.html", {"process": process, "rows": rows})
+
+
+@login_required
 def workshop_list(request, slug):
     process = get_process_for_user(request.user, slug, "process.view")
     return render(
