@@ -101,7 +101,8 @@ def test_language_switcher_works_with_and_without_javascript(
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("h1").inner_text() == "Workshop 1: Kundinsikt"
     assert "110 lämnade in en servicedagbok" in page.locator("main").inner_text()
-    axe_check(page)
+    if javascript:  # axe-core is JavaScript itself; it cannot run in a page without it
+        axe_check(page)
 
     page.locator('.language-switcher button[lang="en"]').click()
     page.wait_for_url(f"{live_server.url}/en/p/testi/workshops/1/")

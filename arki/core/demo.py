@@ -283,7 +283,12 @@ def load_core_demo(ctx: DemoContext) -> None:
         if facts:
             workshop_update(workshop=workshop, by=facilitator, **facts)
         if workshop.position in WORKSHOP_FACTS:
-            workshop_publish(workshop=workshop, by=facilitator)
+            published_at = datetime.datetime.combine(
+                workshop.date + datetime.timedelta(days=10),
+                datetime.time(12, 0),
+                tzinfo=datetime.UTC,
+            )
+            workshop_publish(workshop=workshop, by=facilitator, at=published_at)
         meeting = meeting_create(
             process=process,
             workshop=workshop,

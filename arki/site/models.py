@@ -33,9 +33,7 @@ class NewsPost(TranslatedFieldsMixin, CivicModel):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         ordering = ["-published_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["process", "slug"], name="unique_news_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["process", "slug"], name="unique_news_slug")]
 
     def __str__(self) -> str:
         return self.tr("title")

@@ -1,42 +1,156 @@
+"""The public process website: readable by anyone, without an account or JavaScript.
+
+Views stay thin: a selector fetches what is published, the template renders it. Nothing
+here writes; the language switcher posts to Django's `set_language`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext
+
+from arki.core.models import Process
+
+from . import selectors
+from .selectors import FeedEntry
+
+NEWS_PER_PAGE = 10
+DEFAULT_ACCESSIBILITY_CONTACT = "saavutettavuus@arki.invalid"
+DEFAULT_PRIVACY_CONTACT = "tietosuoja@arki.invalid"
+# Date of the accessibility statement and privacy notice; update it when their text changes.
+STATEMENT_DATE = datetime.date(2026, 11, 28)
 
 
-def index(request, **kwargs):
-    return HttpResponse("TODO")
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/index.html", {"processes": selectors.public_processes()})
 
 
-def accessibility(request, **kwargs):
-    return HttpResponse("TODO")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "site/accessibility.html",
+        {
+            "contact_email": getattr(
+                settings, "ARKI_ACCESSIBILITY_CONTACT", DEFAULT_ACCESSIBILITY_CONTACT
+            ),
+            "statement_date": STATEMENT_DATE,
+        },
+    )
 
 
-def privacy(request, **kwargs):
-    return HttpResponse("TODO")
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "site/privacy.html",
+        {
+            "controller": getattr(settings, "ARKI_PRIVACY_CONTROLLER", ""),
+            "contact_email": getattr(settings, "ARKI_PRIVACY_CONTACT", DEFAULT_PRIVACY_CONTACT),
+            "processes": selectors.public_processes(),
+            "statement_date": STATEMENT_DATE,
+        },
+    )
 
 
-def process_home(request, **kwargs):
-    return HttpResponse("TODO")
+def process_home(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    overview = selectors.process_overview(process, timezone.localdate())
+    return render(request, "site/process.html", {"process": process, "overview": overview})
 
 
-def workshop(request, **kwargs):
-    return HttpResponse("TODO")
+def workshop(request: HttpRequest, slug: str, position: int) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    item = selectors.get_public_workshop(process, position)
+    return render(
+        request,
+        "site/workshop.html",
+        {
+            "process": process,
+            "workshop": item,
+            "sections": selectors.public_sections(item),
+            "news": list(selectors.published_news(process).filter(workshop=item)),
+        },
+    )
 
 
-def news_list(request, **kwargs):
-    return HttpResponse("TODO")
+def news_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    page = Paginator(selectors.published_news(process), NEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "site/news_list.html", {"process": process, "page": page})
 
 
-def news_detail(request, **kwargs):
-    return HttpResponse("TODO")
+def news_detail(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    post = selectors.get_public_news_post(process, news_slug)
+    return render(request, "site/news_detail.html", {"process": process, "post": post})
 
 
-def contacts(request, **kwargs):
-    return HttpResponse("TODO")
+def contacts(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    by_municipality, project_group = selectors.public_contacts(process)
+    return render(
+        request,
+        "site/contacts.html",
+        {"process": process, "by_municipality": by_municipality, "project_group": project_group},
+    )
 
 
 class AtomFeed(Feed):
-    title = "x"
-    link = "/"
+    """News and published workshop results of one process, for local media and readers.
 
-    def items(self):
-        return []
+    The feed is in the language of its address (`/sv/p/<slug>/feed.atom` is Swedish) and
+    its links are absolute, built from the request's host.
+    """
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str) -> Process:
+        return selectors.get_public_process(slug)
+
+    def title(self, obj: Process) -> str:
+        return obj.tr("name")
+
+    def subtitle(self, obj: Process) -> str:
+        return gettext("News and workshop results")
+
+    def link(self, obj: Process) -> str:
+        return reverse("site:process", args=[obj.slug])
+
+    def feed_url(self, obj: Process) -> str:
+        return reverse("site:feed", args=[obj.slug])
+
+    def feed_guid(self, obj: Process) -> str:
+        return f"arki:{obj.slug}:feed:{get_language()}"
+
+    def items(self, obj: Process) -> list[FeedEntry]:
+        return selectors.feed_entries(obj)
+
+    def item_title(self, item: FeedEntry) -> str:
+        return item.title
+
+    def item_description(self, item: FeedEntry) -> str:
+        return item.description
+
+    def item_link(self, item: FeedEntry) -> str:
+        return item.link
+
+    def item_guid(self, item: FeedEntry) -> str:
+        return item.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: FeedEntry) -> datetime.datetime:
+        return item.published
+
+    def item_updateddate(self, item: FeedEntry) -> datetime.datetime:
+        return item.updated

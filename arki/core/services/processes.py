@@ -109,10 +109,19 @@ def workshop_update(*, workshop: Workshop, by: User | None, **fields: object) ->
     return workshop
 
 
-def workshop_publish(*, workshop: Workshop, by: User | None, published: bool = True) -> Workshop:
-    """Publish (or withdraw) a workshop's results on the public process website."""
+def workshop_publish(
+    *,
+    workshop: Workshop,
+    by: User | None,
+    published: bool = True,
+    at: datetime.datetime | None = None,
+) -> Workshop:
+    """Publish (or withdraw) a workshop's results on the public process website.
+
+    `at` backdates the publication (the demo publishes 2014 results as of 2014).
+    """
     workshop.is_published = published
-    workshop.published_at = timezone.now() if published else None
+    workshop.published_at = (at or timezone.now()) if published else None
     workshop.modified_by = by
     workshop.save(update_fields=["is_published", "published_at", "modified_by", "modified_at"])
     return workshop
