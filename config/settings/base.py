@@ -151,6 +151,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "arki@localhost")
 # SMS gateway: a dotted path to a class implementing arki.core.messaging.SmsGateway.
 ARKI_SMS_BACKEND = os.environ.get("ARKI_SMS_BACKEND", "arki.core.messaging.FileSmsGateway")
 ARKI_SMS_FILE_PATH = VAR_DIR / "outbox" / "sms"
+# Shared secret the SMS operator sends with inbound replies (empty: the webhook is off).
+ARKI_SMS_INBOUND_SECRET = os.environ.get("ARKI_SMS_INBOUND_SECRET", "")
 # Background jobs: "embedded" runs them in a thread of the web process (no extra service);
 # "celery" sends them to Celery workers through CELERY_BROKER_URL (Redis in production).
 ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "embedded")

@@ -1,0 +1,48 @@
+"""The help exchange's manifest: staff pages, public link pages, metrics, demo, GDPR."""
+
+from django.utils.translation import gettext_lazy as _
+
+from arki.core.enums import Role
+from arki.core.registry import DemoStep, Export, Page, ToolManifest
+
+from .demo import load_demo
+from .gdpr import personal_data_erase, personal_data_export
+from .metrics import METRICS
+
+COORDINATORS = frozenset({Role.COORDINATOR, Role.FACILITATOR, Role.ADMIN})
+
+MANIFEST = ToolManifest(
+    name="helpexchange",
+    label=_("Arjen pelastajat help exchange"),
+    description=_("Young volunteers help older people nearby with small everyday tasks."),
+    urls="arki.helpexchange.urls",
+    url_prefix="help",
+    public_urls="arki.helpexchange.public_urls",
+    public_url_prefix="apu",
+    pages=[
+        Page(
+            _("Help exchange"),
+            "helpexchange:dashboard",
+            COORDINATORS | {Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.DECISION_MAKER},
+            _("Requests, volunteers, matching and figures"),
+        ),
+        Page(
+            _("Help requests"),
+            "helpexchange:request_list",
+            COORDINATORS,
+            _("Record a phone request and find a helper"),
+        ),
+        Page(_("Older people"), "helpexchange:recipient_list", COORDINATORS),
+        Page(_("Volunteers"), "helpexchange:volunteer_list", COORDINATORS),
+        Page(_("Group activities"), "helpexchange:event_list", COORDINATORS),
+        Page(_("My help tasks"), "helpexchange:mine", frozenset({Role.VOLUNTEER})),
+        Page(_("Ask for help"), "helpexchange:own_requests", frozenset({Role.RESIDENT})),
+    ],
+    metrics=METRICS,
+    exports=[
+        Export(_("Help requests (CSV, no addresses)"), "helpexchange:request_export", COORDINATORS),
+    ],
+    demo=DemoStep(order=40, load=load_demo),
+    personal_data_export=personal_data_export,
+    personal_data_erase=personal_data_erase,
+)

@@ -1,0 +1,12 @@
+"""Link pages without log-in, mounted at /apu/ (Finnish "help")."""
+
+from django.urls import path
+
+from .views import public
+
+app_name = "helpexchange_public"
+urlpatterns = [
+    path("t/<str:token>/", public.task, name="task"),
+    path("p/<str:token>/", public.feedback, name="feedback"),
+    path("sms/inbound/", public.sms_inbound, name="sms_inbound"),
+]

@@ -1,0 +1,109 @@
+"""Volunteer certificates for a young person's CV: a record, and its PDF (reportlab)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from arki.core.enums import AuditAction
+from arki.core.models import User
+from arki.core.services.audit import audit_record
+
+from ..enums import AssignmentStatus, TaskType
+from ..models import Certificate, EventSignup, Volunteer
+from .base import create_clean
+
+
+def certificate_issue(*, volunteer: Volunteer, by: User) -> Certificate:
+    """Freeze the volunteer's hours, tasks and skills as of today into a certificate."""
+    done = volunteer.assignments.filter(status=AssignmentStatus.DONE)
+    minutes = done.aggregate(total=Sum("duration_minutes"))["total"] or 0
+    task_types = sorted(set(done.values_list("request__task_type", flat=True)))
+    certificate = create_clean(
+        Certificate,
+        by=by,
+        volunteer=volunteer,
+        issued_on=timezone.localdate(),
+        hours=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
+        tasks=done.count(),
+        task_types=task_types,
+        events=EventSignup.objects.filter(person=volunteer.person, attended=True).count(),
+        skills=list(volunteer.skills),
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        subject=f"Volunteer certificate {certificate.pk}",
+        person=volunteer.person,
+    )
+    return certificate
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """One A4 page in the person's language; the name comes from the identity fields."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    volunteer = certificate.volunteer
+    styles = getSampleStyleSheet()
+    labels = dict(TaskType.choices)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        title=_("Volunteer certificate"),
+    )
+    lines = [
+        Paragraph(_("Volunteer certificate"), styles["Title"]),
+        Paragraph("Arjen pelastajat", styles["Heading2"]),
+        Spacer(1, 0.5 * cm),
+        Paragraph(volunteer.person.full_name or volunteer.person.code, styles["Heading1"]),
+        Paragraph(
+            _(
+                "has volunteered in the Arjen pelastajat help exchange with %(organisation)s, "
+                "helping older people in everyday life."
+            )
+            % {"organisation": volunteer.organisation.name},
+            styles["BodyText"],
+        ),
+        Spacer(1, 0.5 * cm),
+        Paragraph(_("Hours: %(hours)s") % {"hours": certificate.hours}, styles["BodyText"]),
+        Paragraph(_("Tasks done: %(tasks)s") % {"tasks": certificate.tasks}, styles["BodyText"]),
+        Paragraph(
+            _("Group activities attended: %(events)s") % {"events": certificate.events},
+            styles["BodyText"],
+        ),
+        Paragraph(
+            _("Kinds of tasks: %(types)s")
+            % {"types": ", ".join(str(labels.get(t, t)) for t in certificate.task_types) or "–"},
+            styles["BodyText"],
+        ),
+        Paragraph(
+            _("Skills: %(skills)s")
+            % {"skills": ", ".join(str(labels.get(s, s)) for s in certificate.skills) or "–"},
+            styles["BodyText"],
+        ),
+        Spacer(1, 1.5 * cm),
+        Paragraph(
+            _("Issued on %(date)s by %(issuer)s")
+            % {
+                "date": date_format(certificate.issued_on, "DATE_FORMAT"),
+                "issuer": certificate.created_by.get_full_name()
+                or certificate.created_by.get_username()
+                if certificate.created_by
+                else "–",
+            },
+            styles["BodyText"],
+        ),
+    ]
+    doc.build(lines)
+    return buffer.getvalue()

@@ -1,0 +1,25 @@
+"""The help exchange tests assert English texts: run them in English (Finnish is the
+product's default; the catalogue test checks that every text has fi and sv versions)."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _villages(request):
+    """Re-seed the villages when a test uses the database (transactional tests flush them)."""
+    if "municipalities" not in request.fixturenames and "process" not in request.fixturenames:
+        return
+    request.getfixturevalue("municipalities")
+    from arki.core.models import Municipality
+    from arki.helpexchange.models import Village
+    from arki.helpexchange.villages import seed_villages
+
+    seed_villages(Municipality, Village)
