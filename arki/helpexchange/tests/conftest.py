@@ -2,14 +2,19 @@
 product's default; the catalogue test checks that every text has fi and sv versions)."""
 
 import pytest
+from django.urls import clear_url_caches
 from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _english(settings):
+    # URL resolvers cache their language prefixes per LANGUAGE_CODE: start and end with
+    # fresh ones so that no other test inherits English-default URLs.
+    clear_url_caches()
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+    clear_url_caches()
 
 
 @pytest.fixture(autouse=True)
