@@ -6,3 +6,13 @@ class BudgetingConfig(AppConfig):
     name = "arki.budgeting"
     label = "budgeting"
     verbose_name = _("Participatory budgeting")
+
+    def ready(self) -> None:
+        from arki.core.permissions import register_action
+        from arki.core.registry import registry
+
+        from .manifest import ACTIONS, MANIFEST
+
+        for action, roles in ACTIONS.items():
+            register_action(action, roles)
+        registry.register(MANIFEST)

@@ -65,6 +65,8 @@ class _Reader:
         self.index: dict[str, int] = {}
         self.project_columns: tuple[str, ...] = ()
         self.positions: dict[Ballot, int] = {}  # distinct ballot -> its index
+        self.seen: dict[tuple[str, str], int] = {}  # raw (vote, points) text -> ballot index
+        self.vote_columns: tuple[int, int, int | None, tuple[int, ...]] = (0, 0, None, ())
         self.counts: list[int] = []
         self.voters = VoterTable()
         self.vote_type = VoteType.APPROVAL
@@ -112,13 +114,16 @@ class _Reader:
                 raise PabulibError(
                     line, f"{len(row)} fields but the {section.upper()} header has {len(header)}"
                 )
-            row = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
+            if len(row) < len(header):
+                row = row + [""] * (len(header) - len(row))
+            if section == "votes":
+                self._vote_row(row, line)
+                continue
+            row = [cell.strip() for cell in row]
             if section == "meta":
                 self._meta_row(row, line)
             elif section == "projects":
                 self._project_row(header, row, line)
-            else:
-                self._vote_row(header, row, line)
         end = line + 1
         if len(seen) < len(SECTIONS):
             raise PabulibError(end, f"missing {SECTIONS[len(seen)].upper()} section")
@@ -145,12 +150,18 @@ class _Reader:
                     raise PabulibError(line, f"PROJECTS header lacks the {required} column")
             self.project_columns = tuple(header)
         elif section == "votes":
-            required = ["voter_id", "vote"] + (["points"] if self.vote_type.has_points else [])
-            for column in required:
+            needed = ["voter_id", "vote"] + (["points"] if self.vote_type.has_points else [])
+            for column in needed:
                 if column not in header:
                     raise PabulibError(line, f"VOTES header lacks the {column} column")
             self.voters.columns = tuple(
                 c for c in header if c not in ("voter_id", "vote", "points")
+            )
+            self.vote_columns = (
+                header.index("voter_id"),
+                header.index("vote"),
+                header.index("points") if self.vote_type.has_points else None,
+                tuple(header.index(c) for c in self.voters.columns),
             )
 
     def _close_section(self, section: str, line: int) -> None:
@@ -213,32 +224,42 @@ class _Reader:
             )
         )
 
-    def _vote_row(self, header: list[str], row: list[str], line: int) -> None:
-        fields = dict(zip(header, row, strict=True))
-        ids = [v.strip() for v in fields["vote"].split(",")] if fields["vote"] else []
+    def _vote_row(self, row: list[str], line: int) -> None:
+        id_at, vote_at, points_at, meta_at = self.vote_columns
+        vote = row[vote_at].strip()
+        points_text = row[points_at].strip() if points_at is not None else ""
+        # Most voters repeat a ballot already seen, often written the same way: a cache on
+        # the raw text skips re-validating it.
+        k = self.seen.get((vote, points_text))
+        if k is None:
+            k = self._new_ballot(vote, points_text, line)
+            self.seen[(vote, points_text)] = k
+        self.counts[k] += 1
+        voters = self.voters
+        voters.ids.append(row[id_at].strip())
+        voters.ballot_index.append(k)
+        voters.values.append(tuple(row[i].strip() for i in meta_at))
+
+    def _new_ballot(self, vote: str, points_text: str, line: int) -> int:
         projects: list[int] = []
-        for pid in ids:
-            j = self.index.get(pid)
+        for pid in vote.split(",") if vote else ():
+            j = self.index.get(pid.strip())
             if j is None:
-                raise PabulibError(line, f"vote names unknown project {pid!r}")
+                raise PabulibError(line, f"vote names unknown project {pid.strip()!r}")
             projects.append(j)
         if len(set(projects)) != len(projects):
             raise PabulibError(line, "vote names the same project twice")
         points: tuple[Number, ...] | None = None
         if self.vote_type.has_points:
-            points = self._points(fields["points"], len(projects), line)
+            points = self._points(points_text, len(projects), line)
         ballot = canonical_ballot(self.vote_type, Ballot(tuple(projects), points))
         k = self.positions.setdefault(ballot, len(self.positions))
         if k == len(self.counts):
             self.counts.append(0)
-        self.counts[k] += 1
-        voters = self.voters
-        voters.ids.append(fields["voter_id"])
-        voters.ballot_index.append(k)
-        voters.values.append(tuple(fields[c] for c in voters.columns))
+        return k
 
     def _points(self, text: str, expected: int, line: int) -> tuple[Number, ...]:
-        cells = [c for c in text.split(",")] if text else []
+        cells = text.split(",") if text else []
         if len(cells) != expected:
             raise PabulibError(line, f"{len(cells)} points for {expected} projects")
         points = tuple(self._number(c, line, "points") for c in cells)
@@ -312,11 +333,11 @@ def write_pb(election: Election, stream: IO[str]) -> None:
         for voter_id, k, values in zip(voters.ids, voters.ballot_index, voters.values, strict=True):
             out.writerow([voter_id, *cells[k], *values])
     else:
-        voter_id = 0
+        number = 0
         for k, count in enumerate(election.counts):
             for _ in range(count):
-                voter_id += 1
-                out.writerow([str(voter_id), *cells[k]])
+                number += 1
+                out.writerow([str(number), *cells[k]])
 
 
 def write_pb_string(election: Election) -> str:
@@ -326,15 +347,26 @@ def write_pb_string(election: Election) -> str:
 
 
 def _project_cell(project: Project, column: str) -> str:
+    """The cell as the file had it where it still agrees with the project, else recomputed."""
+    raw = project.fields.get(column)
     if column == "project_id":
         return project.id
     if column == "cost":
+        if raw is not None and _same_number(raw, project.cost):
+            return raw
         return format_number(project.cost)
-    if column == "name" and project.name:
+    if column == "name" and project.name and raw != project.name:
         return project.name
-    if column in ("category", "categories") and project.categories:
+    if column in ("category", "categories") and raw is None and project.categories:
         return ",".join(project.categories)
-    return project.fields.get(column, "")
+    return raw or ""
+
+
+def _same_number(text: str, value: Number) -> bool:
+    try:
+        return parse_number(text) == value
+    except (ValueError, ZeroDivisionError):
+        return False
 
 
 def _ballot_cells(ballot: Ballot, ids: list[str], has_points: bool) -> list[str]:

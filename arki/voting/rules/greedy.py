@@ -38,9 +38,7 @@ def greedy_order(election: Election, options: CountOptions) -> list[int]:
     return sorted(range(len(election.projects)), key=lambda j: (-score(j), key(j)))
 
 
-def greedy(
-    election: Election, options: CountOptions, initial: Sequence[int] = ()
-) -> list[int]:
+def greedy(election: Election, options: CountOptions, initial: Sequence[int] = ()) -> list[int]:
     """Greedy selection (project indices in order of selection), starting from ``initial``.
 
     ``options.min_support`` excludes projects whose support (the ranking score: approvals or

@@ -24,10 +24,9 @@ outcome is that of exact arithmetic, which is what pabutools computes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
@@ -50,14 +49,21 @@ class MesRun:
     endowment: Fraction
     selected: list[int] = field(default_factory=list)
     rhos: list[float] = field(default_factory=list)
+    #: Per round, the exact rho when no supporter was short of money (then it is simply
+    #: cost / total utility, whatever the endowment), else None. Lets :meth:`_Engine.certify`
+    #: handle exact ties.
+    plain_rhos: list[Fraction | None] = field(default_factory=list)
 
 
 @dataclass
 class MesResult:
-    """MES outcome (project indices, free projects first) and the endowment that produced it."""
+    """MES outcome (project indices, free projects first), the endowment that produced it, the
+    most any one voter paid for each funded project (rho times the largest utility; for cost
+    utilities, the equal share each non-poor supporter paid), and how the Add1 search went."""
 
     selected: list[int]
     endowment: Fraction
+    max_share: dict[int, float]
     runs: int
     certified_steps: int
 
@@ -93,6 +99,20 @@ class _Engine:
             sum(weights[g] * x for g, x in zip(sup[j], util[j], strict=True)) for j in self.index
         ]
         self.wu_total = np.asarray([float(x) for x in self.wu_total_exact])
+        #: w * u as exact int64 where all utilities are integers and sums cannot overflow.
+        self.wu_int: list[np.ndarray | None] = []
+        for e, j in enumerate(self.index):
+            integral = all(isinstance(x, int) for x in util[j])
+            if integral and self.wu_total_exact[e] < 2**62:
+                values = [weights[g] * x for g, x in zip(sup[j], util[j], strict=True)]
+                self.wu_int.append(np.asarray(values, dtype=np.int64))
+            else:
+                self.wu_int.append(None)
+        position = {j: e for e, j in enumerate(self.index)}
+        #: Per group, the eligible projects it supports with its utility (for exact replays).
+        self.group_projects = [
+            [(position[j], u) for j, u in pairs if j in position] for pairs in per_ballot
+        ]
         self.cost_exact = [costs[j] for j in self.index]
         self.cost = np.asarray([float(c) for c in self.cost_exact])
         e_count = len(self.index)
@@ -121,36 +141,68 @@ class _Engine:
         if available < cost * (1 - EPS):
             return INF, True
         sure = available > cost * (1 + EPS)
-        u = self.u[e]
-        ratio = bs / u
-        rho0 = cost / self.wu_total[e]
-        if ratio.min() >= rho0:
-            return rho0, sure  # nobody is short of money: cost split by utility
-        order = np.argsort(ratio, kind="stable")
-        wb = (w * bs)[order]
-        wu = self.wu[e][order]
-        paid_before = np.cumsum(wb) - wb
-        util_after = self.wu_total[e] - (np.cumsum(wu) - wu)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            candidates = (cost - paid_before) / util_after
-        fits = candidates <= ratio[order] * (1 + 1e-12)
-        if not fits.any():
-            return INF, False
-        return float(candidates[int(np.argmax(fits))]), sure
+        ratio = bs / self.u[e]
+        wb = w * bs
+        wu = self.wu[e]
+        # Fixed-point iteration instead of sorting: the supporters short of money at the
+        # current guess pay all they have, the others share the rest by utility. The guess
+        # only grows and the set of short supporters only grows, so this ends at the exact
+        # answer, usually after two or three passes.
+        rho = cost / self.wu_total[e]
+        short = ratio < rho
+        while short.any():
+            paid = float(wb[short].sum())
+            util = float(wu[~short].sum())
+            if util <= 0:
+                return INF, False
+            rho = (cost - paid) / util
+            # Never drop a supporter from the short set: in exact arithmetic it only grows,
+            # and forcing that in floats guarantees the loop ends.
+            grown = short | (ratio < rho)
+            if grown.sum() == short.sum():
+                break
+            short = grown
+        return rho, sure
 
-    def nobody_short(self, e: int, budgets: np.ndarray, rho: float) -> bool:
-        """True if every supporter clearly has more than ``rho * utility``: then the exact rho
-        is simply cost / total utility, with no need for exact budgets."""
-        bs = budgets[self.sup[e]]
-        return bool((bs / self.u[e]).min() > rho * (1 + EPS))
+    def plain_rho(
+        self, e: int, budgets: np.ndarray, fuzzy: np.ndarray, rho: float
+    ) -> Fraction | None:
+        """The exact rho, if it can be had without exact budgets, else None.
 
-    def exact_rho(self, e: int, budgets: Sequence[Fraction]) -> Fraction | None:
-        """Exact ``rho`` of project ``e`` from exact budgets; None if unaffordable."""
+        That is the case when every supporter either certainly has no money left (and pays
+        nothing) or clearly has more than ``rho * utility`` (and pays exactly that): then rho
+        is the cost divided by the total utility of the supporters with money. This covers the
+        exact ties that are common in practice (two projects funded by the same number of
+        voters), so they need no fractions at all.
+        """
+        s = self.sup[e]
+        bs = budgets[s]
+        if fuzzy[s].any():
+            return None
+        broke = bs == 0.0
+        if ((bs / self.u[e])[~broke] <= rho * (1 + EPS)).any():
+            return None
+        if not broke.any():
+            return Fraction(self.cost_exact[e]) / self.wu_total_exact[e]
+        wu = self.wu_int[e]
+        if wu is not None:
+            total: Number = int(wu[~broke].sum())
+        else:
+            keep = (~broke).tolist()
+            total = sum(
+                self.w_exact[g] * u
+                for g, u, k in zip(s.tolist(), self.u_exact[e], keep, strict=True)
+                if k
+            )
+        return Fraction(self.cost_exact[e]) / total
+
+    def exact_rho(self, e: int, budget: Callable[[int], Fraction]) -> Fraction | None:
+        """Exact ``rho`` of project ``e`` given each group's exact budget; None if
+        unaffordable."""
         cost = self.cost_exact[e]
         groups = self.sup[e].tolist()
         items = [
-            (budgets[g], u, self.w_exact[g])
-            for g, u in zip(groups, self.u_exact[e], strict=True)
+            (budget(g), u, self.w_exact[g]) for g, u in zip(groups, self.u_exact[e], strict=True)
         ]
         if sum(b * w for b, _, w in items) < cost:
             return None
@@ -170,32 +222,18 @@ class _Engine:
     def run(self, endowment: Fraction) -> MesRun:
         """MES at one endowment per voter."""
         result = MesRun(endowment)
+        ledger = _ExactLedger(self, result)
         budgets = np.full(self.n_groups, float(endowment))
-        exact: list[Fraction] | None = None
-        exact_rhos: list[Fraction] = []
+        fuzzy = np.zeros(self.n_groups, dtype=bool)
         n = len(self.index)
         stale = self.cost / np.where(self.wu_total > 0, self.wu_total, 1)
         dirty = np.ones(n, dtype=bool)
         alive = np.ones(n, dtype=bool)
-
-        def go_exact() -> list[Fraction]:
-            """Switch this run to exact budgets by replaying its payments exactly."""
-            nonlocal exact
-            if exact is None:
-                exact = [Fraction(endowment)] * self.n_groups
-                for position, e in enumerate(result.selected):
-                    if position == len(exact_rhos):
-                        rho = self.exact_rho(e, exact)
-                        assert rho is not None
-                        exact_rhos.append(rho)
-                    self._pay_exact(e, exact_rhos[position], exact, budgets)
-            return exact
-
         while True:
             best = INF
             tied: list[tuple[int, float]] = []
             unsure: list[int] = []
-            for e in sorted(np.flatnonzero(alive).tolist(), key=lambda e: stale[e]):
+            for e in sorted(np.flatnonzero(alive).tolist(), key=stale.__getitem__):
                 if stale[e] > best * (1 + EPS):
                     break
                 if dirty[e]:
@@ -205,19 +243,18 @@ class _Engine:
                     if not sure:
                         unsure.append(e)
                 rho = stale[e]
-                if rho == INF:
-                    if e not in unsure:
-                        alive[e] = False
-                    continue
-                if rho < best:
+                if rho == INF and e not in unsure:
+                    alive[e] = False
+                elif rho < best:
                     best = rho
                     tied = [(f, r) for f, r in tied if r <= best * (1 + EPS)]
-                tied.append((e, rho))
+                    tied.append((e, rho))
+                elif rho <= best * (1 + EPS):
+                    tied.append((e, rho))
             if unsure:
-                # Affordability within EPS: decide exactly, then redo the round.
-                ex = go_exact()
+                # Supporters' money within EPS of the cost: decide affordability exactly.
                 for e in unsure:
-                    rho_ex = self.exact_rho(e, ex)
+                    rho_ex = ledger.rho_now(e)
                     if rho_ex is None:
                         alive[e] = False
                     else:
@@ -225,92 +262,133 @@ class _Engine:
                 continue
             if not tied:
                 return result
-            if len(tied) == 1:
-                chosen = tied[0][0]
-                chosen_rho: Fraction | None = None
-            else:
-                chosen, chosen_rho = self._break_tie(tied, budgets, go_exact)
+            chosen, chosen_rho = tied[0][0], None
+            if len(tied) > 1:
+                chosen, chosen_rho = self._break_tie(tied, budgets, fuzzy, ledger)
             rho_f = float(stale[chosen])
+            plain = self.plain_rho(chosen, budgets, fuzzy, rho_f)
+            ledger.record(chosen_rho if chosen_rho is not None else plain)
             result.selected.append(chosen)
             result.rhos.append(rho_f)
+            result.plain_rhos.append(plain)
             alive[chosen] = False
-            if exact is not None:
-                if chosen_rho is None:
-                    chosen_rho = self.exact_rho(chosen, exact)
-                    assert chosen_rho is not None
-                exact_rhos.append(chosen_rho)
-                self._pay_exact(chosen, chosen_rho, exact, budgets)
-            else:
-                if chosen_rho is not None:
-                    exact_rhos.append(chosen_rho)
-                self._pay_float(chosen, rho_f, budgets)
+            self._pay_float(chosen, rho_f, budgets, fuzzy)
             dirty |= self.overlap[chosen]
 
     def _break_tie(
         self,
         tied: list[tuple[int, float]],
         budgets: np.ndarray,
-        go_exact: Callable[[], list[Fraction]],
+        fuzzy: np.ndarray,
+        ledger: _ExactLedger,
     ) -> tuple[int, Fraction]:
         """Projects whose float rhos are within EPS: compare exact rhos, then tie ranks."""
         exact_rho: dict[int, Fraction] = {}
-        if all(self.nobody_short(e, budgets, r) for e, r in tied):
-            for e, _ in tied:
-                exact_rho[e] = Fraction(self.cost_exact[e]) / self.wu_total_exact[e]
-        else:
-            ex = go_exact()
-            for e, _ in tied:
-                rho = self.exact_rho(e, ex)
-                assert rho is not None
-                exact_rho[e] = rho
+        for e, rho in tied:
+            value = self.plain_rho(e, budgets, fuzzy, rho)
+            if value is None:
+                value = ledger.rho_now(e)
+                assert value is not None
+            exact_rho[e] = value
         low = min(exact_rho.values())
         winner = min((e for e in exact_rho if exact_rho[e] == low), key=self.tie_rank.__getitem__)
         return winner, low
 
-    def _pay_float(self, e: int, rho: float, budgets: np.ndarray) -> None:
+    def _pay_float(self, e: int, rho: float, budgets: np.ndarray, fuzzy: np.ndarray) -> None:
+        """Supporters pay ``min(budget, rho * utility)``.
+
+        One asked for clearly more than they have pays all of it and is left with exactly 0;
+        one whose budget is within EPS of the share is marked ``fuzzy`` (its exact budget
+        might be zero or a crumb), which keeps :meth:`plain_rho` from trusting it.
+        """
         s = self.sup[e]
         share = rho * self.u[e]
         bs = budgets[s]
-        # A supporter asked for at least all their money pays exactly all of it (no residue).
         budgets[s] = np.where(bs <= share, 0.0, bs - share)
-
-    def _pay_exact(
-        self, e: int, rho: Fraction, exact: list[Fraction], budgets: np.ndarray
-    ) -> None:
-        for g, u in zip(self.sup[e].tolist(), self.u_exact[e], strict=True):
-            exact[g] = max(exact[g] - rho * u, Fraction(0))
-            budgets[g] = float(exact[g])
+        fuzzy[s] |= np.abs(bs - share) <= share * EPS
 
     # -- Add1 acceleration -----------------------------------------------------------------
 
-    def certify(self, run: MesRun, endowment: Fraction) -> bool:
-        """Prove that MES at every endowment in ``[run.endowment, endowment]`` funds exactly
-        ``run.selected`` in the same order.
+    def _loses_tie(
+        self,
+        e: int,
+        rho: float,
+        run: MesRun,
+        position: int,
+        budgets: np.ndarray,
+        fuzzy: np.ndarray,
+    ) -> bool:
+        """Whether competitor ``e``, whose float rho is within EPS of that of the project funded
+        at ``position``, provably still comes later.
 
-        Forcing the same sequence of fundings at a higher endowment ``B'``, every budget at
-        every round is monotone in ``B'`` (a payment ``max(0, b - rho*u)`` grows with ``b``
-        and ``rho`` shrinks as budgets grow). So for any endowment in the interval, the funded
-        project's rho is at most its rho at the low end, and every competitor's rho is at least
-        its rho at the high end. If at each round the former is below the latter by a margin,
-        and every project left unfunded is unaffordable at the high end, the outcome is the
-        same throughout the interval. Float margins of EPS keep the proof safe.
+        Only when both rhos are exact plain ratios (nobody short of money) can this be decided:
+        ``e`` must be dearer, or equally dear and later in the tie order than every project
+        funded at that same price factor up to ``position`` (the proof in :meth:`certify`
+        compares ``e`` with the earliest of them).
+        """
+        plain = run.plain_rhos[position]
+        if plain is None or rho < float(plain) * (1 - EPS):
+            return False
+        mine = self.plain_rho(e, budgets, fuzzy, rho)
+        if mine is None:
+            return False
+        if mine > plain:
+            return True
+        if mine < plain:
+            return False
+        low = float(plain) * (1 - EPS)
+        k = position
+        while k >= 0 and run.rhos[k] >= low:
+            if self.tie_rank[run.selected[k]] > self.tie_rank[e]:
+                return False
+            k -= 1
+        return True
+
+    def certify(self, run: MesRun, endowment: Fraction) -> bool:
+        """Prove that MES funds the same projects as ``run`` at every endowment in
+        ``[run.endowment, endowment]``.
+
+        MES is like Dijkstra's algorithm: every project's rho only grows as voters pay, the
+        funded rhos form a non-decreasing sequence, and funding a project changes only the rhos
+        of projects sharing a supporter with it. So the outcome is fixed by the relative order
+        of *overlapping* projects; non-overlapping ones may swap freely.
+
+        Force the run's funding order at the high endowment. Budgets at every round are then
+        monotone in the endowment (a payment ``max(0, b - rho*u)`` grows with ``b``, and rho
+        shrinks as budgets grow), so at any endowment in the interval a funded project's rho is
+        at most its rho in ``run`` and any other project's rho is at least its value in the
+        forced run. Check, at each round, that every unfunded project sharing a supporter with
+        the funded one is dearer at the high end than the funded one at the low end, and that
+        every project never funded is unaffordable at the high end. Then, at any endowment in
+        between, the first project MES would fund out of this dependency order must beat the
+        earliest project not yet funded, whose rho is at most the rho it was checked against
+        (the sequence is non-decreasing): a contradiction. Float margins of EPS keep this safe.
         """
         n = len(self.index)
         budgets = np.full(self.n_groups, float(endowment))
+        fuzzy = np.zeros(self.n_groups, dtype=bool)
         stale = self.cost / np.where(self.wu_total > 0, self.wu_total, 1)
         dirty = np.ones(n, dtype=bool)
         alive = np.ones(n, dtype=bool)
-        for chosen, rho_low in zip(run.selected, run.rhos, strict=True):
+        for position, (chosen, rho_low) in enumerate(zip(run.selected, run.rhos, strict=True)):
             limit = rho_low * (1 + EPS)
             alive[chosen] = False
-            for e in np.flatnonzero(alive & (stale <= limit)).tolist():
+            suspects = alive & self.overlap[chosen] & (stale <= limit)
+            for e in np.flatnonzero(suspects).tolist():
                 if dirty[e]:
-                    stale[e] = self.rho(e, budgets)[0]
+                    rho, sure = self.rho(e, budgets)
+                    if not sure:
+                        return False
+                    stale[e] = rho
                     dirty[e] = False
-                if stale[e] <= limit:
+                if stale[e] <= limit and not self._loses_tie(
+                    e, stale[e], run, position, budgets, fuzzy
+                ):
                     return False
             rho_high, _ = self.rho(chosen, budgets)
-            self._pay_float(chosen, rho_high, budgets)
+            if rho_high == INF:
+                return False
+            self._pay_float(chosen, rho_high, budgets, fuzzy)
             dirty |= self.overlap[chosen]
         for e in np.flatnonzero(alive).tolist():
             available = float(self.sup_w[e] @ budgets[self.sup[e]])
@@ -319,9 +397,63 @@ class _Engine:
         return True
 
 
-def method_of_equal_shares(
-    election: Election, options: CountOptions, stats: dict[str, Any] | None = None
-) -> MesResult:
+class _ExactLedger:
+    """Exact budgets of one run, computed only where a decision needs them.
+
+    A group's exact budget before round ``t`` is its endowment minus its exact payments in
+    earlier rounds; a payment needs that round's exact rho, which is a plain ratio when nobody
+    was short of money and otherwise comes (recursively, memoised) from the exact budgets of
+    that round's supporters. So a near tie costs work proportional to the supporters involved,
+    not a replay of the whole election in fractions.
+    """
+
+    def __init__(self, engine: _Engine, run: MesRun) -> None:
+        self.engine = engine
+        self.run = run
+        self.rhos: list[Fraction | None] = []  # per round: exact rho if known
+        self.round_of: dict[int, int] = {}  # eligible project -> round it was funded in
+        self.budgets: dict[tuple[int, int], Fraction] = {}
+
+    def record(self, rho: Fraction | None) -> None:
+        """Called as a round's project is funded, before it is appended to the run."""
+        self.rhos.append(rho)
+
+    def rho_now(self, e: int) -> Fraction | None:
+        t = len(self.rhos)
+        return self.engine.exact_rho(e, lambda g: self.budget(g, t))
+
+    def rho_at(self, t: int) -> Fraction:
+        rho = self.rhos[t]
+        if rho is None:
+            e = self.run.selected[t]
+            rho = self.engine.exact_rho(e, lambda g: self.budget(g, t))
+            assert rho is not None
+            self.rhos[t] = rho
+        return rho
+
+    def budget(self, g: int, t: int) -> Fraction:
+        """Exact budget of group ``g`` before round ``t``."""
+        key = (g, t)
+        cached = self.budgets.get(key)
+        if cached is not None:
+            return cached
+        value = Fraction(self.run.endowment)
+        rounds = self.run_rounds()
+        paid = sorted(
+            (rounds[e], u) for e, u in self.engine.group_projects[g] if rounds.get(e, t) < t
+        )
+        for k, u in paid:
+            value = max(value - self.rho_at(k) * u, Fraction(0))
+        self.budgets[key] = value
+        return value
+
+    def run_rounds(self) -> dict[int, int]:
+        if len(self.round_of) != len(self.run.selected):
+            self.round_of = {e: k for k, e in enumerate(self.run.selected)}
+        return self.round_of
+
+
+def method_of_equal_shares(election: Election, options: CountOptions) -> MesResult:
     """MES with ``options.completion``'s endowment search (Add1 variants); no greedy step.
 
     * ``none`` / ``greedy``: one run at the starting endowment.
@@ -333,7 +465,7 @@ def method_of_equal_shares(
     """
     n_voters = election.num_voters
     if n_voters == 0:
-        return MesResult([], Fraction(0), 0, 0)
+        return MesResult([], Fraction(0), {}, 0, 0)
     endowment = Fraction(election.budget) / n_voters
     if options.endowment == "floor":
         endowment = Fraction(math.floor(endowment))
@@ -342,42 +474,51 @@ def method_of_equal_shares(
     costs = [p.cost for p in election.projects]
     free_cost = sum(costs[j] for j in free)
 
-    def outcome(run: MesRun) -> list[int]:
-        return free + [engine.index[e] for e in run.selected]
+    def result(run: MesRun) -> MesResult:
+        shares = dict.fromkeys(free, 0.0)
+        for e, rho in zip(run.selected, run.rhos, strict=True):
+            shares[engine.index[e]] = rho * float(engine.u[e].max())
+        selected = free + [engine.index[e] for e in run.selected]
+        return MesResult(selected, run.endowment, shares, runs, certified)
 
     run = engine.run(endowment)
     runs, certified = 1, 0
     if options.completion not in ("add1", "add1-until-overspend"):
-        return MesResult(outcome(run), endowment, runs, certified)
+        return result(run)
 
     stop_when_exhaustive = options.completion == "add1"
     previous = run
     guess = 1
-    eligible_cost = [float(c) for c in engine.cost_exact]
+    failures = skip = 0
     while True:
         spent = free_cost + sum(engine.cost_exact[e] for e in run.selected)
         if spent > election.budget:
-            return MesResult(outcome(previous), previous.endowment, runs, certified)
-        chosen = set(run.selected)
-        left = election.budget - spent
-        fits = [
-            e for e in range(len(engine.index)) if e not in chosen and engine.cost_exact[e] <= left
-        ]
-        if stop_when_exhaustive and not fits:
+            run = previous
             break
+        chosen = set(run.selected)
         if len(chosen) == len(engine.index):
             break
-        # Jump over endowments where the outcome provably cannot change.
-        steps = _certified_steps(engine, run, guess)
+        left = election.budget - spent
+        if stop_when_exhaustive and all(
+            engine.cost_exact[e] > left for e in range(len(engine.index)) if e not in chosen
+        ):
+            break
+        # Jump over endowments at which the outcome provably cannot change. Where proofs
+        # keep failing (the funding order changes at almost every step), try less often:
+        # a failed proof costs about as much as simply running the next endowment.
+        steps = 0
+        if skip:
+            skip -= 1
+        else:
+            steps = _certified_steps(engine, run, guess)
+            failures = 0 if steps else failures + 1
+            skip = min(2**failures, 8) - 1 if failures else 0
         guess = max(1, 2 * steps)
         certified += steps
         previous = run
         run = engine.run(run.endowment + steps + 1)
         runs += 1
-    del eligible_cost
-    if stats is not None:
-        stats.update(runs=runs, certified_steps=certified)
-    return MesResult(outcome(run), run.endowment, runs, certified)
+    return result(run)
 
 
 def _certified_steps(engine: _Engine, run: MesRun, guess: int) -> int:
@@ -385,11 +526,8 @@ def _certified_steps(engine: _Engine, run: MesRun, guess: int) -> int:
     outcome of ``run`` is proved constant; 0 if not even one step can be proved."""
     if engine.certify(run, run.endowment + guess):
         low = guess
-        high = None
-        while high is None and engine.certify(run, run.endowment + 2 * low):
+        while low < 1 << 40 and engine.certify(run, run.endowment + 2 * low):
             low *= 2
-            if low > 1 << 40:
-                break
         return low
     high = guess
     while high > 1:

@@ -29,7 +29,8 @@ class CountOptions:
     ``utility=None`` means pabutools' convention for the ballot kind: cost utility for approval
     ballots, points for cumulative, scoring and ordinal (Borda) ballots. ``min_support`` and
     ``greedy_skip=False`` are the extra conditions some cities add to greedy counting (a vote
-    threshold, and stopping at the first project that does not fit).
+    threshold, and stopping at the first project that does not fit). ``greedy_after_add1=False``
+    keeps the Add1 outcome as it is, without pabutools' final greedy step (Assen 2024).
     """
 
     rule: Rule = "mes"
@@ -41,6 +42,7 @@ class CountOptions:
     seed: int = 0
     min_support: int | None = None
     greedy_skip: bool = True
+    greedy_after_add1: bool = True
 
     def __post_init__(self) -> None:
         for name, allowed in (
@@ -59,6 +61,9 @@ class CountOptions:
         if self.utility is not None:
             return self.utility
         return "cost" if vote_type.is_approval else "points"
+
+    def utility_for_type(self, vote_type: str) -> Utility:
+        return self.utility_for(VoteType(vote_type))
 
     def as_dict(self, vote_type: VoteType) -> dict[str, Any]:
         """The options actually used (defaults resolved), for reports and JSON output."""

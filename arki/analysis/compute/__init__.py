@@ -1,0 +1,1 @@
+"""Pure computation of the analysis tool (no Django): agreement, text, features, clustering."""

@@ -1,0 +1,45 @@
+"""Records from generated populations (`arki.insight.demo_data`), for tests and benchmarks.
+
+Mirrors what `arki.analysis.features.records_for` reads from the database, so the clustering
+recovery test and the 100,000-participant benchmark exercise the same feature code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .features import Record, Use, needs_help
+
+OTHER = ("everyday", "private")
+
+
+def record_from_generated(
+    person_id: int, person: Mapping[str, Any], catalogue: Mapping[str, tuple[str, str]]
+) -> Record:
+    """`catalogue` maps a Finnish service name to (category, sector)."""
+    uses = [
+        Use(
+            *catalogue.get(row["service"], OTHER),
+            frequency=row["frequency"],
+            channel=row["channel"],
+            km=float(row["distance_km"]),
+            minutes=float(row["travel_minutes"]),
+            mode=row["travel_mode"],
+        )
+        for row in person["map"]
+    ]
+    days = person["diary"].values()
+    return Record(
+        person_id=person_id,
+        uses=uses,
+        diary_days=len(person["diary"]),
+        help_received_days=sum(1 for d in days if d["help_from"] or d["help_received_text"]),
+        help_needed_days=sum(1 for d in days if needs_help(d["help_needed_text"])),
+    )
+
+
+def records_from_population(
+    population: Iterable[Mapping[str, Any]], catalogue: Mapping[str, tuple[str, str]]
+) -> list[Record]:
+    return [record_from_generated(i, p, catalogue) for i, p in enumerate(population)]

@@ -1,0 +1,1 @@
+"""Views of the analysis tool, split by area."""

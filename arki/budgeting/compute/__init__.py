@@ -1,0 +1,1 @@
+"""Pure computation for budgeting results (no Django): bar charts and real-budget counts."""

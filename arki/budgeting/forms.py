@@ -1,0 +1,226 @@
+"""Forms of participatory budgeting: round set-up, the ballot, gifts and paper tallies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from arki.core.models import Workshop
+from arki.insight.enums import Sector, ServiceCategory
+from arki.insight.models import Service
+
+from .enums import RoundKind
+from .models import DEFAULT_VOUCHERS, MAX_VOUCHERS, BudgetItem, BudgetRound
+
+#: More than this many vouchers on one item is a typo even with many gifts received.
+MAX_PER_ITEM = 10_000
+
+VOUCHER_ERRORS = {
+    "invalid": _("Enter a whole number of vouchers: 0, 1, 2 and so on."),
+    "min_value": _("The number of vouchers cannot be negative."),
+    "max_value": _("That is more vouchers than anyone can hold."),
+}
+
+
+def voucher_field(label: Any, *, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_PER_ITEM,
+        required=required,
+        error_messages=VOUCHER_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1}),
+    )
+
+
+class ItemCountsForm(forms.Form):
+    """One whole-number field per item; unknown item fields in the request are refused."""
+
+    def __init__(self, *args: Any, items: list[BudgetItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"item-{item.pk}"] = voucher_field(item.tr("name"))
+
+    def item_fields(self):
+        return [(item, self[f"item-{item.pk}"]) for item in self.items]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        known = {self.add_prefix(name) for name in self.fields}
+        marker = self.add_prefix("item-")
+        if any(key.startswith(marker) and key not in known for key in self.data):
+            raise forms.ValidationError(
+                _("The ballot names a service that is not on this round."), code="unknown_item"
+            )
+        return cleaned
+
+    def counts(self) -> dict[int, int]:
+        return {
+            item.pk: self.cleaned_data.get(f"item-{item.pk}") or 0
+            for item in self.items
+            if self.cleaned_data.get(f"item-{item.pk}")
+        }
+
+
+class BallotForm(ItemCountsForm):
+    """A cumulative ballot: any whole-number split of the vouchers the participant holds."""
+
+    def __init__(self, *args: Any, held: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held = held
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        total = sum(self.counts().values()) if not self.errors else 0
+        if self.held is not None and total > self.held:
+            raise forms.ValidationError(
+                _("You hold %(held)d vouchers; this ballot spends %(total)d.")
+                % {"held": self.held, "total": total},
+                code="overspent",
+            )
+        return cleaned
+
+
+class RoundForm(forms.ModelForm):
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services on the ballot"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For voucher rounds: pick the catalogue services participants can buy."),
+    )
+
+    class Meta:
+        model = BudgetRound
+        fields = ["workshop", "title", "kind", "vouchers_per_participant", "budget"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, process, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = Workshop.objects.filter(process=process)
+        self.fields["vouchers_per_participant"].initial = DEFAULT_VOUCHERS
+        self.fields["vouchers_per_participant"].max_value = MAX_VOUCHERS
+        self.fields["services"].queryset = Service.objects.filter(
+            is_active=True, process__in=[process.pk]
+        ) | Service.objects.filter(is_active=True, process__isnull=True)
+        self.fields["services"].label_from_instance = lambda s: (
+            f"{s.tr('name')} ({s.get_category_display()})"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == RoundKind.PROJECTS and cleaned.get("budget") is None:
+            self.add_error("budget", _("A round of costed projects needs a budget."))
+        if kind == RoundKind.SERVICES and not cleaned.get("services"):
+            self.add_error("services", _("Choose at least one service."))
+        return cleaned
+
+
+class ProjectItemForm(forms.Form):
+    name = forms.CharField(label=_("Project"), max_length=120)
+    cost = forms.IntegerField(
+        label=_("Cost (euros)"),
+        min_value=1,
+        error_messages={"invalid": _("Enter the cost in whole euros.")},
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", "–"), *ServiceCategory.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", "–"), *Sector.choices]
+    )
+
+
+class ServiceItemForm(forms.Form):
+    """Add one more catalogue service to a round (not yet on it), optionally regrouped."""
+
+    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    category = forms.ChoiceField(
+        label=_("Count under category"),
+        required=False,
+        choices=[("", _("As in the catalogue")), *ServiceCategory.choices],
+    )
+
+    def __init__(self, *args: Any, round_: BudgetRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        process_id = round_.workshop.process_id
+        self.fields["service"].queryset = (
+            Service.objects.filter(is_active=True)
+            .filter(models.Q(process__isnull=True) | models.Q(process_id=process_id))
+            .exclude(budget_items__round=round_)
+        )
+
+
+class GiftForm(forms.Form):
+    receiver = forms.CharField(
+        label=_("Seat number or pseudonym code of the receiver"),
+        max_length=20,
+        help_text=_("The seat number is shown on the receiver's phone, e.g. 7 or KAJ-017."),
+    )
+    vouchers = forms.IntegerField(
+        label=_("Vouchers to give"),
+        min_value=1,
+        max_value=MAX_PER_ITEM,
+        error_messages={
+            "invalid": _("Enter a whole number of vouchers: 1, 2, 3 and so on."),
+            "min_value": _("Give at least one whole voucher."),
+            "max_value": _("That is more vouchers than anyone can hold."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 1}),
+    )
+
+
+class TallyForm(ItemCountsForm):
+    table = forms.CharField(label=_("Table"), max_length=60, help_text=_("For example “Table 3”."))
+    ballots = forms.IntegerField(
+        label=_("People who voted with paper vouchers at this table"),
+        min_value=1,
+        error_messages={
+            "invalid": _("Enter a whole number of people."),
+            "min_value": _("At least one person voted on paper at a table."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["table", "ballots"])
+
+
+class TabletSeatForm(forms.Form):
+    """Who is at the table tablet now: an existing tablet seat or a new one."""
+
+    label = forms.CharField(
+        label=_("Name or pseudonym code (optional)"), max_length=40, required=False
+    )
+
+
+class DiscussionForm(forms.Form):
+    discussion = forms.CharField(
+        label=_("What the discussion after the count raised"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Themes people raised that the numbers under-weigh, e.g. transport as a "
+            "precondition for using every other service."
+        ),
+    )
+
+
+class RoundChoiceForm(forms.Form):
+    """Set-up form in the session console: the round to run (rounds are prepared on the
+    budgeting page, where their items are chosen)."""
+
+    round = forms.ModelChoiceField(
+        label=_("Budgeting round"),
+        queryset=BudgetRound.objects.filter(closed_at__isnull=True).select_related("workshop"),
+        help_text=_("Prepare the round and its items on the budgeting page first."),
+    )

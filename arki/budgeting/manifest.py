@@ -1,0 +1,64 @@
+"""The budgeting tool's registration: its activity, pages, exports, demo, public results."""
+
+from django.utils.translation import gettext_lazy as _
+
+from arki.core.enums import Role
+from arki.core.registry import DemoStep, Export, Metric, Page, ToolManifest
+
+from .activities import VoucherBallot
+from .demo import load_demo
+from .gdpr import personal_data_erase, personal_data_export
+from .metrics import ballots_cast
+from .public import public_sections
+
+F, P, C, A, D, ADM = (
+    Role.FACILITATOR,
+    Role.PLANNING,
+    Role.CONTACT,
+    Role.ANALYST,
+    Role.DECISION_MAKER,
+    Role.ADMIN,
+)
+
+#: Facilitators run rounds; the planning group and contact persons count paper vouchers at
+#: the tables (one enters, another confirms); decision-makers and analysts read the results.
+ACTIONS = {
+    "budgeting.view": frozenset({F, P, C, A, D, ADM}),
+    "budgeting.manage": frozenset({F, ADM}),
+    "budgeting.paper": frozenset({F, P, C, ADM}),
+    "budgeting.export": frozenset({F, P, A, ADM}),
+}
+
+MANIFEST = ToolManifest(
+    name="budgeting",
+    label=_("Participatory budgeting"),
+    description=_(
+        "Workshop 3: welfare vouchers for services, or a real budget for projects; ballots "
+        "on phones, tablets and paper, gifts between participants, results by profile."
+    ),
+    activities=[VoucherBallot],
+    urls="arki.budgeting.urls",
+    url_prefix="budgeting",
+    public_urls="arki.budgeting.public_urls",
+    public_url_prefix="vouchers",
+    pages=[
+        Page(
+            _("Participatory budgeting"),
+            "budgeting:round_list",
+            ACTIONS["budgeting.view"],
+            _("Voucher and budget rounds, paper tallies, results and exports."),
+        ),
+    ],
+    metrics=[Metric("budgeting.ballots", _("Voucher ballots cast"), _("ballots"), ballots_cast)],
+    exports=[
+        Export(
+            _("Budgeting results (CSV)"),
+            "budgeting:export_process_csv",
+            ACTIONS["budgeting.export"],
+        )
+    ],
+    demo=DemoStep(order=30, load=load_demo),
+    public_sections=public_sections,
+    personal_data_export=personal_data_export,
+    personal_data_erase=personal_data_erase,
+)

@@ -1,0 +1,487 @@
+"""Writes of participatory budgeting: rounds, ballots, gifts, paper tallies.
+
+Every voucher movement goes through `ballot_cast`, `voucher_gift` or `gift_take_back`. Each
+one takes row locks on the voucher accounts it touches (in primary-key order, so two
+opposite gifts cannot deadlock), then a share lock on the round row while it re-reads
+whether the round is still open, checks the balance, and writes. `round_close` takes the
+round row exclusively, so it waits for the ballots in flight and everything after it is
+refused. The CHECK constraints on `VoucherAccount` back this up in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arki.core.enums import ActivityState, Channel
+from arki.core.models import LiveSession, Seat, SessionActivity, User, Workshop
+from arki.core.services import live as live_services
+from arki.insight.models import Service
+
+from .enums import GiftStatus, RoundKind
+from .models import (
+    Allocation,
+    BudgetItem,
+    BudgetRound,
+    Gift,
+    PaperTally,
+    PaperTallyLine,
+    VoucherAccount,
+)
+
+ACTIVITY_KEY = "budgeting.vouchers"
+
+
+# --- rounds and items -------------------------------------------------------------------------
+
+
+def round_create(
+    *,
+    workshop: Workshop,
+    title: str,
+    kind: str = RoundKind.SERVICES,
+    vouchers_per_participant: int = 10,
+    budget: int | None = None,
+    services: Iterable[Service] = (),
+    by: User | None,
+) -> BudgetRound:
+    """Create a round; catalogue services become its items (with their category and sector)."""
+    if kind == RoundKind.PROJECTS and budget is None:
+        raise ValidationError({"budget": _("A round of costed projects needs a budget.")})
+    round_ = BudgetRound(
+        workshop=workshop,
+        title=title,
+        kind=kind,
+        vouchers_per_participant=vouchers_per_participant,
+        budget=budget if kind == RoundKind.PROJECTS else None,
+        created_by=by,
+        modified_by=by,
+    )
+    round_.full_clean()
+    with transaction.atomic():
+        round_.save()
+        for service in services:
+            item_add_service(round_=round_, service=service, by=by)
+    return round_
+
+
+def _require_editable_items(round_: BudgetRound) -> None:
+    if round_.is_closed:
+        raise ValidationError(_("The round is closed; its items can no longer change."))
+    if not round_.items_editable():
+        raise ValidationError(_("Ballots have already been cast; the items can no longer change."))
+
+
+def _item_save(round_: BudgetRound, by: User | None, **fields: Any) -> BudgetItem:
+    """Validate and append an item at the end of the round's list."""
+    position = (round_.items.aggregate(last=Max("position"))["last"] or 0) + 1
+    item = BudgetItem(round=round_, position=position, created_by=by, modified_by=by, **fields)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def item_add_service(
+    *, round_: BudgetRound, service: Service, by: User | None, category: str = ""
+) -> BudgetItem:
+    """Put a catalogue service on the round (optionally counted under another category)."""
+    _require_editable_items(round_)
+    if service.process_id not in (None, round_.workshop.process_id):
+        raise ValidationError(_("This service belongs to another process's catalogue."))
+    if round_.items.filter(service=service).exists():
+        raise ValidationError(_("This service is already on the round."))
+    return _item_save(
+        round_,
+        by,
+        service=service,
+        name=service.name,
+        name_sv=service.name_sv,
+        name_en=service.name_en,
+        category=category or service.category,
+        sector=service.sector,
+    )
+
+
+def item_add_project(
+    *,
+    round_: BudgetRound,
+    name: str,
+    cost: int,
+    description: str = "",
+    category: str = "",
+    sector: str = "",
+    by: User | None,
+) -> BudgetItem:
+    _require_editable_items(round_)
+    if not round_.is_projects:
+        raise ValidationError(_("Services are added from the catalogue in this round."))
+    if round_.items.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("A project of this name is already on the round.")})
+    return _item_save(
+        round_,
+        by,
+        name=name.strip(),
+        description=description,
+        category=category,
+        sector=sector,
+        cost=cost,
+    )
+
+
+def item_remove(*, item: BudgetItem, by: User | None) -> None:
+    _require_editable_items(item.round)
+    item.delete()
+
+
+def round_activity(round_: BudgetRound, session: LiveSession | None = None):
+    """The session activities running this round (normally one)."""
+    activities = SessionActivity.objects.filter(kind=ACTIVITY_KEY, config__round=round_.pk)
+    return activities.filter(session=session) if session is not None else activities
+
+
+def round_start_live(
+    *, round_: BudgetRound, session: LiveSession, by: User | None
+) -> SessionActivity:
+    """Add the round to a live session of its workshop and open it for ballots."""
+    if round_.is_closed:
+        raise ValidationError(_("The round is closed."))
+    if session.workshop_id != round_.workshop_id:
+        raise ValidationError(_("This live session belongs to another workshop."))
+    if not session.is_open:
+        raise ValidationError(_("This workshop session has ended."))
+    if not round_.items.exists():
+        raise ValidationError(_("Add at least one item before starting the round."))
+    with transaction.atomic():
+        activity = round_activity(round_, session).first()
+        if activity is None:
+            activity = live_services.activity_add(
+                session=session,
+                kind=ACTIVITY_KEY,
+                title=round_.title,
+                config={"round": round_.pk},
+                by=by,
+            )
+        live_services.activity_set_state(activity=activity, state=ActivityState.OPEN, by=by)
+    return activity
+
+
+def round_close(*, round_: BudgetRound, by: User | None) -> BudgetRound:
+    """Freeze the round: no ballot, gift, take-back or paper tally after this.
+
+    The exclusive row lock waits for every ballot and gift in flight (each holds a share lock
+    on the round row, see `_closed_at_locked`), so each is wholly before or after the close.
+    """
+    with transaction.atomic():
+        locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+        if locked.closed_at is None:
+            locked.closed_at = timezone.now()
+            locked.modified_by = by
+            locked.save(update_fields=["closed_at", "modified_by", "modified_at"])
+        round_activity(locked).filter(state=ActivityState.OPEN).update(state=ActivityState.CLOSED)
+    round_.closed_at = locked.closed_at
+    return round_
+
+
+def round_publish(*, round_: BudgetRound, publish: bool, by: User | None) -> BudgetRound:
+    """Show (or hide) the round's results on the public workshop page; only after closing."""
+    if publish and not round_.is_closed:
+        raise ValidationError(_("Close the round before publishing its results."))
+    round_.published_at = timezone.now() if publish else None
+    round_.modified_by = by
+    round_.save(update_fields=["published_at", "modified_by", "modified_at"])
+    return round_
+
+
+def discussion_save(*, round_: BudgetRound, text: str, by: User | None) -> BudgetRound:
+    """Record what the discussion after the count raised (it often weighs what numbers miss)."""
+    round_.discussion = text.strip()
+    round_.modified_by = by
+    round_.full_clean()
+    round_.save(update_fields=["discussion", "modified_by", "modified_at"])
+    return round_
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+
+def _closed_at_locked(round_: BudgetRound):
+    """The round's `closed_at`, read under a share lock on the round row until commit.
+
+    On PostgreSQL, FOR KEY SHARE lets any number of ballots hold it together but makes
+    `round_close` (FOR UPDATE) wait for them, and makes a ballot that arrives during a close
+    wait and then see the close. SQLite runs one writer at a time, so a plain read will do.
+    """
+    if connection.vendor != "postgresql":
+        return BudgetRound.objects.values_list("closed_at", flat=True).get(pk=round_.pk)
+    table = BudgetRound._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT closed_at FROM {table} WHERE id = %s FOR KEY SHARE", [round_.pk])
+        return cursor.fetchone()[0]
+
+
+def _require_not_closed(round_: BudgetRound) -> None:
+    if _closed_at_locked(round_) is not None:
+        raise ValidationError(_("The round is closed; vouchers can no longer change."))
+
+
+def _require_open(round_: BudgetRound, session: LiveSession) -> None:
+    """Refuse unless the round is running in this session right now (read after locking)."""
+    _require_not_closed(round_)
+    if not session.is_open:
+        raise ValidationError(_("This workshop session has ended."))
+    if not round_activity(round_, session).filter(state=ActivityState.OPEN).exists():
+        raise ValidationError(_("The voucher round is not open right now."))
+
+
+def _accounts_locked(round_: BudgetRound, *seats: Seat) -> dict[int, VoucherAccount]:
+    """The seats' accounts (by seat id), created on first use and row-locked.
+
+    Called inside the caller's transaction, so a refused request leaves no empty account
+    behind. The insert skips existing rows (ON CONFLICT DO NOTHING); if two tabs insert at
+    once, PostgreSQL makes the second wait for the first. The accounts are then locked one
+    by one in primary-key order, so two opposite gifts cannot deadlock.
+    """
+    ordered = sorted(seats, key=lambda seat: seat.pk)
+    VoucherAccount.objects.bulk_create(
+        [
+            VoucherAccount(
+                round=round_,
+                seat=seat,
+                allowance=round_.vouchers_per_participant,
+                channel=seat.channel,
+            )
+            for seat in ordered
+        ],
+        ignore_conflicts=True,
+    )
+    if len(ordered) == 1:
+        account = VoucherAccount.objects.select_for_update().get(round=round_, seat=ordered[0])
+        return {account.seat_id: account}
+    ids = VoucherAccount.objects.filter(round=round_, seat__in=ordered).values_list("pk", flat=True)
+    locked = [VoucherAccount.objects.select_for_update().get(pk=pk) for pk in sorted(ids)]
+    return {account.seat_id: account for account in locked}
+
+
+def _locked(*accounts: VoucherAccount) -> dict[int, VoucherAccount]:
+    """Lock existing accounts one by one in primary-key order and return fresh copies."""
+    return {
+        pk: VoucherAccount.objects.select_for_update().get(pk=pk)
+        for pk in sorted({a.pk for a in accounts})
+    }
+
+
+def _clean_allocations(round_: BudgetRound, allocations: Mapping[Any, Any]) -> dict[int, int]:
+    """Whole, non-negative numbers on items of this round; zeros dropped."""
+    items = set(
+        BudgetItem.objects.filter(round_id=round_.pk).order_by().values_list("pk", flat=True)
+    )
+    clean: dict[int, int] = {}
+    for key, value in allocations.items():
+        try:
+            item_id = int(key)
+        except (TypeError, ValueError):
+            item_id = None
+        if item_id not in items:
+            raise ValidationError(_("The ballot names a service that is not on this round."))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(_("Vouchers are whole numbers: 0, 1, 2 and so on."))
+        if value < 0:
+            raise ValidationError(_("The number of vouchers cannot be negative."))
+        if value:
+            clean[item_id] = value
+    return clean
+
+
+def ballot_cast(
+    *,
+    round_: BudgetRound,
+    seat: Seat,
+    allocations: Mapping[Any, int],
+    channel: str | None = None,
+    entered_by: User | None = None,
+) -> tuple[VoucherAccount, bool]:
+    """Store (or replace) the seat's ballot; returns the account and whether it is new.
+
+    A ballot may spend at most what the seat holds at the moment it is stored (its own
+    vouchers plus gifts received, minus gifts given). The seat's session must be running
+    the round right now (checked after the lock in `_require_open`).
+    """
+    clean = _clean_allocations(round_, allocations)
+    if channel is not None and channel not in Channel.values:
+        raise ValidationError(_("Unknown channel."))
+    with transaction.atomic():
+        account = _accounts_locked(round_, seat)[seat.pk]
+        _require_open(round_, seat.session)
+        total = sum(clean.values())
+        if total > account.held:
+            raise ValidationError(
+                _("You hold %(held)d vouchers; this ballot spends %(total)d.")
+                % {"held": account.held, "total": total}
+            )
+        created = account.cast_at is None
+        account.allocations.all().delete()
+        Allocation.objects.bulk_create(
+            [Allocation(account=account, item_id=pk, vouchers=n) for pk, n in clean.items()]
+        )
+        account.spent = total
+        account.channel = channel or seat.channel
+        account.entered_by = entered_by
+        account.cast_at = account.cast_at or timezone.now()
+        account.save(update_fields=["spent", "channel", "entered_by", "cast_at", "modified_at"])
+    return account, created
+
+
+def find_receiver(session: LiveSession, text: str) -> Seat:
+    """A participant of this session by seat number ("7") or pseudonym code ("KAJ-017")."""
+    text = text.strip()
+    seats = Seat.objects.filter(session=session).select_related("person")
+    seat = None
+    if text.isdigit():
+        seat = seats.filter(number=int(text)).first()
+    elif text:
+        seat = seats.filter(person__code__iexact=text).first()
+    if seat is None:
+        raise ValidationError(
+            _("No participant of this workshop has the seat number or code %(text)s.")
+            % {"text": text or "–"}
+        )
+    return seat
+
+
+def voucher_gift(*, round_: BudgetRound, giver: Seat, receiver: Seat, vouchers: int) -> Gift:
+    """Move unspent vouchers from one participant to another, recorded as a gift."""
+    if isinstance(vouchers, bool) or not isinstance(vouchers, int) or vouchers < 1:
+        raise ValidationError(_("Give at least one whole voucher."))
+    if giver.pk == receiver.pk:
+        raise ValidationError(_("You cannot give vouchers to yourself."))
+    if receiver.session_id != giver.session_id:
+        raise ValidationError(_("The receiver is not a participant of this workshop."))
+    with transaction.atomic():
+        accounts = _accounts_locked(round_, giver, receiver)
+        giver_account, receiver_account = accounts[giver.pk], accounts[receiver.pk]
+        _require_open(round_, giver.session)
+        if vouchers > giver_account.unspent:
+            raise ValidationError(
+                _("You have %(unspent)d unspent vouchers; you cannot give %(count)d.")
+                % {"unspent": giver_account.unspent, "count": vouchers}
+            )
+        giver_account.given += vouchers
+        receiver_account.received += vouchers
+        giver_account.save(update_fields=["given", "modified_at"])
+        receiver_account.save(update_fields=["received", "modified_at"])
+        gift = Gift(round=round_, giver=giver_account, receiver=receiver_account, vouchers=vouchers)
+        gift.full_clean()
+        gift.save()
+    return gift
+
+
+def gift_take_back(*, gift: Gift, seat: Seat) -> Gift:
+    """The giver takes a gift back, only while the receiver still has it unspent."""
+    if gift.giver.seat_id != seat.pk:
+        raise ValidationError(_("Only the giver can take a gift back."))
+    with transaction.atomic():
+        locked = _locked(gift.giver, gift.receiver)
+        giver_account, receiver_account = locked[gift.giver_id], locked[gift.receiver_id]
+        gift = Gift.objects.select_for_update().get(pk=gift.pk)
+        _require_open(gift.round, seat.session)
+        if gift.status != GiftStatus.GIVEN:
+            raise ValidationError(_("This gift has already been taken back."))
+        if receiver_account.unspent < gift.vouchers:
+            raise ValidationError(
+                _("The receiver has already used these vouchers; the gift stays.")
+            )
+        giver_account.given -= gift.vouchers
+        receiver_account.received -= gift.vouchers
+        receiver_account.save(update_fields=["received", "modified_at"])
+        giver_account.save(update_fields=["given", "modified_at"])
+        gift.status = GiftStatus.TAKEN_BACK
+        gift.taken_back_at = timezone.now()
+        gift.save(update_fields=["status", "taken_back_at", "modified_at"])
+    return gift
+
+
+# --- paper tallies ----------------------------------------------------------------------------
+
+
+def tally_save(
+    *,
+    round_: BudgetRound,
+    table: str,
+    ballots: int,
+    counts: Mapping[Any, int],
+    by: User,
+) -> PaperTally:
+    """Enter (or correct, until confirmed) the paper vouchers counted at one table."""
+    table = table.strip()
+    if not table:
+        raise ValidationError({"table": _("Name the table, e.g. “Table 3”.")})
+    if isinstance(ballots, bool) or not isinstance(ballots, int) or ballots < 1:
+        raise ValidationError({"ballots": _("At least one person voted on paper at a table.")})
+    clean = _clean_allocations(round_, counts)
+    total = sum(clean.values())
+    if not clean:
+        raise ValidationError(_("Enter the vouchers counted for at least one item."))
+    most = ballots * round_.vouchers_per_participant
+    if total > most:
+        raise ValidationError(
+            _("%(ballots)d people hold at most %(most)d vouchers; the tally has %(total)d.")
+            % {"ballots": ballots, "most": most, "total": total}
+        )
+    with transaction.atomic():
+        _require_not_closed(round_)
+        tally = (
+            PaperTally.objects.select_for_update().filter(round=round_, table__iexact=table).first()
+        )
+        if tally is not None and tally.is_confirmed:
+            raise ValidationError(
+                _("The tally of %(table)s is already confirmed and counted.") % {"table": table}
+            )
+        if tally is None:
+            tally = PaperTally(round=round_, table=table, created_by=by)
+        tally.ballots = ballots
+        tally.entered_by = by
+        tally.modified_by = by
+        tally.full_clean()
+        tally.save()
+        tally.lines.all().delete()
+        PaperTallyLine.objects.bulk_create(
+            [PaperTallyLine(tally=tally, item_id=pk, vouchers=n) for pk, n in clean.items()]
+        )
+    return tally
+
+
+def tally_confirm(*, tally: PaperTally, by: User) -> PaperTally:
+    """A second person checks the tally against the counted vouchers; then it counts."""
+    with transaction.atomic():
+        tally = PaperTally.objects.select_for_update().get(pk=tally.pk)
+        _require_not_closed(tally.round)
+        if tally.is_confirmed:
+            raise ValidationError(_("This tally is already confirmed."))
+        if tally.entered_by_id == by.pk:
+            raise ValidationError(
+                _("A second person must confirm the tally, not the one who entered it.")
+            )
+        tally.confirmed_by = by
+        tally.confirmed_at = timezone.now()
+        tally.modified_by = by
+        tally.save(update_fields=["confirmed_by", "confirmed_at", "modified_by", "modified_at"])
+    return tally
+
+
+def tally_delete(*, tally: PaperTally, by: User) -> None:
+    """Remove an unconfirmed tally entered by mistake (confirmed ones are part of the count)."""
+    if tally.round.is_closed:
+        raise ValidationError(_("The round is closed; vouchers can no longer change."))
+    if tally.is_confirmed:
+        raise ValidationError(_("A confirmed tally cannot be removed."))
+    tally.delete()
+
+
+def unconfirmed_tallies(round_: BudgetRound) -> int:
+    return round_.tallies.filter(confirmed_at__isnull=True).count()

@@ -1,0 +1,1 @@
+"""Budgeting views: staff pages, the table tablet, participants' wallets, exports."""

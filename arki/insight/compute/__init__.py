@@ -1,0 +1,1 @@
+"""Pure computation of the insight tool (no Django): diffs, file reading, pictures."""

@@ -1,0 +1,64 @@
+"""Background jobs of the insight tool: paper-kit batches and file imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from arki.core.jobs import JobContext
+from arki.core.models import Job, Person, Process, User, Workshop
+
+from .compute.tabular import TableError, read_table
+from .kits import kit_pdf
+from .transfer import import_table
+
+
+def build_paper_kits(ctx: JobContext) -> dict[str, Any]:
+    """One PDF with the kits of every enrolled participant in the user's scope."""
+    workshop = Workshop.objects.select_related("process").get(pk=ctx.params["workshop"])
+    people = list(Person.objects.filter(pk__in=ctx.params["people"]).select_related("municipality"))
+    total = len(people)
+    ctx.progress(0, total, _("Printing kits"))
+
+    def step(done: int) -> None:
+        if done % 10 == 0 or done == total:
+            ctx.progress(done, total, _("Printing kits"))
+
+    pdf = kit_pdf(
+        people,
+        workshop,
+        large_print=bool(ctx.params.get("large_print")),
+        language=ctx.params.get("language") or None,
+        progress=step,
+    )
+    name = f"paper-kits-{workshop.process.slug}-{ctx.job.pk}.pdf"
+    ctx.job.result_file.save(name, ContentFile(pdf), save=False)
+    Job.objects.filter(pk=ctx.job.pk).update(result_file=ctx.job.result_file.name)
+    return {"kits": total, "file": ctx.job.result_file.name}
+
+
+def import_file(ctx: JobContext) -> dict[str, Any]:
+    """Validate and import an uploaded table; nothing is written if any row is wrong."""
+    process = Process.objects.get(pk=ctx.params["process"])
+    user = User.objects.get(pk=ctx.params["user"])
+    path = ctx.params["path"]
+    with default_storage.open(path, "rb") as handle:
+        content = handle.read()
+    try:
+        header, _rows = read_table(content, path)
+    except TableError:
+        return {"rows": 0, "imported": 0, "errors": [(1, _("The file could not be read."))]}
+    result = import_table(
+        process=process,
+        kind=ctx.params["kind"],
+        header=header,
+        rows=lambda: read_table(content, path)[1],  # read twice: check, then write
+        by=user,
+        progress=lambda done, total, message: ctx.progress(done, total, message),
+        expected_rows=content.count(b"\n"),
+    )
+    default_storage.delete(path)
+    return result.as_dict()

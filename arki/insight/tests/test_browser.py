@@ -1,0 +1,146 @@
+"""End-to-end in real Chromium: a resident's week on a phone, staff double entry, axe."""
+
+from __future__ import annotations
+
+import pytest
+
+from .. import services
+from ..models import Participant
+from . import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _open_diary(page, live_server, access_code):
+    page.goto(f"{live_server.url}/diary/")
+    page.fill("#id_code", access_code)
+    page.press("#id_code", "Enter")
+    page.wait_for_url("**/diary/week/")
+
+
+def _write_day(page, live_server, day, text):
+    page.goto(f"{live_server.url}/diary/day/{day}/")
+    page.fill("#id_did_today", text)
+    page.fill("#id_where_went", "Kotona ja kaupassa")
+    page.check("input[name=served][value=well]")
+    page.check("input[name=help_from][value=neighbour]")
+    page.fill("#id_wishes_text", "Kyyti terveysasemalle")
+    page.click("button:has-text('Tallenna päivä'), form#day-form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_resident_fills_map_and_week_on_a_phone_across_two_visits(
+    live_server, phone, axe_check, process, municipalities
+):
+    participant = factories.participant(process, municipalities["Kuhmo"])
+    code = participant.person.access_code
+    page = phone.new_page()
+    _open_diary(page, live_server, code)
+    axe_check(page)
+
+    page.goto(f"{live_server.url}/diary/map/")
+    page.select_option("#id_service", str(factories.service("Terveysasema").pk))
+    page.select_option("#id_frequency", "monthly")
+    page.select_option("#id_channel", "on_site")
+    page.fill("#id_distance_km", "18")
+    page.fill("#id_travel_minutes", "25")
+    page.select_option("#id_travel_mode", "lift")
+    page.click("form[aria-labelledby=add-heading] button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".map-list li").count() == 1
+    axe_check(page)
+    page.click("form[action$='/map/return/'] button[type=submit]")
+    page.wait_for_url("**/diary/week/")
+
+    for day in (1, 2, 3):
+        _write_day(page, live_server, day, f"Päivä {day}: kävin kaupassa naapurin kanssa.")
+    page.goto(f"{live_server.url}/diary/day/4/")
+    axe_check(page)
+    page.fill("#id_did_today", "Neljäs päivä, kesken jäi")
+    page.locator("#draft-status").filter(has_text=":").wait_for()
+    phone.close()  # the tab and the session are gone
+
+    participant.refresh_from_db()
+    assert participant.days.filter(saved_at__isnull=False).count() == 3
+    assert participant.diary_returned_at is None
+
+    again = phone.browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="fi-FI"
+    )
+    try:
+        page = again.new_page()
+        _open_diary(page, live_server, code)
+        assert page.locator(".tag--current").count() == 1  # day 4 has an unsaved draft
+        page.goto(f"{live_server.url}/diary/day/4/")
+        assert page.input_value("#id_did_today") == "Neljäs päivä, kesken jäi"
+        page.click("form#day-form button[type=submit]")
+        page.wait_for_load_state()
+        for day in (5, 6, 7):
+            _write_day(page, live_server, day, f"Päivä {day}.")
+        page.goto(f"{live_server.url}/diary/week/")
+        page.click("form[action$='/diary/return/'] button[type=submit]")
+        page.wait_for_load_state()
+        axe_check(page)
+    finally:
+        again.close()
+    participant.refresh_from_db()
+    assert participant.diary_returned_at is not None
+    assert participant.days.filter(saved_at__isnull=False).count() == 7
+    assert participant.days.get(day=4).did_today == "Neljäs päivä, kesken jäi"
+
+
+def _enter_kit(page, live_server, process, code, minutes):
+    page.goto(f"{live_server.url}/staff/insight/{process.slug}/entry/")
+    page.fill("#code", code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/entry/{code}/")
+    page.select_option("#id_m0-service", str(factories.service("Apteekki").pk))
+    page.select_option("#id_m0-frequency", "monthly")
+    page.select_option("#id_m0-channel", "on_site")
+    page.fill("#id_m0-distance_km", "30")
+    page.fill("#id_m0-travel_minutes", minutes)
+    page.select_option("#id_m0-travel_mode", "taxi")
+    page.fill("#id_d1-did_today", "Kävin apteekissa taksilla.")
+    page.fill("#id_d1-help_needed_text", "Lumitöissä.")
+    page.click("main form button[type=submit]:below(#id_d7-wishes_text)")
+    page.wait_for_load_state()
+
+
+def test_staff_double_entry_flags_and_resolves_a_difference(
+    live_server, new_context, axe_check, login, make_user, process, municipalities
+):
+    municipality = municipalities["Sotkamo"]
+    services.settings_update(
+        process=process, double_entry=True, by=make_user("facilitator", process=process)
+    )
+    participant = factories.participant(process, municipality)
+    code = participant.person.code
+    first = make_user("contact", process=process, municipality=municipality)
+    second = make_user("contact", process=process, municipality=municipality)
+
+    page = new_context().new_page()
+    login(page, first)
+    page.goto(f"{live_server.url}/staff/insight/{process.slug}/entry/")
+    axe_check(page)
+    page.fill("#code", code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/entry/{code}/")
+    axe_check(page)
+    _enter_kit(page, live_server, process, code, "40")
+    assert not Participant.objects.get(pk=participant.pk).is_returned
+
+    page = new_context().new_page()
+    login(page, second)
+    _enter_kit(page, live_server, process, code, "45")
+    page.wait_for_url(f"**/entry/{code}/resolve/")
+    assert page.locator("table.data tbody tr").count() == 1
+    axe_check(page)
+    assert not Participant.objects.get(pk=participant.pk).is_returned
+
+    page.check("input[name='map.0.travel_minutes'][value='2']")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/entry/")
+    participant.refresh_from_db()
+    assert participant.is_returned
+    assert participant.service_uses.get().travel_minutes == 45
+    assert participant.days.get(day=1).help_needed_text == "Lumitöissä."

@@ -1,0 +1,72 @@
+"""Paper kits: one batch job for all participants; text extractable in Finnish and Swedish."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from arki.core.jobs import JobContext
+from arki.core.models import Job, Person
+
+from ..jobs import build_paper_kits
+from ..prompts import PROMPTS
+from ..selectors import insight_workshop
+from . import factories
+
+pytestmark = pytest.mark.django_db
+PAGES_PER_KIT = 9
+
+
+def _run(process, people, **params):
+    job = Job.objects.create(
+        kind="insight.paper_kits",
+        params={
+            "workshop": insight_workshop(process).pk,
+            "people": [p.pk for p in people],
+            **params,
+        },
+    )
+    result = build_paper_kits(JobContext(job))
+    job.refresh_from_db()
+    return job, result, PdfReader(io.BytesIO(job.result_file.read()))
+
+
+def _compact(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.slow
+def test_batch_of_160_kits_holds_the_eight_prompts_in_each_language(process, municipalities):
+    towns = list(municipalities.values())
+    for index in range(160):
+        factories.participant(process, towns[index % 7], language="sv" if index % 4 == 0 else "fi")
+    people = list(Person.objects.filter(process=process).order_by("code"))
+    job, result, reader = _run(process, people)
+    assert result["kits"] == 160
+    assert (job.done, job.total) == (160, 160)
+    assert len(reader.pages) == 160 * PAGES_PER_KIT
+    for index, person in enumerate(people[:8]):
+        first = index * PAGES_PER_KIT
+        cover = _compact(reader.pages[first].extract_text())
+        assert person.code in cover and person.access_code in cover
+        day = _compact(reader.pages[first + 2].extract_text())
+        for _field, texts in PROMPTS:
+            assert _compact(texts[person.language]) in day
+    finnish = _compact(reader.pages[PAGES_PER_KIT + 2].extract_text())
+    assert "Kerro mitä teit tänään?" in finnish
+    assert "Tuliko päivän aikana mieleen toiveita tai haaveita?" in finnish
+    swedish = _compact(reader.pages[2].extract_text())
+    assert people[0].language == "sv"
+    assert "Berätta vad du gjorde i dag?" in swedish
+    assert "Palveluk" not in swedish  # the cover and instructions follow the language too
+
+
+def test_large_print_kit_in_a_chosen_language(process, municipalities):
+    participant = factories.participant(process, municipalities["Kuhmo"])
+    _job, _result, reader = _run(process, [participant.person], large_print=True, language="sv")
+    text = _compact(" ".join(page.extract_text() for page in reader.pages))
+    assert len(reader.pages) > PAGES_PER_KIT
+    assert "Hade du behövt hjälp med något?" in text
+    assert "Servicekarta" in text or "servicekarta" in text

@@ -1,0 +1,1 @@
+"""Views of the insight tool: `public` for residents (no account), `staff` and `files`."""

@@ -1,0 +1,170 @@
+"""Downloads and uploads: exports, imports, paper kits and the charts PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from arki.core.enums import AuditAction
+from arki.core.jobs import job_start
+from arki.core.models import Job
+from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_record
+
+from ..compute.tabular import write_csv, write_xlsx
+from ..forms import ImportForm, KitBatchForm
+from ..kits import kit_pdf
+from ..pictures import charts_pdf
+from ..selectors import (
+    charts_for_user,
+    get_participant_for_user,
+    insight_workshop,
+    participants_for_user,
+)
+from ..transfer import export_header, export_rows, export_shows_identity
+from .staff import _base, staff_user
+
+KINDS = {"maps", "diaries"}
+
+
+def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponseBase:
+    """Maps or diaries as CSV or XLSX; names and contacts only for roles that may see them."""
+    if kind not in KINDS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    process = get_process_for_user(request.user, slug, "insight.export")
+    participants = participants_for_user(request.user, process, "insight.export")
+    identity = export_shows_identity(request.user, process)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        subject=f"Insight export: {kind}.{fmt}",
+        process=process,
+        detail={"identities": identity, "participants": participants.count()},
+    )
+    header = export_header(kind, identity)
+    rows = export_rows(participants, kind, identity)
+    filename = f"{process.slug}-{kind}.{fmt}"
+    if fmt == "csv":
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            write_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            write_xlsx(header, rows, kind),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _own_job(request: HttpRequest, pk: int, kind: str) -> Job:
+    job = get_object_or_404(Job, pk=pk, kind=kind)
+    if job.created_by_id != request.user.pk:
+        raise Http404
+    return job
+
+
+def import_view(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, "insight.import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = default_storage.save(
+            f"imports/{process.slug}/{upload.name}", ContentFile(upload.read())
+        )
+        job = job_start(
+            kind="insight.import",
+            params={
+                "process": process.pk,
+                "kind": form.cleaned_data["kind"],
+                "path": path,
+                "user": request.user.pk,
+            },
+            user=staff_user(request),
+        )
+        return redirect("insight:import_status", slug=slug, pk=job.pk)
+    return render(request, "insight/staff/import.html", _base(request, process, form=form))
+
+
+def _job_status(
+    request: HttpRequest, slug: str, pk: int, *, kind: str, action: str, name: str
+) -> HttpResponse:
+    """A job's progress page; htmx polls the partial of the same name until the job ends."""
+    process = get_process_for_user(request.user, slug, action)
+    job = _own_job(request, pk, kind)
+    folder = "partials" if request.headers.get("HX-Request") else "staff"
+    return render(request, f"insight/{folder}/{name}.html", _base(request, process, job=job))
+
+
+def import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _job_status(
+        request, slug, pk, kind="insight.import", action="insight.import", name="import_status"
+    )
+
+
+def kits(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, "insight.manage")
+    participants = participants_for_user(request.user, process, "insight.manage")
+    form = KitBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people = list(participants.order_by("person__code").values_list("person_id", flat=True))
+        if not people:
+            messages.error(request, _("Enrol participants first: there is nobody to print for."))
+            return redirect("insight:kits", slug=slug)
+        job = job_start(
+            kind="insight.paper_kits",
+            params={
+                "workshop": insight_workshop(process).pk,
+                "people": people,
+                "large_print": form.cleaned_data["large_print"],
+                "language": form.cleaned_data["language"],
+            },
+            user=staff_user(request),
+        )
+        return redirect("insight:kits_status", slug=slug, pk=job.pk)
+    return render(
+        request,
+        "insight/staff/kits.html",
+        _base(request, process, form=form, count=participants.count()),
+    )
+
+
+def kits_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _job_status(
+        request, slug, pk, kind="insight.paper_kits", action="insight.manage", name="kits_status"
+    )
+
+
+def kits_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    get_process_for_user(request.user, slug, "insight.manage")
+    job = _own_job(request, pk, "insight.paper_kits")
+    if not job.result_file:
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=f"{slug}-paper-kits.pdf"
+    )
+
+
+def kit_single(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """One participant's kit at once (a lost kit, a late enrolment)."""
+    process = get_process_for_user(request.user, slug, "insight.enter")
+    participant = get_participant_for_user(request.user, process, code, "insight.enter")
+    large = request.GET.get("large") == "1"
+    pdf = kit_pdf([participant.person], participant.workshop, large_print=large)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kit-{participant.person.code}.pdf"'
+    return response
+
+
+def charts_download(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, "insight.charts")
+    data = charts_for_user(request.user, process)
+    pdf = charts_pdf(data, _("Service maps: summary – %(process)s") % {"process": process})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-service-maps.pdf"'
+    return response

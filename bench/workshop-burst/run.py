@@ -1,0 +1,376 @@
+"""Welfare-voucher workshop burst: 500 phones join and vote within a minute, under gunicorn.
+
+What it does, all on loopback:
+
+1. creates (or reuses) the PostgreSQL database ``arki_bench_budgeting``, migrates it and sets
+   up a process with an open 18-service voucher round in a live session (``setup_round.py``);
+2. starts gunicorn with the production settings (``config.wsgi``, gthread workers);
+3. starts the participants at an even pace over ``--window`` seconds. Each one does what a
+   phone does: opens the join page, joins, opens the ballot page and sends a ballot (a random
+   whole-number split of its 10 vouchers over 1–5 services), each with its own cookies and
+   CSRF token. Meanwhile a logged-in projector fetches the results fragment every second, as
+   the projector page's htmx does;
+4. then, against the same server, measures the throughput of a trivial view (the "enter the
+   code" page, no database) for ``--trivial-seconds`` with 16 client threads;
+5. counts the ballots stored in the database and checks their vouchers against what was sent.
+
+Results go to ``bench/workshop-burst/results/latest.json`` and are printed as a table.
+
+    .venv/bin/python bench/workshop-burst/run.py [--participants 500] [--window 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PYTHON = REPO / ".venv" / "bin" / "python"
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Browser:
+    """One phone: a keep-alive connection, its cookies and its CSRF token."""
+
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Accept-Language": "fi"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        elapsed = (time.perf_counter() - started) * 1000
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for key, morsel in SimpleCookie(header).items():
+                self.cookies[key] = morsel.value
+        return response.status, text, elapsed
+
+    def token(self, html: str) -> str:
+        match = TOKEN.search(html)
+        if not match:
+            raise RuntimeError("no CSRF token on the page")
+        return match.group(1)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latency: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.sent_vouchers = 0
+        self.finished_at: list[float] = []
+
+    def add(self, kind: str, ms: float) -> None:
+        with self.lock:
+            self.latency.setdefault(kind, []).append(ms)
+
+    def error(self, text: str) -> None:
+        with self.lock:
+            self.errors.append(text)
+
+
+def expect(status: int, wanted: int, what: str) -> None:
+    if status != wanted:
+        raise RuntimeError(f"{what}: HTTP {status}")
+
+
+def participant(port: int, setup: dict, number: int, rec: Recorder, rng: random.Random) -> None:
+    code, activity = setup["code"], setup["activity"]
+    phone = Browser(port)
+    try:
+        status, html, ms = phone.request("GET", f"/join/{code}/")
+        expect(status, 200, "join page")
+        rec.add("join page", ms)
+        form = {"csrfmiddlewaretoken": phone.token(html), "label": f"P{number}", "access_code": ""}
+        status, _html, ms = phone.request("POST", f"/join/{code}/", form)
+        expect(status, 302, "join")
+        rec.add("join", ms)
+        status, html, ms = phone.request("GET", f"/live/{code}/")
+        expect(status, 200, "ballot page")
+        rec.add("ballot page", ms)
+        chosen = rng.sample(setup["items"], rng.randint(1, 5))
+        cuts = sorted(rng.randint(0, 10) for _ in range(len(chosen) - 1))
+        split = [b - a for a, b in zip([0, *cuts], [*cuts, 10], strict=True)]
+        ballot = {f"a{activity}-item-{item}": n for item, n in zip(chosen, split, strict=True)}
+        ballot["csrfmiddlewaretoken"] = phone.token(html)
+        status, _html, ms = phone.request("POST", f"/live/{code}/answer/{activity}/", ballot)
+        expect(status, 302, "ballot")
+        rec.add("ballot", ms)
+        with rec.lock:
+            rec.sent_vouchers += sum(split)
+            rec.finished_at.append(time.perf_counter())
+    except Exception as error:  # recorded, the run goes on
+        rec.error(f"participant {number}: {error}")
+    finally:
+        phone.close()
+
+
+def projector(port: int, setup: dict, rec: Recorder, stop: threading.Event) -> None:
+    staff = Browser(port)
+    status, html, _ms = staff.request("GET", "/login/")
+    form = {
+        "csrfmiddlewaretoken": staff.token(html),
+        "username": setup["username"],
+        "password": setup["password"],
+    }
+    status, _html, _ms = staff.request("POST", "/login/", form)
+    expect(status, 302, "projector log-in")
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            status, _html, ms = staff.request(
+                "GET", f"/staff/sessions/{setup['code']}/projector/results/"
+            )
+            expect(status, 200, "projector")
+            rec.add("projector", ms)
+        except Exception as error:
+            rec.error(f"projector: {error}")
+            staff.close()
+            staff = Browser(port)
+        stop.wait(max(0.0, 1.0 - (time.perf_counter() - started)))
+    staff.close()
+
+
+def trivial_throughput(port: int, seconds: float, threads: int = 16) -> dict:
+    """Requests per second on the "enter the code" page (a template, no database)."""
+    deadline = time.perf_counter() + seconds
+    rec = Recorder()
+
+    def loop() -> None:
+        client = Browser(port)
+        while time.perf_counter() < deadline:
+            try:
+                status, _html, ms = client.request("GET", "/join/")
+                expect(status, 200, "trivial")
+                rec.add("trivial", ms)
+            except Exception as error:
+                rec.error(str(error))
+                client.close()
+                client = Browser(port)
+        client.close()
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    done = rec.latency.get("trivial", [])
+    return {
+        "requests": len(done),
+        "seconds": round(elapsed, 1),
+        "per_second": round(len(done) / elapsed, 1),
+        "p50_ms": round(statistics.median(done), 1) if done else None,
+        "errors": len(rec.errors),
+        "threads": threads,
+    }
+
+
+def server_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) of every process in gunicorn's process group, from /proc.
+
+    The machine is shared, so latency depends on what else runs; CPU seconds per ballot do
+    not, and show what the app itself costs.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 of stat: the process group
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / ticks
+
+
+def percentiles(values: list[float]) -> dict:
+    if not values:
+        return {"count": 0}
+    ordered = sorted(values)
+
+    def pick(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1)
+
+    return {
+        "count": len(ordered),
+        "p50": pick(0.50),
+        "p95": pick(0.95),
+        "p99": pick(0.99),
+        "max": round(ordered[-1], 1),
+    }
+
+
+def env_for(database: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+def prepare(database: str) -> dict:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            db.execute(f'CREATE DATABASE "{database}"')
+    env = env_for(database)
+    subprocess.run([PYTHON, "-m", "arki", "migrate", "-v0"], env=env, cwd=REPO, check=True)
+    out = subprocess.run(
+        [PYTHON, str(HERE / "setup_round.py")],
+        env=env,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def stored(database: str, round_id: int) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{database}") as db:
+        row = db.execute(
+            "SELECT count(*), coalesce(sum(spent), 0) FROM budgeting_voucheraccount "
+            "WHERE round_id = %s AND cast_at IS NOT NULL",
+            [round_id],
+        ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def start_server(database: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+    command = [
+        str(GUNICORN),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+        "--preload",
+    ]
+    server = subprocess.Popen(command, env=env_for(database), cwd=REPO, start_new_session=True)
+    for _attempt in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/join/")
+            if conn.getresponse().status == 200:
+                trivial_throughput(port, 2.0)  # warm every worker's templates and connections
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=500)
+    parser.add_argument("--window", type=float, default=50.0, help="arrival window (s)")
+    parser.add_argument("--database", default="arki_bench_budgeting")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=64, help="client threads")
+    parser.add_argument("--trivial-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+
+    setup = prepare(args.database)
+    server = start_server(args.database, args.port, args.workers, args.threads)
+    try:
+        rec = Recorder()
+        load_before = os.getloadavg()[0]
+        cpu_before = server_cpu_seconds(server.pid)
+        stop = threading.Event()
+        poller = threading.Thread(target=projector, args=(args.port, setup, rec, stop))
+        poller.start()
+        rng = random.Random(2014)
+        started = time.perf_counter()
+        gap = args.window / args.participants
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            for number in range(args.participants):
+                delay = started + number * gap - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                pool.submit(participant, args.port, setup, number, rec, random.Random(rng.random()))
+        last = max(rec.finished_at, default=started)
+        stop.set()
+        poller.join()
+        burst_cpu = server_cpu_seconds(server.pid) - cpu_before
+        load_after = os.getloadavg()[0]
+        trivial = trivial_throughput(args.port, args.trivial_seconds)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    ballots, vouchers = stored(args.database, setup["round"])
+    result = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "participants": args.participants,
+        "window_s": args.window,
+        "all_ballots_in_s": round(last - started, 1),
+        "server": f"gunicorn gthread, {args.workers} workers × {args.threads} threads",
+        "client_threads": args.clients,
+        "errors": len(rec.errors),
+        "error_samples": rec.errors[:5],
+        "ballots_stored": ballots,
+        "vouchers_stored": vouchers,
+        "vouchers_sent": rec.sent_vouchers,
+        "latency_ms": {kind: percentiles(v) for kind, v in sorted(rec.latency.items())},
+        "trivial_view": trivial,
+        "server_cpu_s_during_burst": round(burst_cpu, 1),
+        "server_cpu_ms_per_participant": round(1000 * burst_cpu / max(1, args.participants), 1),
+        "load_average_before_after": [round(load_before, 2), round(load_after, 2)],
+        "cpu_count": os.cpu_count(),
+    }
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
