@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arki.core.activities import Activity, ActivityError
 from arki.core.enums import Channel
-from arki.core.models import Seat, SessionActivity, User
+from arki.core.models import LiveSession, Seat, SessionActivity, User
 
 from . import selectors, services
 from .forms import BallotForm, RoundChoiceForm
@@ -32,6 +32,14 @@ class VoucherBallot(Activity):
     participant_template = "budgeting/activities/ballot.html"
     projector_template = "budgeting/activities/projector.html"
     config_form_class = RoundChoiceForm
+
+    @classmethod
+    def config_form(cls, *, session: LiveSession, data: Any = None) -> forms.Form:
+        """Offer only the open rounds of this session's workshop."""
+        form = RoundChoiceForm(data)
+        field = form.fields["round"]
+        field.queryset = field.queryset.filter(workshop=session.workshop)  # type: ignore[attr-defined]
+        return form
 
     @classmethod
     def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:

@@ -390,3 +390,17 @@ def test_ballot_page_and_projector_queries_stay_constant(
             response = client.get(url)
         assert response.status_code == 200
     assert "data-held>21<" in me.get(urls["ballot"][1]).content.decode()
+
+
+def test_console_offers_only_this_workshops_rounds(client, db, process, make_user):
+    """A facilitator adding a voucher ballot sees this workshop's open rounds, no others."""
+    from arki.budgeting.activities import VoucherBallot
+    from arki.budgeting.models import BudgetRound
+    from arki.core.services.live import session_open
+
+    workshop, other = process.workshops.get(position=3), process.workshops.get(position=4)
+    session = session_open(workshop=workshop, by=None)
+    ours = BudgetRound.objects.create(workshop=workshop, title="Hyvinvointisetelit")
+    BudgetRound.objects.create(workshop=other, title="Toisen työpajan kierros")
+    rounds = list(VoucherBallot.config_form(session=session).fields["round"].queryset)
+    assert rounds == [ours]

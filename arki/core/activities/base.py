@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 
 if TYPE_CHECKING:
-    from ..models import Seat, SessionActivity, User
+    from ..models import LiveSession, Seat, SessionActivity, User
 
 
 class ActivityError(Exception):
@@ -29,6 +29,11 @@ class Activity:
     projector_template: ClassVar[str]
     #: The facilitator's set-up form when adding the activity to a session.
     config_form_class: ClassVar[type[forms.Form]]
+
+    @classmethod
+    def config_form(cls, *, session: LiveSession, data: Any = None) -> forms.Form:
+        """The set-up form for this session (override to offer only this workshop's data)."""
+        return cls.config_form_class(data)
 
     @classmethod
     def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:

@@ -209,7 +209,7 @@ def activity_add_view(request, code):
     except KeyError:
         messages.error(request, _("Choose an activity."))
         return redirect("core:session_console", code=session.code)
-    form = kind.config_form_class(request.POST if "save" in request.POST else None)
+    form = kind.config_form(session=session, data=request.POST if "save" in request.POST else None)
     if request.method == "POST" and "save" in request.POST and form.is_valid():
         config = kind.config_from_form(form.cleaned_data)
         title = str(config.get("question") or config.get("title") or kind.label)

@@ -103,9 +103,7 @@ def process_detail(request, slug):
 def metrics(request, slug):
     """Every figure the installed tools feed, for the decision-makers who follow them."""
     process = get_process_for_user(request.user, slug, "process.view")
-    rows = [
-        {"metric": metric, "value": metric.compute(process)} for metric in registry.metrics()
-    ]
+    rows = [{"metric": metric, "value": metric.compute(process)} for metric in registry.metrics()]
     return render(request, "core/metrics.html", {"process": process, "rows": rows})
 
 
