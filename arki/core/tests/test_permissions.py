@@ -246,3 +246,13 @@ def test_denied_person_create_outside_scope(client, world, municipalities):
     assert response.status_code == 200  # the form refuses the municipality
     assert "municipality" in response.context["form"].errors
     assert Person.objects.count() == people
+
+
+def test_dashboard_links_only_what_the_role_may_open(client, world):
+    """A volunteer is not sent to the staff process page (403) from their own dashboard."""
+    client.force_login(world["users"][Role.VOLUNTEER])
+    content = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("core:process_detail", args=[world["process"].slug]) not in content
+    client.force_login(world["users"][Role.FACILITATOR])
+    content = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("core:process_detail", args=[world["process"].slug]) in content

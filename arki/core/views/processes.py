@@ -30,13 +30,20 @@ from ..services.people import role_assign
 
 @login_required
 def dashboard(request):
+    """The user's processes; people without staff access (volunteers, residents) get the tool
+    pages their role opens instead of a process page they may not see."""
+    entries = [
+        {
+            "process": process,
+            "can_view": can(request.user, "process.view", process),
+            "pages": _tool_links(request.user, process)[0],
+        }
+        for process in processes_for_user(request.user)
+    ]
     return render(
         request,
         "core/dashboard.html",
-        {
-            "processes": processes_for_user(request.user),
-            "can_create": can_create_process(request.user),
-        },
+        {"entries": entries, "can_create": can_create_process(request.user)},
     )
 
 
