@@ -404,3 +404,20 @@ def test_console_offers_only_this_workshops_rounds(client, db, process, make_use
     BudgetRound.objects.create(workshop=other, title="Toisen työpajan kierros")
     rounds = list(VoucherBallot.config_form(session=session).fields["round"].queryset)
     assert rounds == [ours]
+
+
+def test_pb_convert_command_writes_a_round(live_round, items, tmp_path):
+    """`arki pb convert --round ID --to pb` writes the same cumulative file as the export."""
+    from django.core.management import CommandError, call_command
+
+    round_, session, _activity = live_round
+    services.ballot_cast(
+        round_=round_, seat=join(session), allocations={items[HEALTH_CENTRE].pk: 6}
+    )
+    target = tmp_path / "round.pb"
+    call_command("pb", "convert", "--round", str(round_.pk), "--to", "pb", "--output", str(target))
+    election = read_pb_string(target.read_text(encoding="utf-8"))
+    assert election.num_voters == 1
+    assert sorted(election.project_points()) == [0, 0, 0, 6]
+    with pytest.raises(CommandError, match="No budgeting round"):
+        call_command("pb", "convert", "--round", "999999", "--to", "pb", "--output", str(target))

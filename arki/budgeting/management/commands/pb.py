@@ -50,20 +50,43 @@ class Command(BaseCommand):
         )
         tally.add_argument("--format", choices=("table", "json"), default="table")
 
-        convert = actions.add_parser("convert", help="write a .pb file as CSV or XLSX")
-        convert.add_argument("file")
-        convert.add_argument("--to", choices=("csv", "xlsx"), required=True)
+        convert = actions.add_parser(
+            "convert",
+            help="write a .pb file as CSV or XLSX, or a budgeting round of Arki as a .pb file",
+        )
+        convert.add_argument("file", nargs="?", help="the .pb file (not with --round)")
+        convert.add_argument("--round", type=int, help="id of an Arki budgeting round")
+        convert.add_argument("--to", choices=("csv", "xlsx", "pb"), required=True)
         convert.add_argument("--output", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "tally":
                 self._tally(options)
+            elif options["round"] is not None:
+                self._round_to_pb(options)
             else:
+                if not options["file"] or options["to"] == "pb":
+                    raise CommandError("Give a .pb file and --to csv or --to xlsx.")
                 for path in cli.convert(options["file"], options["to"], options["output"]):
                     self.stdout.write(f"wrote {path}")
         except (OSError, PabulibError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
+
+    def _round_to_pb(self, options: dict[str, Any]) -> None:
+        from arki.budgeting.models import BudgetRound
+        from arki.budgeting.pabulib_export import pabulib_text
+        from arki.budgeting.selectors import round_totals
+
+        if options["to"] != "pb" or options["file"]:
+            raise CommandError("With --round, give --to pb and no input file.")
+        round_ = BudgetRound.objects.filter(pk=options["round"]).first()
+        if round_ is None:
+            raise CommandError(f"No budgeting round with id {options['round']}.")
+        text = pabulib_text(round_, round_totals(round_).items)
+        with open(options["output"], "w", encoding="utf-8") as stream:
+            stream.write(text)
+        self.stdout.write(f"wrote {options['output']}")
 
     def _tally(self, options: dict[str, Any]) -> None:
         result = cli.tally(
