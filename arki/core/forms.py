@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, TargetGroup, TaskStatus
@@ -12,6 +13,20 @@ from .models import Meeting, Municipality, Process, Task, Workshop
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to the field when it has one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def error_text(exc: ValidationError) -> str:
+    """A service's ValidationError as one sentence for a message."""
+    return " ".join(exc.messages)
 
 
 class ProcessCreateForm(forms.Form):

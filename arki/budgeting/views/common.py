@@ -1,18 +1,5 @@
-"""Small helpers shared by the budgeting views."""
+"""Helpers the budgeting views share (the form-error helpers live in the core)."""
 
-from __future__ import annotations
+from arki.core.forms import apply_errors, error_text
 
-from django.core.exceptions import ValidationError
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field when it has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+__all__ = ["apply_errors", "error_text"]

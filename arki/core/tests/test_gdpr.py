@@ -159,3 +159,24 @@ def test_pseudonym_codes_are_sequential_per_municipality(process, municipalities
     assert (first.code, second.code, other.code) == ("KAJ-001", "KAJ-002", "KUH-001")
     assert first.access_code != second.access_code
     assert len(first.access_code) == 10
+
+
+def test_consent_form_refuses_minor_without_guardian(
+    client, process, municipalities, make_person, make_user
+):
+    minor = make_person(process, municipalities["Kuhmo"], age_band="13-17")
+    client.force_login(make_user(Role.FACILITATOR, process=process))
+    url = reverse("core:consent_add", args=[process.slug, minor.code])
+    data = {
+        "purpose": "participation",
+        "text_version": "1",
+        "given_on": "2014-06-01",
+        "method": "paper",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "huoltajan suostumuksen" in response.content.decode()
+    assert minor.consents.count() == 0
+    response = client.post(url, {**data, "by_guardian": "on", "guardian_name": "Hanna Huoltaja"})
+    assert response.status_code == 302
+    assert minor.consents.get().guardian_name == "Hanna Huoltaja"

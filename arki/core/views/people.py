@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import ConsentForm, PersonForm
+from ..forms import ConsentForm, PersonForm, apply_errors
 from ..permissions import can, municipality_scope
 from ..selectors.people import (
     get_person_for_user,
@@ -98,8 +98,7 @@ def consent_add(request, slug, code):
         try:
             consent_record(person=person, recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("core:person_detail", slug=slug, code=code)
