@@ -187,9 +187,15 @@ def diary_day_draft_save(
     draft = {key: data[key] for key in [*DAY_FIELDS, "services"] if key in data}
     if diary_day.is_saved and _same_as_saved(diary_day, draft):
         draft = {}  # identical to the saved answers: nothing is unsaved
-    diary_day.draft = draft
-    diary_day.draft_at = timezone.now()
-    diary_day.save(update_fields=["draft", "draft_at", "modified_at"])
+    now = timezone.now()
+    # Write only if the day was not saved in the meantime: a save running at the same moment
+    # clears the draft, and this autosave must not bring it back (a lost update otherwise).
+    written = DiaryDay.objects.filter(pk=diary_day.pk, saved_at=diary_day.saved_at).update(
+        draft=draft, draft_at=now, modified_at=now
+    )
+    if not written:
+        raise StaleDraft
+    diary_day.draft, diary_day.draft_at, diary_day.modified_at = draft, now, now
     return diary_day
 
 
