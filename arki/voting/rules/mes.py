@@ -95,6 +95,9 @@ class _Engine:
         self.u_exact = [util[j] for j in self.index]
         self.u = [np.asarray([float(x) for x in util[j]], dtype=np.float64) for j in self.index]
         self.wu = [w * u for w, u in zip(self.sup_w, self.u, strict=True)]
+        #: The utility every supporter of the project has, if they all have the same (always
+        #: so for cost and cardinality utilities), else 0.0: it makes :meth:`rho` cheaper.
+        self.u_const = [float(u[0]) if len(u) and bool((u == u[0]).all()) else 0.0 for u in self.u]
         self.wu_total_exact = [
             sum(weights[g] * x for g, x in zip(sup[j], util[j], strict=True)) for j in self.index
         ]
@@ -135,34 +138,31 @@ class _Engine:
         is trustworthy for affordability, i.e. the supporters' money is not within EPS of the
         cost."""
         bs = budgets[self.sup[e]]
-        w = self.sup_w[e]
         cost = self.cost[e]
-        available = float(w @ bs)
+        wb = self.sup_w[e] * bs
+        available = float(wb.sum())
         if available < cost * (1 - EPS):
             return INF, True
         sure = available > cost * (1 + EPS)
-        ratio = bs / self.u[e]
-        wb = w * bs
-        wu = self.wu[e]
         # Fixed-point iteration instead of sorting: the supporters short of money at the
         # current guess pay all they have, the others share the rest by utility. The guess
-        # only grows and the set of short supporters only grows, so this ends at the exact
-        # answer, usually after two or three passes.
-        rho = cost / self.wu_total[e]
-        short = ratio < rho
-        while short.any():
-            paid = float(wb[short].sum())
-            util = float(wu[~short].sum())
+        # only grows, so the set of short supporters only grows, and the loop ends at the
+        # exact answer, usually after two or three passes. With one utility for every
+        # supporter (cost and cardinality utilities) "short" is simply ``b < rho * u``.
+        u = self.u_const[e]
+        ratio = bs if u else bs / self.u[e]
+        scale = u if u else 1.0
+        total_wu = self.wu_total[e]
+        rho = cost / total_wu
+        while True:
+            short = ratio < rho * scale
+            util = total_wu - float(self.wu[e] @ short)
             if util <= 0:
                 return INF, False
-            rho = (cost - paid) / util
-            # Never drop a supporter from the short set: in exact arithmetic it only grows,
-            # and forcing that in floats guarantees the loop ends.
-            grown = short | (ratio < rho)
-            if grown.sum() == short.sum():
-                break
-            short = grown
-        return rho, sure
+            new = (cost - float(wb @ short)) / util
+            if new <= rho:
+                return rho, sure
+            rho = new
 
     def plain_rho(
         self, e: int, budgets: np.ndarray, fuzzy: np.ndarray, rho: float
@@ -176,13 +176,18 @@ class _Engine:
         voters), so they need no fractions at all.
         """
         s = self.sup[e]
-        bs = budgets[s]
         if fuzzy[s].any():
             return None
+        bs = budgets[s]
         broke = bs == 0.0
-        if ((bs / self.u[e])[~broke] <= rho * (1 + EPS)).any():
+        same_u = self.u_const[e]
+        ratio = bs / same_u if same_u else bs / self.u[e]
+        at_most = ratio <= rho * (1 + EPS)
+        # Every broke supporter is "at most"; any other one is too close to call.
+        n_broke = int(np.count_nonzero(broke))
+        if int(np.count_nonzero(at_most)) != n_broke:
             return None
-        if not broke.any():
+        if not n_broke:
             return Fraction(self.cost_exact[e]) / self.wu_total_exact[e]
         wu = self.wu_int[e]
         if wu is not None:
@@ -233,7 +238,9 @@ class _Engine:
             best = INF
             tied: list[tuple[int, float]] = []
             unsure: list[int] = []
-            for e in sorted(np.flatnonzero(alive).tolist(), key=stale.__getitem__):
+            for e in np.argsort(np.where(alive, stale, INF), kind="stable").tolist():
+                if not alive[e]:
+                    continue
                 if stale[e] > best * (1 + EPS):
                     break
                 if dirty[e]:
@@ -302,10 +309,12 @@ class _Engine:
         might be zero or a crumb), which keeps :meth:`plain_rho` from trusting it.
         """
         s = self.sup[e]
-        share = rho * self.u[e]
+        u = self.u_const[e]
+        share = rho * u if u else rho * self.u[e]
         bs = budgets[s]
-        budgets[s] = np.where(bs <= share, 0.0, bs - share)
-        fuzzy[s] |= np.abs(bs - share) <= share * EPS
+        diff = bs - share
+        budgets[s] = np.maximum(diff, 0.0)
+        fuzzy[s] |= np.abs(diff) <= share * EPS
 
     # -- Add1 acceleration -----------------------------------------------------------------
 
