@@ -21,11 +21,11 @@ from arki.insight.models import DiaryDay, Participant
 from .codebook_seed import SEED
 from .compute.anonymity import Group, enforce_k
 from .compute.clustering import cluster as run_clustering
-from .compute.features import FeatureSpace, Record, feature_matrix, standardize
+from .compute.features import FeatureSpace, Totals, matrix_from_totals, standardize
 from .compute.text import chunks, find, parse_query
 from .documents import entries_for_days, entry_text, raw_text
 from .enums import DiaryField, PersonaStatus
-from .features import feature_space, mapped_participants, records_for
+from .features import mapped_participants, totals_for
 from .models import (
     Assignment,
     Cluster,
@@ -338,10 +338,10 @@ def _slice_key(municipality_id: int | None, age_group: str) -> str:
 
 @dataclass
 class FeatureData:
-    """Everyone with a service map, their records and feature matrices (raw and scaled)."""
+    """Everyone with a service map, their totals and feature matrices (raw and scaled)."""
 
     rows: list[tuple[int, int, int, str]]
-    records: list[Record]
+    totals: Totals
     space: FeatureSpace
     raw: np.ndarray
     scaled: np.ndarray
@@ -349,10 +349,9 @@ class FeatureData:
 
 def feature_data(process: Process) -> FeatureData:
     rows = list(mapped_participants(process))
-    records = records_for(process, [r[0] for r in rows])
-    space = feature_space(process)
-    raw = feature_matrix(records, space)
-    return FeatureData(rows, records, space, raw, standardize(raw))
+    totals, space = totals_for(process, [r[0] for r in rows])
+    raw = matrix_from_totals(totals)
+    return FeatureData(rows, totals, space, raw, standardize(raw))
 
 
 def groups_plan(
@@ -482,7 +481,7 @@ def _cluster_save(
     person_ids: list[int],
 ) -> Cluster:
     """Store one group with what makes it different: features, codes, example quotes."""
-    raw, scaled, records, space = data.raw, data.scaled, data.records, data.space
+    raw, scaled, space = data.raw, data.scaled, data.space
     members = group.members
     z = scaled[members].mean(axis=0)
     order = np.argsort(-np.abs(z))[:8]
@@ -496,13 +495,15 @@ def _cluster_save(
         for i in order
         if abs(z[i]) >= 0.1
     ]
-    code_counts: Counter[str] = Counter()
-    for m in members:
-        code_counts.update(records[m].codes)
-    top_codes = [{"code": int(c), "count": n} for c, n in code_counts.most_common(5)]
+    counts = data.totals.codes[members].sum(axis=0)
+    top_codes = [
+        {"code": int(space.codes[i]), "count": int(counts[i])}
+        for i in np.argsort(-counts, kind="stable")[:5]
+        if counts[i] > 0
+    ]
     quote_ids = list(
         Coding.objects.filter(
-            day__participant__person_id__in=[person_ids[m] for m in members],
+            day__participant_id__in=[data.rows[m][0] for m in members],
             code_id__in=[c["code"] for c in top_codes],
         )
         .order_by("code_id", "pk")
@@ -524,7 +525,12 @@ def _cluster_save(
         created_by=run.created_by,
     )
     cluster.municipalities.set(Municipality.objects.filter(pk__in=group.municipalities))
-    cluster.members.set([person_ids[m] for m in members])
+    # a new group: insert the membership rows directly (no diff against existing rows)
+    through = Cluster.members.through
+    through.objects.bulk_create(
+        [through(cluster_id=cluster.pk, person_id=person_ids[m]) for m in members],
+        batch_size=5000,
+    )
     return cluster
 
 

@@ -7,7 +7,7 @@ strategies (conventions §6): adding one means adding a class to `METHODS`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,13 +78,33 @@ class Clustering:
     silhouettes: dict[int, float]
 
 
-def silhouette(matrix: np.ndarray, labels: np.ndarray, seed: int) -> float:
-    from sklearn.metrics import silhouette_score
+def silhouettes(matrix: np.ndarray, fits: Mapping[int, np.ndarray], seed: int) -> dict[int, float]:
+    """The silhouette score of each candidate labelling (-1 where it is undefined).
 
-    if len(set(labels.tolist())) < 2 or len(matrix) < 3:
-        return -1.0
-    sample = SILHOUETTE_SAMPLE if len(matrix) > SILHOUETTE_SAMPLE else None
-    return float(silhouette_score(matrix, labels, sample_size=sample, random_state=seed))
+    Past SILHOUETTE_SAMPLE rows the score is taken on one fixed-seed sample; the sample's
+    distances are computed once and shared by every candidate k, so all candidates are
+    compared on the same people and the n² cost is paid once, not once per k.
+    """
+    from sklearn.metrics import pairwise_distances, silhouette_score
+
+    n = len(matrix)
+    if n < 3:
+        return dict.fromkeys(fits, -1.0)
+    sample = (
+        np.sort(np.random.default_rng(seed).choice(n, SILHOUETTE_SAMPLE, replace=False))
+        if n > SILHOUETTE_SAMPLE
+        else np.arange(n)
+    )
+    distances = pairwise_distances(matrix[sample])
+    scores = {}
+    for k, labels in fits.items():
+        found = len(np.unique(labels[sample]))
+        scores[k] = (
+            float(silhouette_score(distances, labels[sample], metric="precomputed"))
+            if 2 <= found < len(sample)
+            else -1.0
+        )
+    return scores
 
 
 def cluster(
@@ -115,7 +135,7 @@ def _cluster(
     upper = min(k_max, n - 1)
     ks = list(range(max(2, k_min), upper + 1))
     fits = strategy.fit_range(matrix, ks, seed) if ks else {}
-    scores = {kk: silhouette(matrix, labels, seed) for kk, labels in fits.items()}
+    scores = silhouettes(matrix, fits, seed)
     # too few people to compare two or more groups: propose keeping them together
     proposed = max(scores, key=lambda kk: (scores[kk], -kk)) if scores else 1
     chosen = proposed if k is None else max(1, min(k, n))

@@ -1,7 +1,8 @@
 """Records from generated populations (`arki.insight.demo_data`), for tests and benchmarks.
 
-Mirrors what `arki.analysis.features.records_for` reads from the database, so the clustering
-recovery test and the 100,000-participant benchmark exercise the same feature code.
+The records hold what `arki.analysis.features.totals_for` sums in the database, and both go
+through `compute.features.matrix_from_totals`, so the clustering recovery test and the
+database path exercise the same feature code.
 """
 
 from __future__ import annotations

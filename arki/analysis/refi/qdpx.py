@@ -8,6 +8,7 @@ QualCoder and MAXQDA do, and reads both.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -15,10 +16,21 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 NS = "urn:QDA-XML:project:1.0"
-SCHEMA = Path(__file__).with_name("project-subset.xsd")
+#: The standard's own schema (QDA-XML 1.0 Project.xsd, REFI, MIT licence); see README.md here.
+SCHEMA = Path(__file__).with_name("Project.xsd")
 ORIGIN = "Arki"
 #: Stable GUIDs: the same code/source/user gets the same GUID on every export.
 GUID_NAMESPACE = uuid.UUID("6b0c6d52-4a3e-4c35-9f3e-1f1f4c1a2b7d")
+
+
+#: The schema's RGBType; a colour it would refuse is left out rather than written.
+RGB = re.compile(r"#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})")
+#: Characters XML 1.0 cannot hold at all (a pasted control character would break the file).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 def guid(kind: str, key: object) -> str:
@@ -75,23 +87,23 @@ def _q(tag: str) -> str:
 
 
 def _code_element(parent: ET.Element, node: CodeNode) -> None:
-    attrs = {"guid": node.guid, "name": node.name, "isCodable": "true"}
-    if node.color:
+    attrs = {"guid": node.guid, "name": _clean(node.name), "isCodable": "true"}
+    if RGB.fullmatch(node.color):
         attrs["color"] = node.color
     element = ET.SubElement(parent, _q("Code"), attrs)
     if node.description:
-        ET.SubElement(element, _q("Description")).text = node.description
+        ET.SubElement(element, _q("Description")).text = _clean(node.description)
     for child in node.children:
         _code_element(element, child)
 
 
 def project_xml(project: Project) -> bytes:
     ET.register_namespace("", NS)
-    root = ET.Element(_q("Project"), {"name": project.name, "origin": ORIGIN})
+    root = ET.Element(_q("Project"), {"name": _clean(project.name), "origin": ORIGIN})
     if project.users:
         users = ET.SubElement(root, _q("Users"))
         for user_guid, name in project.users.items():
-            ET.SubElement(users, _q("User"), {"guid": user_guid, "name": name})
+            ET.SubElement(users, _q("User"), {"guid": user_guid, "name": _clean(name)})
     if project.codes:
         codes = ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes"))
         for node in project.codes:
@@ -104,7 +116,7 @@ def project_xml(project: Project) -> bytes:
                 _q("TextSource"),
                 {
                     "guid": source.guid,
-                    "name": source.name,
+                    "name": _clean(source.name),
                     "plainTextPath": f"internal://{source.guid}.txt",
                 },
             )
@@ -133,9 +145,9 @@ def project_xml(project: Project) -> bytes:
             element = ET.SubElement(
                 notes,
                 _q("Note"),
-                {"guid": note.guid, "name": note.name, "creatingUser": note.user_guid},
+                {"guid": note.guid, "name": _clean(note.name), "creatingUser": note.user_guid},
             )
-            ET.SubElement(element, _q("PlainTextContent")).text = note.text
+            ET.SubElement(element, _q("PlainTextContent")).text = _clean(note.text)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -153,7 +165,7 @@ class QdpxError(ValueError):
 
 
 def validate(xml: bytes) -> list[str]:
-    """Schema errors of a project.qde (empty = valid); needs lxml."""
+    """Errors of a project.qde against the REFI-QDA Project schema (empty = valid); needs lxml."""
     from lxml import etree
 
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))

@@ -10,7 +10,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from arki.analysis.compute.anonymity import Group, enforce_k
-from arki.analysis.compute.clustering import cluster
+from arki.analysis.compute.clustering import SILHOUETTE_SAMPLE, cluster
 from arki.analysis.compute.features import FeatureSpace, feature_matrix, standardize
 from arki.analysis.compute.generated import records_from_population
 from arki.insight.demo_data import generate_population
@@ -39,6 +39,16 @@ def test_clustering_recovers_planted_patterns(method, seed):
     truth = [person["persona"] for person in population]
     assert result.k == 4
     assert adjusted_rand_score(truth, result.labels) >= 0.8
+
+
+def test_silhouette_on_a_sample_still_finds_the_patterns_of_a_large_slice():
+    """Past SILHOUETTE_SAMPLE people the proposal scores every k on one fixed-seed sample."""
+    population = generate_population(3 * SILHOUETTE_SAMPLE, random.Random(11))
+    matrix = standardize(feature_matrix(records_from_population(population, CATALOGUE), SPACE))
+    result = cluster(matrix, "kmeans", k_min=2, k_max=8, seed=1)
+    assert result.k == 4
+    assert adjusted_rand_score([p["persona"] for p in population], result.labels) >= 0.8
+    assert cluster(matrix, "kmeans", k_min=2, k_max=8, seed=1).silhouettes == result.silhouettes
 
 
 def test_analyst_override_wins_over_the_proposal():

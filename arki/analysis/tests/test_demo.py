@@ -1,4 +1,4 @@
-"""The demo builds 24 personas like the pilot, the four named ones among them."""
+"""The demo builds 24 published personas like the pilot, the four named ones among them."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import pytest
 from django.db import transaction
 
 from arki.analysis.enums import PersonaStatus
-from arki.analysis.models import Cluster, Persona, k_anonymity
+from arki.analysis.models import Cluster, ClusterRun, Persona, k_anonymity
 from arki.core.demo import DemoContext
+from arki.core.enums import AgeGroup
 from arki.core.models import Process
 from arki.core.registry import registry
 
@@ -18,7 +19,7 @@ NEEDED = {"core", "site", "insight", "analysis"}
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_demo_builds_24_personas(municipalities):
+def test_demo_builds_24_published_personas_with_the_young_merged(municipalities):
     ensure_catalogue()
     ctx = DemoContext(log=lambda _line: None)
     with transaction.atomic():
@@ -31,7 +32,20 @@ def test_demo_builds_24_personas(municipalities):
     names = " ".join(personas.values_list("name", flat=True))
     for named in ("Vähään tyytyvät", "Me-eläjät", "Rutinoituneet", "Yhteisöaktiivit"):
         assert named in names
-    for persona in personas.filter(status=PersonaStatus.PUBLISHED):
+    # every persona is published, and each has at least k supporters
+    assert set(personas.values_list("status", flat=True)) == {PersonaStatus.PUBLISHED}
+    for persona in personas:
         assert persona.supporters.count() >= k_anonymity()
-    young = Cluster.objects.filter(run__process=process, age_group="young")
-    assert all(c.municipalities.count() > 1 for c in young)  # across municipalities
+    # the groups were found per municipality and age group (the young too) ...
+    run = ClusterRun.objects.get(process=process)
+    young_slices = [s for s in run.slices if s["age_group"] == AgeGroup.YOUNG]
+    assert len(young_slices) > 1 and all(s["municipality"] for s in young_slices)
+    # ... and the young people's small groups were merged across municipalities
+    young = Cluster.objects.filter(run=run, age_group=AgeGroup.YOUNG, publishable=True)
+    assert young.exists()
+    for cluster in young:
+        assert cluster.merged and cluster.municipalities.count() > 1
+        assert len(cluster.summary["slices"]) > 1
+    young_personas = personas.filter(cluster__age_group=AgeGroup.YOUNG)
+    assert young_personas.exists()
+    assert all(p.municipalities.count() > 1 for p in young_personas)

@@ -9,7 +9,14 @@ import pytest
 
 from arki.analysis import exports, services
 from arki.analysis.models import Code
-from arki.analysis.refi.qdpx import QdpxError, project_xml, read_qdpx, validate, write_qdpx
+from arki.analysis.refi.qdpx import (
+    SCHEMA,
+    QdpxError,
+    project_xml,
+    read_qdpx,
+    validate,
+    write_qdpx,
+)
 
 from .conftest import NAME_IN_TEXT
 
@@ -30,8 +37,39 @@ def coded(workspace):
 
 
 def test_export_is_valid_against_the_schema(coded, process):
+    """Validated against the standard's own Project.xsd (REFI, QDA-XML 1.0), shipped as is."""
     project = exports.refi_project(process, coded["diaries"])
     assert validate(project_xml(project)) == []
+
+
+def test_the_shipped_schema_is_the_standards_full_project_schema():
+    """Not a subset of our own: it declares what Arki never writes, and a project from
+    another program using those parts (variables, cases, sets) is valid against it."""
+    text = SCHEMA.read_text(encoding="utf-8")
+    assert "Release Date:      18 March 2019" in text and "MIT license" in text
+    for declared in ("CasesType", "VariablesType", "SetsType", "GraphsType", "AudioSourceType"):
+        assert f'name="{declared}"' in text
+    other = b"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Toinen" origin="QualCoder">
+  <Variables><Variable guid="00000000-0000-0000-0000-000000000001" name="Ika"
+    typeOfVariable="Integer"/></Variables>
+  <Cases><Case guid="00000000-0000-0000-0000-000000000002" name="K-1"/></Cases>
+  <Sets><Set guid="00000000-0000-0000-0000-000000000003" name="Kaikki"/></Sets>
+</Project>"""
+    assert validate(other) == []
+
+
+def test_export_stays_valid_with_odd_code_colours_and_control_characters(coded, process):
+    code = coded["codes"]["Yksinäisyys"]
+    code.color = "red"  # the colour picker is a browser widget; a raw POST can send anything
+    code.description = "Yksin\x07 kotona"
+    code.save()
+    services.memo_add(
+        person=coded["diaries"][0].person, author=coded["analysts"][0], text="Muistio\x0b."
+    )
+    xml = project_xml(exports.refi_project(process, coded["diaries"]))
+    assert validate(xml) == []
+    assert b'color="red"' not in xml and b"Yksin kotona" in xml
 
 
 def test_schema_rejects_a_broken_document():
