@@ -53,6 +53,10 @@ class MesRun:
     #: cost / total utility, whatever the endowment), else None. Lets :meth:`_Engine.certify`
     #: handle exact ties.
     plain_rhos: list[Fraction | None] = field(default_factory=list)
+    #: Per round, the funded project's supporters' budgets just before they paid, with the
+    #: groups whose float budget may be a crumb of an exact zero set to zero. Lets
+    #: :meth:`_Engine.certify` bound the project's price factor at higher endowments.
+    snapshots: list[np.ndarray] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +167,28 @@ class _Engine:
             if new <= rho:
                 return rho, sure
             rho = new
+
+    def rho_columns(self, e: int, budgets: np.ndarray) -> np.ndarray:
+        """Float ``rho`` of project ``e`` for several budget vectors at once (one column of
+        ``budgets`` per vector, a row per supporter); INF where unaffordable."""
+        w = self.sup_w[e][:, None]
+        u = self.u[e][:, None]
+        wb = w * budgets
+        cost = self.cost[e]
+        total_wu = self.wu_total[e]
+        ratio = budgets / u
+        rho = np.full(budgets.shape[1], cost / total_wu)
+        affordable = wb.sum(axis=0) >= cost
+        while True:
+            short = ratio < rho[None, :]
+            util = total_wu - self.wu[e] @ short
+            with np.errstate(divide="ignore", invalid="ignore"):
+                new = np.where(util > 0, (cost - (wb * short).sum(axis=0)) / util, INF)
+            grown = new > rho
+            if not grown.any():
+                break
+            rho = np.where(grown, new, rho)
+        return np.where(affordable, rho, INF)
 
     def plain_rho(
         self, e: int, budgets: np.ndarray, fuzzy: np.ndarray, rho: float
@@ -278,6 +304,8 @@ class _Engine:
             result.selected.append(chosen)
             result.rhos.append(rho_f)
             result.plain_rhos.append(plain)
+            supporters = self.sup[chosen]
+            result.snapshots.append(np.where(fuzzy[supporters], 0.0, budgets[supporters]))
             alive[chosen] = False
             self._pay_float(chosen, rho_f, budgets, fuzzy)
             dirty |= self.overlap[chosen]
@@ -379,6 +407,7 @@ class _Engine:
         stale = self.cost / np.where(self.wu_total > 0, self.wu_total, 1)
         dirty = np.ones(n, dtype=bool)
         alive = np.ones(n, dtype=bool)
+        bounds = _IntervalBounds(self, run, float(endowment - run.endowment))
         for position, (chosen, rho_low) in enumerate(zip(run.selected, run.rhos, strict=True)):
             limit = rho_low * (1 + EPS)
             alive[chosen] = False
@@ -390,8 +419,10 @@ class _Engine:
                         return False
                     stale[e] = rho
                     dirty[e] = False
-                if stale[e] <= limit and not self._loses_tie(
-                    e, stale[e], run, position, budgets, fuzzy
+                if (
+                    stale[e] <= limit
+                    and not self._loses_tie(e, stale[e], run, position, budgets, fuzzy)
+                    and not bounds.competitor_dearer(e, position, budgets, fuzzy)
                 ):
                     return False
             rho_high, _ = self.rho(chosen, budgets)
@@ -404,6 +435,83 @@ class _Engine:
             if available >= self.cost[e] * (1 - EPS):
                 return False
         return True
+
+
+class _IntervalBounds:
+    """Sharper bounds for :meth:`_Engine.certify` on an endowment interval ``[p, q]``.
+
+    The plain check compares a competitor's price factor at ``q`` with the funded project's at
+    ``p``; over a long interval that gives away how much the funded project's price factor
+    falls. Both ends can be tightened with one fact about the forced funding order: a group
+    with money left at round ``t`` at endowment ``p`` paid its full share in every earlier
+    round (a group short of money is left with nothing), so at any ``b >= p`` it pays shares no
+    larger (price factors only fall as endowments grow) and has at least ``(b - p)`` more.
+    Hence, for ``b`` in a cell ``[b_k, b_k+1]`` of a grid over ``[p, q]``:
+
+    * a funded project's price factor is at most the one computed from its supporters' budgets
+      at ``p`` (snapshot in the run), raised by ``b_k - p`` for those with money, and the
+      largest price factor funded so far (the proof needs that running maximum) at most the
+      maximum of these;
+    * a competitor's supporters have at most ``max(0, budget at q - (q - b_k+1))`` (the same
+      fact read from ``b`` to ``q``), so if those budgets cannot pay its cost at that price
+      factor, the competitor is dearer throughout the cell.
+    """
+
+    #: Cells of the grid over the interval.
+    CELLS = 16
+
+    def __init__(self, engine: _Engine, run: MesRun, width: float) -> None:
+        self.engine = engine
+        self.run = run
+        self.width = width
+        self.offsets = np.linspace(0.0, width, self.CELLS + 1)
+        self.prefix_max = np.maximum.accumulate(np.asarray(run.rhos)) if run.rhos else None
+        self.slack = float(run.endowment) * 2 + width  # bounds any budget in the interval
+        self._funded: dict[int, np.ndarray] = {}
+
+    def funded_bound(self, position: int) -> np.ndarray:
+        """Upper bounds, per cell, of the price factor of the project funded at
+        ``position`` at any endowment in the cell."""
+        cached = self._funded.get(position)
+        if cached is None:
+            engine = self.engine
+            e = self.run.selected[position]
+            snapshot = self.run.snapshots[position]
+            grows = (snapshot > 0.0)[:, None]
+            budgets = snapshot[:, None] + np.where(grows, self.offsets[None, :-1], 0.0)
+            cached = engine.rho_columns(e, budgets) * (1 + EPS)
+            self._funded[position] = cached
+        return cached
+
+    def running_max(self, position: int) -> np.ndarray:
+        """Upper bounds, per cell, of the largest price factor funded up to ``position``."""
+        assert self.prefix_max is not None
+        bound = self.funded_bound(position)
+        earlier = position - 1
+        # The run's price factors never fall, so rounds before ``earlier`` can only matter
+        # while the largest of them could still raise some cell.
+        while earlier >= 0 and self.prefix_max[earlier] * (1 + EPS) > bound.min():
+            bound = np.maximum(bound, self.funded_bound(earlier))
+            earlier -= 1
+        return bound
+
+    def competitor_dearer(
+        self, e: int, position: int, budgets: np.ndarray, fuzzy: np.ndarray
+    ) -> bool:
+        """Whether competitor ``e`` is dearer than every project funded up to ``position`` at
+        every endowment in the interval (``budgets``: the forced run's at ``q``)."""
+        if self.width <= 0 or not self.run.snapshots:
+            return False
+        engine = self.engine
+        s = engine.sup[e]
+        high = budgets[s]
+        # A float zero may stand for an exact crumb: allow for one.
+        high = high + np.where(fuzzy[s], self.slack * EPS, 0.0)
+        shortfall = (self.width - self.offsets[1:])[None, :]
+        most = np.maximum(high[:, None] - shortfall, 0.0)
+        price = self.running_max(position)
+        money = engine.sup_w[e] @ np.minimum(most, price[None, :] * engine.u[e][:, None])
+        return bool((money < engine.cost[e] * (1 - EPS)).all())
 
 
 class _ExactLedger:
