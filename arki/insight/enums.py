@@ -66,3 +66,13 @@ class KitChannel(models.TextChoices):
 class EntryRound(models.IntegerChoices):
     FIRST = 1, _("First entry")
     SECOND = 2, _("Second entry")
+
+
+class ChartDimension(models.TextChoices):
+    """What a bar of the service-map charts counts (see `ChartCount`)."""
+
+    CATEGORY = "category", _("Service category")
+    DISTANCE = "distance", _("Distance from home")
+    MINUTES = "minutes", _("Travel time")
+    MODE = "mode", _("Travel mode")
+    CHANNEL = "channel", _("Electronic or on site")

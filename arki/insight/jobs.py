@@ -1,10 +1,11 @@
-"""Background jobs of the insight tool: paper-kit batches and file imports."""
+"""Background jobs of the insight tool: paper-kit batches, file imports, large exports."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,8 @@ from arki.core.models import Job, Person, Process, User, Workshop
 
 from .compute.tabular import TableError, read_table
 from .kits import kit_pdf
-from .transfer import import_table
+from .selectors import participants_for_user
+from .transfer import export_row_count, export_shows_identity, export_write, import_table
 
 
 def build_paper_kits(ctx: JobContext) -> dict[str, Any]:
@@ -62,3 +64,35 @@ def import_file(ctx: JobContext) -> dict[str, Any]:
     )
     default_storage.delete(path)
     return result.as_dict()
+
+
+def export_file(ctx: JobContext) -> dict[str, Any]:
+    """Service maps or diaries as CSV or XLSX, with the permissions of the user who asked.
+
+    Scope and identity columns are decided again when the job runs (a role withdrawn in the
+    meantime counts); the file is written to a temporary file, not kept in memory.
+    """
+    process = Process.objects.get(pk=ctx.params["process"])
+    user = User.objects.get(pk=ctx.params["user"])
+    kind, fmt = ctx.params["kind"], ctx.params["fmt"]
+    participants = participants_for_user(user, process, "insight.export")
+    identity = export_shows_identity(user, process)
+    total = export_row_count(participants, kind)
+    message = _("Writing rows")
+    ctx.progress(0, total, message)
+    with tempfile.TemporaryFile() as out:
+        rows = export_write(
+            out,
+            participants,
+            kind=kind,
+            fmt=fmt,
+            identity=identity,
+            progress=lambda done: ctx.progress(done, total, message),
+        )
+        out.seek(0)
+        if ctx.job.result_file:  # a restarted job replaces its earlier file
+            ctx.job.result_file.delete(save=False)
+        ctx.job.result_file.save(f"{process.slug}-{kind}.{fmt}", File(out), save=False)
+    Job.objects.filter(pk=ctx.job.pk).update(result_file=ctx.job.result_file.name)
+    ctx.progress(rows, rows, _("The file is ready."))
+    return {"rows": rows, "identities": identity}

@@ -8,7 +8,7 @@ from arki.core.registry import DemoStep, Export, Metric, Page, ToolManifest
 from .activities import DiaryActivity, ServiceMapActivity
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
-from .jobs import build_paper_kits, import_file
+from .jobs import build_paper_kits, export_file, import_file
 from .metrics import diaries_returned, diary_return_rate
 from .public import public_sections
 
@@ -81,7 +81,11 @@ MANIFEST = ToolManifest(
         ]
     ],
     demo=DemoStep(order=10, load=load_demo),
-    jobs={"insight.paper_kits": build_paper_kits, "insight.import": import_file},
+    jobs={
+        "insight.paper_kits": build_paper_kits,
+        "insight.import": import_file,
+        "insight.export": export_file,
+    },
     public_sections=public_sections,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,

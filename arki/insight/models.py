@@ -16,9 +16,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from arki.core.enums import AgeGroup
 from arki.core.models import CivicModel, TranslatedFieldsMixin
 
 from .enums import (
+    ChartDimension,
     EntryRound,
     Frequency,
     KitChannel,
@@ -346,3 +348,41 @@ class PaperEntry(CivicModel):
 
     def __str__(self) -> str:
         return f"{self.participant.person.code} #{self.round}"
+
+
+class ChartCount(models.Model):
+    """How many service-map rows fall in one bar of the charts, per municipality and age group.
+
+    Derived data kept next to `ServiceUse` by the write services (`chart_counts.py`), so the
+    charts read a few hundred rows instead of aggregating every map row (100,000 maps are
+    about 550,000 rows). `bucket` is the category ("unmapped" for a free-text service), the
+    distance or travel-time bin (its index; on-site use only), the travel mode or the channel.
+    `chart_counts_rebuild` (command `arki insight_charts_rebuild`) recomputes it from scratch.
+    """
+
+    workshop = models.ForeignKey(
+        "core.Workshop", verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    age_group = models.CharField(_("age group"), max_length=8, choices=AgeGroup.choices)
+    dimension = models.CharField(_("chart"), max_length=10, choices=ChartDimension.choices)
+    bucket = models.CharField(_("bar"), max_length=16)
+    n = models.IntegerField(_("service-map rows"), default=0)
+
+    class Meta:
+        verbose_name = _("chart count")
+        verbose_name_plural = _("chart counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "municipality", "age_group", "dimension", "bucket"],
+                name="unique_chart_count",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}:{self.bucket} = {self.n}"

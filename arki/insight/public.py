@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from arki.core.models import Workshop
 from arki.core.registry import PublicSection
 
-from .models import Participant, ServiceUse
-from .selectors import chart_data
+from .models import Participant
+from .selectors import chart_counts_for, chart_data
 
 
 def public_sections(workshop: Workshop) -> list[PublicSection]:
@@ -19,7 +19,7 @@ def public_sections(workshop: Workshop) -> list[PublicSection]:
     )
     if not figures["enrolled"]:
         return []
-    charts = chart_data(ServiceUse.objects.filter(participant__workshop=workshop).order_by())
+    charts = chart_data(chart_counts_for(workshop))
     return [
         PublicSection(
             title=_("Service maps and diaries"),

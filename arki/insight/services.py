@@ -19,6 +19,12 @@ from django.utils.translation import gettext as _
 
 from arki.core.models import Person, Process, User, Workshop
 
+from .chart_counts import (
+    chart_counts_add,
+    chart_counts_batch,
+    chart_counts_move,
+    chart_counts_remove,
+)
 from .compute.diff import payload_differences, resolve_payload
 from .enums import KitChannel
 from .models import DiaryDay, InsightSettings, PaperEntry, Participant, Service, ServiceUse
@@ -119,8 +125,10 @@ def service_use_add(
         modified_by=by,
     )
     use.full_clean()
-    use.save()
-    data_changed(participant.workshop.process_id)
+    with transaction.atomic():
+        use.save()
+        chart_counts_add(uses=ServiceUse.objects.filter(pk=use.pk))
+        data_changed(participant.workshop.process_id)
     return use
 
 
@@ -137,8 +145,10 @@ def service_use_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def service_use_delete(*, use: ServiceUse) -> None:
-    use.delete()
-    data_changed(use.participant.workshop.process_id)
+    with transaction.atomic():
+        chart_counts_remove(uses=ServiceUse.objects.filter(pk=use.pk))
+        use.delete()
+        data_changed(use.participant.workshop.process_id)
 
 
 def service_map_submit(*, participant: Participant, by: User | None = None) -> Participant:
@@ -258,11 +268,16 @@ def kit_apply(
     *, participant: Participant, payload: Mapping[str, Any], by: User | None = None
 ) -> Participant:
     """Replace a participant's map and diary with an agreed paper-kit payload; count it."""
-    participant.service_uses.all().delete()
     services = {s.pk: s for s in Service.objects.filter(pk__in=_service_ids(payload))}
-    for row in payload.get("map", []):
-        service = services.get(row.get("service")) if row.get("service") else None
-        service_use_add(participant=participant, service=service, by=by, **service_use_fields(row))
+    with chart_counts_batch():
+        old = participant.service_uses.all()
+        chart_counts_remove(uses=old)
+        old.delete()
+        for row in payload.get("map", []):
+            service = services.get(row.get("service")) if row.get("service") else None
+            service_use_add(
+                participant=participant, service=service, by=by, **service_use_fields(row)
+            )
     now = timezone.now()
     days = payload.get("days", {})
     for day in DAYS:
@@ -359,12 +374,16 @@ def service_text_merge(
     if service.process_id not in (None, process.pk):
         raise ValidationError(_("This service belongs to another process."))
     changed = 0
-    for text in texts:
-        rows = ServiceUse.objects.filter(
-            participant__workshop__process=process, service__isnull=True, service_text__iexact=text
-        )
-        changed += rows.update(service=service, modified_by=by, modified_at=timezone.now())
-    data_changed(process)
+    with transaction.atomic(), chart_counts_batch():
+        for text in texts:
+            rows = ServiceUse.objects.filter(
+                participant__workshop__process=process,
+                service__isnull=True,
+                service_text__iexact=text,
+            )
+            chart_counts_move(uses=rows, category=service.category)
+            changed += rows.update(service=service, modified_by=by, modified_at=timezone.now())
+        data_changed(process)
     return changed
 
 

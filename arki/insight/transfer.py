@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from arki.core.models import Person, Process, User
 from arki.core.permissions import can, municipality_scope
 
+from .chart_counts import chart_counts_add, chart_counts_batch, chart_counts_remove
+from .compute.tabular import write_table
 from .enums import Frequency, HelpFrom, Served, TravelMode, UseChannel
 from .models import DiaryDay, Participant, ServiceUse, service_use_errors
 from .prompts import PROMPT_FIELDS
@@ -57,6 +59,7 @@ LIST_SEPARATOR = ";"
 #: Participants written per step (also keeps IN lists under SQLite's parameter limit).
 CHUNK = 2000
 MAX_TEXT = 3000
+PROGRESS_ROWS = 5000
 
 
 def export_shows_identity(user: User | AnonymousUser, process: Process) -> bool:
@@ -90,6 +93,42 @@ def export_rows(
         yield from _map_rows(participants, identity)
     else:
         yield from _diary_rows(participants, identity)
+
+
+def export_row_count(participants: QuerySet[Participant], kind: str) -> int:
+    """How many rows `export_rows` gives (for a job's progress bar)."""
+    if kind == "maps":
+        return ServiceUse.objects.filter(participant__in=participants.values("pk")).count()
+    return DiaryDay.objects.filter(
+        participant__in=participants.values("pk"), saved_at__isnull=False
+    ).count()
+
+
+def export_write(
+    out: BinaryIO,
+    participants: QuerySet[Participant],
+    *,
+    kind: str,
+    fmt: str,
+    identity: bool,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The export file (CSV or XLSX) into `out`, for a download or a background job.
+
+    Returns the number of rows; `progress(rows written)` is called every `PROGRESS_ROWS`.
+    """
+    written = 0
+
+    def rows() -> Iterator[list[Any]]:
+        nonlocal written
+        for row in export_rows(participants, kind, identity):
+            yield row
+            written += 1
+            if progress is not None and written % PROGRESS_ROWS == 0:
+                progress(written)
+
+    write_table(export_header(kind, identity), rows(), fmt, kind, out)
+    return written
 
 
 PERSON_FIELDS = {
@@ -363,13 +402,17 @@ def import_table(
     result.errors = [(line, "; ".join(problems)) for line, problems in sorted(problems_at.items())]
     if result.errors:
         return result
-    with transaction.atomic():
+    # The chart counts change once, at the end: a long import must not hold their locks.
+    with transaction.atomic(), chart_counts_batch():
         people = {code: lookup.people[code] for code in lines_of_code}
         participants = _participants(process, set(people.values()), by)
         model = ServiceUse if kind == "maps" else DiaryDay
         ids = list(participants.values())
         for chunk in _chunks(ids):
-            model.objects.filter(participant_id__in=chunk).delete()
+            old = model.objects.filter(participant_id__in=chunk)
+            if kind == "maps":
+                chart_counts_remove(uses=old)
+            old.delete()
         flush = _MapWriter(by) if kind == "maps" else _DiaryWriter(by)
         batch: list[tuple[int, dict[str, Any]]] = []
         for row in read():
@@ -384,6 +427,7 @@ def import_table(
         for chunk in _chunks(ids):
             returned = Participant.objects.filter(pk__in=chunk)
             if kind == "maps":
+                chart_counts_add(uses=ServiceUse.objects.filter(participant_id__in=chunk))
                 returned.filter(map_submitted_at__isnull=True).update(map_submitted_at=now)
             else:
                 returned.filter(diary_returned_at__isnull=True).update(diary_returned_at=now)

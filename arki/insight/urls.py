@@ -30,6 +30,8 @@ urlpatterns = [
         for kind in ("maps", "diaries")
         for fmt in ("csv", "xlsx")
     ],
+    path("<slug:slug>/export/<int:pk>/", files.export_status, name="export_status"),
+    path("<slug:slug>/export/<int:pk>/download/", files.export_download, name="export_download"),
     path("<slug:slug>/import/", files.import_view, name="import"),
     path("<slug:slug>/import/<int:pk>/", files.import_status, name="import_status"),
     path("<slug:slug>/kits/", files.kits, name="kits"),

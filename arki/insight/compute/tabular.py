@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 
@@ -88,12 +88,22 @@ def write_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]
         yield buffer.getvalue()
 
 
-def write_xlsx(header: list[str], rows: Iterable[Iterable[Any]], title: str) -> bytes:
+def write_xlsx(header: list[str], rows: Iterable[Iterable[Any]], title: str, out: BinaryIO) -> None:
+    """One sheet into `out` (write-only workbook: rows go to a temporary file, not memory)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for row in rows:
         sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(out)
+
+
+def write_table(
+    header: list[str], rows: Iterable[Iterable[Any]], fmt: str, title: str, out: BinaryIO
+) -> None:
+    """A CSV (UTF-8 with BOM) or XLSX file into the binary file `out`."""
+    if fmt == "xlsx":
+        write_xlsx(header, rows, title, out)
+        return
+    for chunk in write_csv(header, rows):
+        out.write(chunk.encode("utf-8"))

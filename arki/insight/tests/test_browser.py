@@ -144,3 +144,63 @@ def test_staff_double_entry_flags_and_resolves_a_difference(
     assert participant.is_returned
     assert participant.service_uses.get().travel_minutes == 45
     assert participant.days.get(day=1).help_needed_text == "Lumitöissä."
+
+
+#: The diary drafts this browser keeps in localStorage (their keys).
+DEVICE_DRAFTS = "Object.keys(localStorage).filter((key) => key.startsWith('arki-diary-draft:'))"
+
+
+def test_day_written_while_autosave_fails_is_kept_on_the_phone_and_restored(
+    live_server, phone, axe_check, process, municipalities
+):
+    participant = factories.participant(process, municipalities["Kuhmo"])
+    page = phone.new_page()
+    _open_diary(page, live_server, participant.person.access_code)
+    page.goto(f"{live_server.url}/diary/day/2/")
+    assert page.evaluate(DEVICE_DRAFTS) == []
+    page.route("**/diary/day/2/draft/", lambda route: route.abort())  # the network is gone
+    text = "Kävin kaupassa, mutta yhteys katkesi kesken."
+    page.fill("#id_did_today", text)
+    page.check("input[name=help_from][value=relative]")
+    page.locator("#draft-status").filter(has_text="tässä laitteessa").wait_for()
+    assert not participant.days.filter(day=2).exclude(draft={}).exists()  # the server has none
+    assert len(page.evaluate(DEVICE_DRAFTS)) == 1
+
+    page.reload()  # back later: the server gives an empty day, the phone still has the text
+    assert page.input_value("#id_did_today") == ""
+    offer = page.locator("#local-draft")
+    offer.wait_for()
+    axe_check(page)
+    page.unroute("**/diary/day/2/draft/")
+    offer.get_by_role("button", name="Palauta teksti").click()
+    assert page.input_value("#id_did_today") == text
+    assert page.is_checked("input[name=help_from][value=relative]")
+    page.locator("#draft-status").filter(has_text="Luonnos tallessa").wait_for()  # autosaved
+    assert page.evaluate(DEVICE_DRAFTS) == []  # the server has it: gone from the phone
+    assert participant.days.get(day=2).draft["did_today"] == text
+
+    page.click("form#day-form button[type=submit]")
+    page.wait_for_url("**/diary/day/3/")
+    assert participant.days.get(day=2).did_today == text
+
+
+def test_text_kept_after_the_session_expired_is_offered_after_log_in_and_cleared_on_leaving(
+    live_server, phone, process, municipalities
+):
+    participant = factories.participant(process, municipalities["Kuhmo"])
+    code = participant.person.access_code
+    page = phone.new_page()
+    _open_diary(page, live_server, code)
+    page.goto(f"{live_server.url}/diary/day/5/")
+    phone.clear_cookies(name="sessionid")  # the session has expired (the CSRF cookie stays)
+    page.fill("#id_wishes_text", "Toivon kyytiä kirjastoon.")
+    page.locator("#draft-status").filter(has_text="Istuntosi on päättynyt").wait_for()
+    assert len(page.evaluate(DEVICE_DRAFTS)) == 1
+
+    _open_diary(page, live_server, code)
+    assert page.locator("[data-local-draft-tag]:visible").count() == 1  # day 5 on the week
+    page.goto(f"{live_server.url}/diary/day/5/")
+    page.locator("#local-draft").wait_for()
+    page.click("form[action$='/leave/'] button[type=submit]")  # a shared phone: leave
+    page.wait_for_load_state()
+    assert page.evaluate(DEVICE_DRAFTS) == []

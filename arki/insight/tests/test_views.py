@@ -173,7 +173,11 @@ def test_contact_person_sees_only_their_municipality(
 
 
 def _csv(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    return _csv_bytes(response.content)
+
+
+def _csv_bytes(content):
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def test_analyst_export_is_pseudonymised(client, process, make_user, people):
@@ -204,6 +208,91 @@ def test_contact_export_has_identities_of_own_municipality_only(
     assert rows[0][3:6] == ["name", "email", "phone"]
     assert {row[0] for row in rows[1:]} == {people[2].person.code}
     assert rows[1][3] == "Aino Kuhmo"
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Every export counts as large: it runs as a background job."""
+    from ..views import files
+
+    monkeypatch.setattr(files, "EXPORT_IN_REQUEST_MAX", 0)
+
+
+def _export_job(client, process, kind, fmt, django_capture_on_commit_callbacks):
+    """Confirm a large export, run its job here and return (job page, file content)."""
+    from arki.core.jobs import run_job
+    from arki.core.models import Job
+
+    export_url = url(f"export_{kind}_{fmt}", process)
+    page = client.get(export_url).content.decode()
+    assert "Valmistele tiedosto" in page and not Job.objects.exists()
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(export_url)
+    job = Job.objects.get(kind="insight.export")
+    assert response["Location"] == url("export_status", process, pk=job.pk)
+    run_job(job.pk)
+    status = client.get(response["Location"]).content.decode()
+    download = client.get(url("export_download", process, pk=job.pk))
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="{process.slug}-{kind}.{fmt}"'
+    )
+    return job, status, b"".join(download.streaming_content)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_large_export_runs_as_a_job_and_stays_pseudonymised(
+    client, process, make_user, people, large, fmt, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("analyst", process=process))
+    job, status, content = _export_job(
+        client, process, "diaries", fmt, django_capture_on_commit_callbacks
+    )
+    if fmt == "csv":
+        rows = _csv_bytes(content)
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:4] == ["code", "municipality", "age_band", "day"]
+    assert len(rows) == 1 + 3 * 2  # three participants, two saved days each
+    assert "Lataa tiedosto (6 riviä)" in status
+    text = repr(rows)
+    assert "Kävin terveysasemalla." in text
+    assert "Aino" not in text and "@" not in text and "040 111" not in text
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.detail == {"identities": False, "participants": 3, "job": job.pk}
+
+
+def test_large_export_of_a_contact_person_holds_their_municipality_only(
+    client, process, make_user, municipalities, people, large, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("contact", process=process, municipality=municipalities["Kuhmo"]))
+    job, _status, content = _export_job(
+        client, process, "maps", "csv", django_capture_on_commit_callbacks
+    )
+    rows = _csv_bytes(content)
+    assert rows[0][3:6] == ["name", "email", "phone"]
+    assert [row[:4] for row in rows[1:]] == [
+        [people[2].person.code, "Kuhmo", "75-84", "Aino Kuhmo"]
+    ]
+    job.refresh_from_db()
+    assert job.result == {"rows": 1, "identities": True}
+
+
+def test_export_job_is_only_for_the_user_who_asked(
+    client, process, make_user, people, large, django_capture_on_commit_callbacks
+):
+    from arki.core.models import Job
+
+    client.force_login(make_user("analyst", process=process))
+    job, _status, _content = _export_job(
+        client, process, "maps", "xlsx", django_capture_on_commit_callbacks
+    )
+    client.force_login(make_user("analyst", process=process))
+    assert client.get(url("export_status", process, pk=job.pk)).status_code == 404
+    assert client.get(url("export_download", process, pk=job.pk)).status_code == 404
+    client.force_login(make_user("decision_maker", process=process))
+    assert client.post(url("export_maps_csv", process)).status_code == 403
+    assert Job.objects.count() == 1
 
 
 def test_participant_page_draws_the_map_and_logs_identity_views(client, process, make_user, people):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +19,6 @@ from arki.core.models import Job
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_record
 
-from ..compute.tabular import write_csv, write_xlsx
 from ..forms import ImportForm, KitBatchForm
 from ..kits import kit_pdf
 from ..pictures import charts_pdf
@@ -26,40 +28,81 @@ from ..selectors import (
     insight_workshop,
     participants_for_user,
 )
-from ..transfer import export_header, export_rows, export_shows_identity
+from ..transfer import export_shows_identity, export_write
 from .staff import _base, staff_user
 
 KINDS = {"maps", "diaries"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+#: Exports of up to this many participants are written during the request (about two
+#: seconds for XLSX); larger ones run as a background job with a progress page.
+EXPORT_IN_REQUEST_MAX = 2000
 
 
 def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponseBase:
-    """Maps or diaries as CSV or XLSX; names and contacts only for roles that may see them."""
-    if kind not in KINDS or fmt not in {"csv", "xlsx"}:
+    """Maps or diaries as CSV or XLSX; names and contacts only for roles that may see them.
+
+    A small export downloads at once. A large one shows what will happen (GET) and, when the
+    user confirms (POST), is written by a background job; its page shows the progress and
+    then the download link.
+    """
+    if kind not in KINDS or fmt not in CONTENT_TYPES:
         raise Http404
     process = get_process_for_user(request.user, slug, "insight.export")
     participants = participants_for_user(request.user, process, "insight.export")
     identity = export_shows_identity(request.user, process)
+    count = participants.count()
+    background = count > EXPORT_IN_REQUEST_MAX
+    if background and request.method != "POST":
+        return render(
+            request,
+            "insight/staff/export.html",
+            _base(request, process, kind=kind, fmt=fmt, count=count, identity=identity),
+        )
+    job = None
+    if background:
+        job = job_start(
+            kind="insight.export",
+            params={"process": process.pk, "user": request.user.pk, "kind": kind, "fmt": fmt},
+            user=staff_user(request),
+        )
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         subject=f"Insight export: {kind}.{fmt}",
         process=process,
-        detail={"identities": identity, "participants": participants.count()},
+        detail={
+            "identities": identity,
+            "participants": count,
+            **({"job": job.pk} if job else {}),
+        },
     )
-    header = export_header(kind, identity)
-    rows = export_rows(participants, kind, identity)
-    filename = f"{process.slug}-{kind}.{fmt}"
-    if fmt == "csv":
-        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
-            write_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            write_xlsx(header, rows, kind),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if job is not None:
+        return redirect("insight:export_status", slug=slug, pk=job.pk)
+    out = io.BytesIO()
+    export_write(out, participants, kind=kind, fmt=fmt, identity=identity)
+    response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-{kind}.{fmt}"'
     return response
+
+
+def export_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _job_status(
+        request, slug, pk, kind="insight.export", action="insight.export", name="export_status"
+    )
+
+
+def export_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    return _job_file(
+        request,
+        slug,
+        pk,
+        kind="insight.export",
+        action="insight.export",
+        filename=lambda job: f"{slug}-{job.params['kind']}.{job.params['fmt']}",
+    )
 
 
 def _own_job(request: HttpRequest, pk: int, kind: str) -> Job:
@@ -67,6 +110,23 @@ def _own_job(request: HttpRequest, pk: int, kind: str) -> Job:
     if job.created_by_id != request.user.pk:
         raise Http404
     return job
+
+
+def _job_file(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    kind: str,
+    action: str,
+    filename: Callable[[Job], str],
+) -> FileResponse:
+    """A finished job's file, only to the user who started it (it may hold personal data)."""
+    get_process_for_user(request.user, slug, action)
+    job = _own_job(request, pk, kind)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=filename(job))
 
 
 def import_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -141,12 +201,13 @@ def kits_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def kits_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    get_process_for_user(request.user, slug, "insight.manage")
-    job = _own_job(request, pk, "insight.paper_kits")
-    if not job.result_file:
-        raise Http404
-    return FileResponse(
-        job.result_file.open("rb"), as_attachment=True, filename=f"{slug}-paper-kits.pdf"
+    return _job_file(
+        request,
+        slug,
+        pk,
+        kind="insight.paper_kits",
+        action="insight.manage",
+        filename=lambda job: f"{slug}-paper-kits.pdf",
     )
 
 

@@ -92,6 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "day": days.get(n),
             "saved": bool(days.get(n) and days[n].is_saved),
             "draft": bool(days.get(n) and days[n].draft),
+            "version": services.saved_version(days.get(n)),
         }
         for n in range(1, 8)
     ]
@@ -193,7 +194,10 @@ def diary_day(request: HttpRequest, day: int) -> HttpResponse:
             "current": current,
             "has_draft": bool(current and current.draft),
             "base": services.saved_version(current),
-            "week": [(n, bool(days.get(n) and days[n].is_saved)) for n in range(1, 8)],
+            "week": [
+                (n, bool(days.get(n) and days[n].is_saved), services.saved_version(days.get(n)))
+                for n in range(1, 8)
+            ],
         },
     )
 
