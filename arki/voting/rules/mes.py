@@ -401,13 +401,22 @@ class _Engine:
         earliest project not yet funded, whose rho is at most the rho it was checked against
         (the sequence is non-decreasing): a contradiction. Float margins of EPS keep this safe.
         """
+        return self.certified_width(run, endowment) == endowment - run.endowment
+
+    def certified_width(self, run: MesRun, endowment: Fraction) -> Fraction:
+        """How far above ``run.endowment`` (at most up to ``endowment``) :meth:`certify`'s
+        proof holds: the whole interval, a whole number of cells of the sharper bounds' grid
+        (:class:`_IntervalBounds`) where a competitor is only provably dearer in the first
+        cells, or 0."""
         n = len(self.index)
+        width = endowment - run.endowment
         budgets = np.full(self.n_groups, float(endowment))
         fuzzy = np.zeros(self.n_groups, dtype=bool)
         stale = self.cost / np.where(self.wu_total > 0, self.wu_total, 1)
         dirty = np.ones(n, dtype=bool)
         alive = np.ones(n, dtype=bool)
-        bounds = _IntervalBounds(self, run, float(endowment - run.endowment))
+        bounds = _IntervalBounds(self, run, float(width))
+        cells = bounds.CELLS
         for position, (chosen, rho_low) in enumerate(zip(run.selected, run.rhos, strict=True)):
             limit = rho_low * (1 + EPS)
             alive[chosen] = False
@@ -416,25 +425,29 @@ class _Engine:
                 if dirty[e]:
                     rho, sure = self.rho(e, budgets)
                     if not sure:
-                        return False
+                        return Fraction(0)
                     stale[e] = rho
                     dirty[e] = False
-                if (
-                    stale[e] <= limit
-                    and not self._loses_tie(e, stale[e], run, position, budgets, fuzzy)
-                    and not bounds.competitor_dearer(e, position, budgets, fuzzy)
+                if stale[e] <= limit and not self._loses_tie(
+                    e, stale[e], run, position, budgets, fuzzy
                 ):
-                    return False
+                    cells = min(cells, bounds.competitor_cells(e, position, budgets, fuzzy))
+                    if not cells:
+                        return Fraction(0)
             rho_high, _ = self.rho(chosen, budgets)
             if rho_high == INF:
-                return False
+                return Fraction(0)
             self._pay_float(chosen, rho_high, budgets, fuzzy)
             dirty |= self.overlap[chosen]
+        # Money only grows with the endowment: unaffordable at the top, unaffordable below;
+        # affordable at the top, perhaps still unaffordable in the first cells.
         for e in np.flatnonzero(alive).tolist():
             available = float(self.sup_w[e] @ budgets[self.sup[e]])
             if available >= self.cost[e] * (1 - EPS):
-                return False
-        return True
+                cells = min(cells, bounds.unaffordable_cells(e, budgets, fuzzy))
+                if not cells:
+                    return Fraction(0)
+        return width * Fraction(cells, bounds.CELLS)
 
 
 class _IntervalBounds:
@@ -495,23 +508,38 @@ class _IntervalBounds:
             earlier -= 1
         return bound
 
-    def competitor_dearer(
-        self, e: int, position: int, budgets: np.ndarray, fuzzy: np.ndarray
-    ) -> bool:
-        """Whether competitor ``e`` is dearer than every project funded up to ``position`` at
-        every endowment in the interval (``budgets``: the forced run's at ``q``)."""
-        if self.width <= 0 or not self.run.snapshots:
-            return False
-        engine = self.engine
-        s = engine.sup[e]
-        high = budgets[s]
+    def most_money(self, e: int, budgets: np.ndarray, fuzzy: np.ndarray) -> np.ndarray:
+        """Upper bounds of the money of ``e``'s supporters (rows) at the top of each cell
+        (columns), from the forced run's budgets at ``q``."""
+        s = self.engine.sup[e]
         # A float zero may stand for an exact crumb: allow for one.
-        high = high + np.where(fuzzy[s], self.slack * EPS, 0.0)
+        high = budgets[s] + np.where(fuzzy[s], self.slack * EPS, 0.0)
         shortfall = (self.width - self.offsets[1:])[None, :]
-        most = np.maximum(high[:, None] - shortfall, 0.0)
+        return np.maximum(high[:, None] - shortfall, 0.0)
+
+    def competitor_cells(
+        self, e: int, position: int, budgets: np.ndarray, fuzzy: np.ndarray
+    ) -> int:
+        """In how many leading cells of the grid competitor ``e`` is provably dearer than
+        every project funded up to ``position`` (``budgets``: the forced run's at ``q``)."""
+        if self.width <= 0 or not self.run.snapshots:
+            return 0
+        engine = self.engine
+        most = self.most_money(e, budgets, fuzzy)
         price = self.running_max(position)
         money = engine.sup_w[e] @ np.minimum(most, price[None, :] * engine.u[e][:, None])
-        return bool((money < engine.cost[e] * (1 - EPS)).all())
+        return self._leading(money < engine.cost[e] * (1 - EPS))
+
+    def unaffordable_cells(self, e: int, budgets: np.ndarray, fuzzy: np.ndarray) -> int:
+        """In how many leading cells project ``e`` is provably unaffordable (``budgets``: the
+        forced run's at ``q``, after its last round)."""
+        if self.width <= 0:
+            return 0
+        money = self.engine.sup_w[e] @ self.most_money(e, budgets, fuzzy)
+        return self._leading(money < self.engine.cost[e] * (1 - EPS))
+
+    def _leading(self, holds: np.ndarray) -> int:
+        return self.CELLS if holds.all() else int(np.argmin(holds))
 
 
 class _ExactLedger:
@@ -641,14 +669,22 @@ def method_of_equal_shares(election: Election, options: CountOptions) -> MesResu
 def _certified_steps(engine: _Engine, run: MesRun, guess: int) -> int:
     """The largest number of further unit steps (searched around ``guess``) over which the
     outcome of ``run`` is proved constant; 0 if not even one step can be proved."""
-    if engine.certify(run, run.endowment + guess):
+    start = run.endowment
+    width = engine.certified_width(run, start + guess)
+    if width == guess:
         low = guess
-        while low < 1 << 40 and engine.certify(run, run.endowment + 2 * low):
+        while low < 1 << 40:
+            width = engine.certified_width(run, start + 2 * low)
+            if width < 2 * low:
+                return max(low, math.floor(width))
             low *= 2
         return low
+    if width >= 1:
+        return math.floor(width)
     high = guess
     while high > 1:
         high //= 2
-        if engine.certify(run, run.endowment + high):
-            return high
+        width = engine.certified_width(run, start + high)
+        if width >= 1:
+            return math.floor(width)
     return 0

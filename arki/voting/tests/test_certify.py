@@ -5,6 +5,7 @@ sharper (grid) bounds in play."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -35,30 +36,31 @@ CASES = [
 
 def test_certified_intervals_hold_at_every_endowment(monkeypatch: pytest.MonkeyPatch) -> None:
     sharper = {"used": 0}
-    original = mes._IntervalBounds.competitor_dearer
+    original = mes._IntervalBounds.competitor_cells
 
-    def counting(self: mes._IntervalBounds, *args: object) -> bool:
+    def counting(self: mes._IntervalBounds, *args: object) -> int:
         result = original(self, *args)  # type: ignore[arg-type]
-        sharper["used"] += result
+        sharper["used"] += result > 0
         return result
 
-    monkeypatch.setattr(mes._IntervalBounds, "competitor_dearer", counting)
+    monkeypatch.setattr(mes._IntervalBounds, "competitor_cells", counting)
+    certified = 0
     for name, utility, starts in CASES:
         engine, start = _engine(name, utility)
-        certified = 0
         for offset in starts:
             run = engine.run(start + offset)
             funded = set(run.selected)
-            width = 1
-            while width <= 128 and engine.certify(run, run.endowment + width):
-                width *= 2
-            proved = width // 2
+            # The proof may hold on the whole interval or only on its first cells.
+            proved = max(
+                math.floor(engine.certified_width(run, run.endowment + width))
+                for width in (4, 32, 128)
+            )
             for step in range(1, proved + 1):
                 assert set(engine.run(run.endowment + step).selected) == funded, (
                     f"{name}: certified {proved} steps from {float(run.endowment)}, "
                     f"but step {step} funds other projects"
                 )
             certified += proved
-        assert certified > 0, f"{name}: the proof never applied, so this case tests nothing"
+    assert certified > 100, "the proof hardly applied, so this test tests little"
     # Somewhere the plain bound was not enough and the sharper one carried the proof.
     assert sharper["used"] > 0
