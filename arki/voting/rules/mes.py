@@ -53,10 +53,10 @@ class MesRun:
     #: cost / total utility, whatever the endowment), else None. Lets :meth:`_Engine.certify`
     #: handle exact ties.
     plain_rhos: list[Fraction | None] = field(default_factory=list)
-    #: Per round, the funded project's supporters' budgets just before they paid, with the
-    #: groups whose float budget may be a crumb of an exact zero set to zero. Lets
+    #: Per round, the funded project's supporters' budgets just before they paid and which
+    #: of them were fuzzy (float budget maybe a crumb of an exact zero). Lets
     #: :meth:`_Engine.certify` bound the project's price factor at higher endowments.
-    snapshots: list[np.ndarray] = field(default_factory=list)
+    snapshots: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
 
 @dataclass
@@ -304,10 +304,8 @@ class _Engine:
             result.selected.append(chosen)
             result.rhos.append(rho_f)
             result.plain_rhos.append(plain)
-            supporters = self.sup[chosen]
-            result.snapshots.append(np.where(fuzzy[supporters], 0.0, budgets[supporters]))
             alive[chosen] = False
-            self._pay_float(chosen, rho_f, budgets, fuzzy)
+            result.snapshots.append(self._pay_float(chosen, rho_f, budgets, fuzzy))
             dirty |= self.overlap[chosen]
 
     def _break_tie(
@@ -329,8 +327,11 @@ class _Engine:
         winner = min((e for e in exact_rho if exact_rho[e] == low), key=self.tie_rank.__getitem__)
         return winner, low
 
-    def _pay_float(self, e: int, rho: float, budgets: np.ndarray, fuzzy: np.ndarray) -> None:
-        """Supporters pay ``min(budget, rho * utility)``.
+    def _pay_float(
+        self, e: int, rho: float, budgets: np.ndarray, fuzzy: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Supporters pay ``min(budget, rho * utility)``; returns their budgets and fuzzy
+        marks from before.
 
         One asked for clearly more than they have pays all of it and is left with exactly 0;
         one whose budget is within EPS of the share is marked ``fuzzy`` (its exact budget
@@ -340,9 +341,11 @@ class _Engine:
         u = self.u_const[e]
         share = rho * u if u else rho * self.u[e]
         bs = budgets[s]
+        was_fuzzy = fuzzy[s]
         diff = bs - share
         budgets[s] = np.maximum(diff, 0.0)
-        fuzzy[s] |= np.abs(diff) <= share * EPS
+        fuzzy[s] = was_fuzzy | (np.abs(diff) <= share * EPS)
+        return bs, was_fuzzy
 
     # -- Add1 acceleration -----------------------------------------------------------------
 
@@ -489,7 +492,9 @@ class _IntervalBounds:
         if cached is None:
             engine = self.engine
             e = self.run.selected[position]
-            snapshot = self.run.snapshots[position]
+            before, fuzzy = self.run.snapshots[position]
+            # A fuzzy group's float budget may be a crumb of an exact zero: no growth for it.
+            snapshot = np.where(fuzzy, 0.0, before)
             grows = (snapshot > 0.0)[:, None]
             budgets = snapshot[:, None] + np.where(grows, self.offsets[None, :-1], 0.0)
             cached = engine.rho_columns(e, budgets) * (1 + EPS)
