@@ -11,10 +11,17 @@ A tool registers job functions in its manifest (`jobs={"insight.paper_kits": bui
 A job function receives a `JobContext` and reports with `ctx.progress(done, total, message)`;
 it should save a checkpoint with `ctx.checkpoint({...})` between steps and read `ctx.state`
 on start so that a restarted job does not redo finished steps.
+
+Result files (exports, paper kits with access codes, reports) hold personal data, so they are
+kept for `ARKI_FILE_RETENTION_DAYS` only: `job_files_purge()` deletes older ones and marks the
+job (`file_expired_at`), whose page then says the file can be made again. It runs after every
+job, from the command `arki purge_files` (cron) and as the Celery task `arki.purge_files`.
+Give the process as `params["process"]` so that the deletion shows in its audit log.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import traceback
@@ -22,11 +29,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .enums import JobStatus
-from .models import Job, User
+from .enums import AuditAction, JobStatus
+from .models import Job, Process, User
 from .registry import registry
+from .services.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -82,13 +91,68 @@ def run_job(job_id: int) -> None:
             error=f"{error}\n\n{traceback.format_exc()}"[:20000],
             finished_at=timezone.now(),
         )
-        return
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE,
-        result=result if isinstance(result, dict) else {},
-        finished_at=timezone.now(),
-        done=job.total or job.done,
-    )
+    else:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE,
+            result=result if isinstance(result, dict) else {},
+            finished_at=timezone.now(),
+            done=job.total or job.done,
+        )
+    try:  # opportunistic: a site without cron or Celery beat still deletes old files
+        job_files_purge()
+    except Exception:
+        logger.exception("Purging expired job files failed")
+
+
+def job_files_expired(*, now: datetime.datetime | None = None) -> QuerySet[Job]:
+    """Jobs whose result file is older than the retention period (from when the job ended,
+    or started if it never ended)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.ARKI_FILE_RETENTION_DAYS)
+    old = Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    return Job.objects.exclude(result_file="").filter(old).order_by("pk")
+
+
+def job_files_purge(
+    *, now: datetime.datetime | None = None, dry_run: bool = False, by: User | None = None
+) -> list[Job]:
+    """Delete the expired result files and mark their jobs; returns the jobs concerned, as
+    they were found (still naming their file).
+
+    Each deletion is audit-logged. The file goes first and the row is marked only if it still
+    names that file, so two purges running at once (two workers) log each file once, and a
+    file that could not be deleted is tried again next time.
+    """
+    now = now or timezone.now()
+    jobs = list(job_files_expired(now=now))
+    if dry_run:
+        return jobs
+    purged = []
+    for job in jobs:
+        name = job.result_file.name
+        try:
+            job.result_file.storage.delete(name)
+        except FileNotFoundError:
+            pass  # already gone (deleted by hand, lost storage): still mark the job
+        except Exception:
+            logger.exception("Could not delete the file %s of job %s", name, job.pk)
+            continue
+        marked = Job.objects.filter(pk=job.pk, result_file=name).update(
+            result_file="", file_expired_at=now
+        )
+        if not marked:
+            continue
+        process_id = job.params.get("process")
+        process = Process.objects.filter(pk=process_id).first() if process_id else None
+        audit_record(
+            actor=by,
+            action=AuditAction.ERASE,
+            subject=f"Expired file of background job #{job.pk} ({job.kind}) deleted",
+            process=process,
+            detail={"job": job.pk, "file": name, "days": settings.ARKI_FILE_RETENTION_DAYS},
+        )
+        purged.append(job)
+    return purged
 
 
 def _dispatch_embedded(job_id: int) -> None:

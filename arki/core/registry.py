@@ -86,6 +86,10 @@ class ToolManifest:
     # …and erase/anonymise it, returning what was done as {"what": count}; aggregate
     # counts (votes, returned diaries) must survive.
     personal_data_erase: Callable[[Person], Mapping[str, int]] | None = None
+    # A person's municipality or age band was edited (`person_update`): the tool brings what it
+    # keeps by those keys up to date (aggregate counts). Called inside the edit's transaction
+    # with the person as saved and the old values {"municipality_id": …, "age_band": …}.
+    person_changed: Callable[[Person, Mapping[str, Any]], None] | None = None
 
 
 class RegistryError(Exception):
@@ -139,6 +143,9 @@ class ToolRegistry:
     def demo_steps(self) -> list[tuple[str, DemoStep]]:
         steps = [(t.name, t.demo) for t in self._tools.values() if t.demo is not None]
         return sorted(steps, key=lambda item: item[1].order)
+
+    def person_changed_hooks(self) -> list[Callable[[Person, Mapping[str, Any]], None]]:
+        return [t.person_changed for t in self._tools.values() if t.person_changed is not None]
 
     def job(self, kind: str) -> Callable[[JobContext], Any]:
         for tool in self._tools.values():

@@ -2,9 +2,15 @@
 
 from celery import shared_task
 
-from .jobs import run_job
+from .jobs import job_files_purge, run_job
 
 
 @shared_task(name="arki.run_job", acks_late=True, reject_on_worker_lost=True)
 def run_job_task(job_id: int) -> None:
     run_job(job_id)
+
+
+@shared_task(name="arki.purge_files")
+def purge_files_task() -> int:
+    """Delete expired job files (scheduled by Celery beat: CELERY_BEAT_SCHEDULE)."""
+    return len(job_files_purge())

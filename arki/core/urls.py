@@ -53,6 +53,7 @@ urlpatterns = [
     path("<slug:slug>/people/", people.person_list, name="person_list"),
     path("<slug:slug>/people/new/", people.person_create_view, name="person_create"),
     path("<slug:slug>/people/<str:code>/", people.person_detail, name="person_detail"),
+    path("<slug:slug>/people/<str:code>/edit/", people.person_edit_view, name="person_edit"),
     path("<slug:slug>/people/<str:code>/consent/", people.consent_add, name="consent_add"),
     path(
         "<slug:slug>/people/<str:code>/export.<str:fmt>",

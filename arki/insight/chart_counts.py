@@ -6,7 +6,9 @@ few hundred rows. Every service that writes `ServiceUse` rows keeps them current
 
 - rows added: `chart_counts_add(uses=<the new rows>)` after writing them;
 - rows deleted: `chart_counts_remove(uses=<the rows>)` before deleting them;
-- free-text rows mapped to a catalogue service: `chart_counts_move(uses=..., category=...)`.
+- free-text rows mapped to a catalogue service: `chart_counts_move(uses=..., category=...)`;
+- a person's municipality or age band edited in the core (the `person_changed` hook):
+  `chart_counts_regroup(uses=<their rows>, municipality_id=<old>, age_band=<old>)`.
 
 A change is summed in SQL for any number of rows (one grouped query) and applied with one
 upsert (`n = n + change`) whose rows are sorted, so concurrent writers lock count rows in the
@@ -165,6 +167,17 @@ def chart_counts_move(*, uses: QuerySet[Any], category: str) -> None:
         if key[3] == CATEGORY and key[4] != category:
             changes[key] -= n
             changes[(*key[:4], category)] += n  # type: ignore[arg-type]
+    _apply(changes)
+
+
+def chart_counts_regroup(*, uses: QuerySet[Any], municipality_id: int, age_band: str) -> None:
+    """The rows' person has just got another municipality or age band; they were counted
+    under `municipality_id` and `age_band`: uncount them there, count them under the new."""
+    old_group = GROUP_OF_BAND[age_band]
+    changes: Counter[Key] = Counter()
+    for key, n in row_counts(uses).items():
+        changes[key] += n
+        changes[(key[0], municipality_id, old_group, key[3], key[4])] -= n
     _apply(changes)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
@@ -36,9 +36,7 @@ def build_paper_kits(ctx: JobContext) -> dict[str, Any]:
         language=ctx.params.get("language") or None,
         progress=step,
     )
-    name = f"paper-kits-{workshop.process.slug}-{ctx.job.pk}.pdf"
-    ctx.job.result_file.save(name, ContentFile(pdf), save=False)
-    Job.objects.filter(pk=ctx.job.pk).update(result_file=ctx.job.result_file.name)
+    ctx.attach(f"paper-kits-{workshop.process.slug}-{ctx.job.pk}.pdf", pdf)
     return {"kits": total, "file": ctx.job.result_file.name}
 
 
@@ -49,20 +47,24 @@ def import_file(ctx: JobContext) -> dict[str, Any]:
     path = ctx.params["path"]
     with default_storage.open(path, "rb") as handle:
         content = handle.read()
+    # The upload holds personal data: it goes whatever the outcome (a failed job is not
+    # retried; only a worker dying before this point needs the file again).
     try:
-        header, _rows = read_table(content, path)
-    except TableError:
-        return {"rows": 0, "imported": 0, "errors": [(1, _("The file could not be read."))]}
-    result = import_table(
-        process=process,
-        kind=ctx.params["kind"],
-        header=header,
-        rows=lambda: read_table(content, path)[1],  # read twice: check, then write
-        by=user,
-        progress=lambda done, total, message: ctx.progress(done, total, message),
-        expected_rows=content.count(b"\n"),
-    )
-    default_storage.delete(path)
+        try:
+            header, _rows = read_table(content, path)
+        except TableError:
+            return {"rows": 0, "imported": 0, "errors": [(1, _("The file could not be read."))]}
+        result = import_table(
+            process=process,
+            kind=ctx.params["kind"],
+            header=header,
+            rows=lambda: read_table(content, path)[1],  # read twice: check, then write
+            by=user,
+            progress=lambda done, total, message: ctx.progress(done, total, message),
+            expected_rows=content.count(b"\n"),
+        )
+    finally:
+        default_storage.delete(path)
     return result.as_dict()
 
 

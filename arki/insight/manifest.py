@@ -11,6 +11,7 @@ from .gdpr import personal_data_erase, personal_data_export
 from .jobs import build_paper_kits, export_file, import_file
 from .metrics import diaries_returned, diary_return_rate
 from .public import public_sections
+from .services import person_changed
 
 F, P, C, A, D, ADM = (
     Role.FACILITATOR,
@@ -89,4 +90,5 @@ MANIFEST = ToolManifest(
     public_sections=public_sections,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
+    person_changed=person_changed,
 )

@@ -23,6 +23,7 @@ from .chart_counts import (
     chart_counts_add,
     chart_counts_batch,
     chart_counts_move,
+    chart_counts_regroup,
     chart_counts_remove,
 )
 from .compute.diff import payload_differences, resolve_payload
@@ -48,6 +49,19 @@ def data_changed(process: Process | int) -> None:
     )
     if not updated:
         InsightSettings.objects.get_or_create(process_id=process_id, defaults={"data_version": 1})
+
+
+@transaction.atomic
+def person_changed(person: Person, old: Mapping[str, Any]) -> None:
+    """The core changed a person's municipality or age band (the manifest's `person_changed`
+    hook): their map rows now count under the new municipality and age group."""
+    if not Participant.objects.filter(person=person).exists():
+        return
+    uses = ServiceUse.objects.filter(participant__person=person)
+    chart_counts_regroup(
+        uses=uses, municipality_id=old["municipality_id"], age_band=old["age_band"]
+    )
+    data_changed(person.process_id)
 
 
 def settings_update(*, process: Process, double_entry: bool, by: User) -> InsightSettings:

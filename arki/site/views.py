@@ -55,6 +55,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "controller": getattr(settings, "ARKI_PRIVACY_CONTROLLER", ""),
             "contact_email": getattr(settings, "ARKI_PRIVACY_CONTACT", DEFAULT_PRIVACY_CONTACT),
             "processes": selectors.public_processes(),
+            "file_retention_days": settings.ARKI_FILE_RETENTION_DAYS,
             "statement_date": STATEMENT_DATE,
         },
     )

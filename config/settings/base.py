@@ -162,6 +162,8 @@ ARKI_LIVE_SESSION_HOURS = int(os.environ.get("ARKI_LIVE_SESSION_HOURS", "12"))
 ARKI_PUBLIC_URL = os.environ.get("ARKI_PUBLIC_URL", "http://127.0.0.1:8000")
 # k-anonymity threshold for published groups and personas (never below 3).
 ARKI_K_ANONYMITY = max(3, int(os.environ.get("ARKI_K_ANONYMITY", "5")))
+# Files made by background jobs (exports, paper kits) are deleted after this many days.
+ARKI_FILE_RETENTION_DAYS = max(1, int(os.environ.get("ARKI_FILE_RETENTION_DAYS", "7")))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True
@@ -171,6 +173,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "arki")
+# Used only if `celery -A config.celery beat` runs (cron with `arki purge_files` also works).
+CELERY_BEAT_SCHEDULE = {
+    "arki-purge-files": {
+        "task": "arki.purge_files",
+        "schedule": 3600.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,8 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True)
+    # Set when the retention rule deleted the result file (`arki purge_files`).
+    file_expired_at = models.DateTimeField(_("result file deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")

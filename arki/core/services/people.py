@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from ..enums import ConsentMethod, ConsentPurpose
+from ..enums import AuditAction, ConsentMethod, ConsentPurpose
 from ..models import Consent, Municipality, Person, Process, RoleAssignment, User
+from ..registry import registry
+from .audit import audit_record
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and typed from paper by older people.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -68,6 +72,70 @@ def person_create(
     raise IntegrityError("Could not allocate a pseudonym code; try again.")
 
 
+#: The fields tools key aggregate figures by: a change of either is announced to every tool.
+PERSON_KEY_FIELDS = ("municipality_id", "age_band")
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    by: User | None,
+    municipality: Municipality | None = None,
+    age_band: str | None = None,
+    full_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    language: str | None = None,
+) -> Person:
+    """Correct a participant's details (None leaves a field as it is); audit-logged.
+
+    The pseudonym code stays even if the municipality changes: it is printed on paper kits
+    and used in the analysis. When the municipality or age band changes, every tool that
+    registered `person_changed` is told, in this transaction, so its counts move with it.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at is not None:
+        raise ValidationError(_("The personal data of this participant was erased."))
+    old = {field: getattr(person, field) for field in PERSON_KEY_FIELDS}
+    values = {
+        "municipality": municipality,
+        "age_band": age_band,
+        "full_name": full_name,
+        "email": email,
+        "phone": phone,
+        "language": language,
+    }
+    changed = []
+    for field, value in values.items():
+        if value is not None and getattr(person, field) != value:
+            setattr(person, field, value)
+            changed.append(field)
+    if (
+        municipality is not None
+        and not person.process.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(
+            {"municipality": _("This municipality does not take part in the process.")}
+        )
+    if not changed:
+        return person
+    person.modified_by = by
+    person.full_clean()
+    person.save(update_fields=[*changed, "modified_by", "modified_at"])
+    if any(getattr(person, field) != old[field] for field in PERSON_KEY_FIELDS):
+        for hook in registry.person_changed_hooks():
+            hook(person, old)
+    audit_record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        subject=f"Participant {person.code} edited",
+        person=person,
+        detail={"fields": changed},
+    )
+    return person
+
+
 def consent_record(
     *,
     person: Person,
@@ -80,9 +148,6 @@ def consent_record(
     guardian_name: str = "",
 ) -> Consent:
     """Record a consent. A minor's consent must come from a named guardian."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if person.is_minor and not (by_guardian and guardian_name.strip()):
         raise ValidationError(
             {"guardian_name": _("A participant under 18 needs a guardian's consent.")}

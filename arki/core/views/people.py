@@ -19,7 +19,7 @@ from ..selectors.people import (
     person_detail_for_user,
 )
 from ..selectors.processes import get_process_for_user
-from ..services.people import consent_record, person_create
+from ..services.people import consent_record, person_create, person_update
 
 PAGE_SIZE = 50
 
@@ -84,6 +84,29 @@ def person_detail(request, slug, code):
             "can_export": can(request.user, "gdpr.export", process, person.municipality_id),
             "can_erase": can(request.user, "gdpr.erase", process, person.municipality_id),
         },
+    )
+
+
+@login_required
+def person_edit_view(request, slug, code):
+    """Correct a participant's details (a wrong age band or municipality, a new phone)."""
+    process = get_process_for_user(request.user, slug, "person.manage")
+    person = get_person_for_user(request.user, process, code, "person.manage")
+    if person.erased_at is not None:
+        return redirect("core:person_detail", slug=slug, code=code)
+    allowed = _allowed_municipalities(request.user, process)
+    initial = {field: getattr(person, field) for field in PersonForm.base_fields}
+    form = PersonForm(request.POST or None, initial=initial, municipalities=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The details were saved."))
+            return redirect("core:person_detail", slug=slug, code=code)
+    return render(
+        request, "core/people/edit.html", {"process": process, "person": person, "form": form}
     )
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from arki.core.services.gdpr import person_erase
+from arki.core.services.people import person_update
 
 from .. import services
 from ..chart_counts import DISTANCE_BINS, MINUTE_BINS, chart_counts_rebuild
@@ -197,6 +198,42 @@ def test_gdpr_erasure_keeps_the_counts(process, municipalities, maps, make_user)
     personal_data_erase(maps[0].person)
     person_erase(person=maps[1].person, by=make_user("admin", superuser=True))
     assert stored() == before
+    assert_counts_true(process, municipalities)
+
+
+def test_core_edit_of_age_band_and_municipality_moves_the_counts(
+    process, municipalities, maps, make_user
+):
+    """The core's `person_update` calls insight's `person_changed` hook in its transaction."""
+    by = make_user("facilitator", process=process)
+    kuhmo, kajaani = municipalities["Kuhmo"], municipalities["Kajaani"]
+    version = services.settings_for(process).data_version
+    before = stored()
+    person_update(person=maps[0].person, by=by, age_band="18-29")  # older -> young
+    assert stored() != before
+    assert_counts_true(process, municipalities)
+    person_update(person=maps[1].person, by=by, municipality=kajaani)  # Kuhmo -> Kajaani
+    assert_counts_true(process, municipalities)
+    person_update(person=maps[2].person, by=by, municipality=kuhmo, age_band="85+")  # both
+    assert_counts_true(process, municipalities)
+    before = stored()
+    person_update(person=maps[0].person, by=by, age_band="13-17")  # same age group
+    person_update(person=maps[3].person, by=by, municipality=kuhmo)  # no map rows
+    assert stored() == before
+    assert_counts_true(process, municipalities)
+    assert services.settings_for(process).data_version > version  # cached figures renewed
+
+
+def test_edit_page_moves_the_counts(client, process, municipalities, maps, make_user):
+    client.force_login(make_user("facilitator", process=process))
+    person = maps[2].person
+    response = client.post(
+        reverse("core:person_edit", args=[process.slug, person.code]),
+        {"municipality": municipalities["Kuhmo"].pk, "age_band": "65-74", "language": "fi"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.municipality.name, person.age_band) == ("Kuhmo", "65-74")
     assert_counts_true(process, municipalities)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from arki.core.activities import ActivityError
-from arki.core.jobs import run_job
+from arki.core.jobs import job_files_purge, run_job
 from arki.core.models import Job
 from arki.core.registry import registry
 from arki.core.services.live import activity_add, seat_join, session_open
@@ -114,9 +118,26 @@ def test_import_page_runs_the_job_and_lists_bad_rows(
     page = client.get(response["Location"]).content.decode()
     assert "XYZ-999" in page and "<td>3</td>" in page
     assert ServiceUse.objects.count() == 0
+    assert not default_storage.exists(job.params["path"])  # the upload holds personal data
     other = make_user("facilitator", process=process)
     client.force_login(other)
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_unreadable_import_file_is_deleted_too(
+    client, process, make_user, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("facilitator", process=process))
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(
+            reverse("insight:import", kwargs={"slug": process.slug}),
+            {"kind": "maps", "file": SimpleUploadedFile("maps.xlsx", b"not a workbook")},
+        )
+    job = Job.objects.get(kind="insight.import")
+    assert default_storage.exists(job.params["path"])
+    run_job(job.pk)
+    assert Job.objects.get(pk=job.pk).result["errors"] == [[1, "Tiedostoa ei voitu lukea."]]
+    assert not default_storage.exists(job.params["path"])
 
 
 def test_kit_batch_page_starts_a_job_for_the_users_scope(
@@ -140,6 +161,18 @@ def test_kit_batch_page_starts_a_job_for_the_users_scope(
         reverse("insight:kits_download", kwargs={"slug": process.slug, "pk": job.pk})
     )
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert job.params["process"] == process.pk  # the purge logs under the process
+    later = timezone.now() + datetime.timedelta(days=8)
+    assert [j.pk for j in job_files_purge(now=later)] == [job.pk]
+    expired = client.get(
+        reverse("insight:kits_download", kwargs={"slug": process.slug, "pk": job.pk})
+    )
+    assert expired.status_code == 410
+    assert reverse("insight:kits", kwargs={"slug": process.slug}) in expired.content.decode()
+    status = client.get(
+        reverse("insight:kits_status", kwargs={"slug": process.slug, "pk": job.pk})
+    ).content.decode()
+    assert "Tiedosto on vanhentunut" in status
 
 
 @pytest.mark.parametrize(

@@ -295,6 +295,42 @@ def test_export_job_is_only_for_the_user_who_asked(
     assert Job.objects.count() == 1
 
 
+def test_export_file_expires_and_can_be_made_again(
+    client, process, make_user, people, large, settings, django_capture_on_commit_callbacks
+):
+    """After ARKI_FILE_RETENTION_DAYS the export file is deleted; its pages say so."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from arki.core.jobs import job_files_purge
+    from arki.core.models import Job
+
+    client.force_login(make_user("analyst", process=process))
+    job, _status, _content = _export_job(
+        client, process, "maps", "csv", django_capture_on_commit_callbacks
+    )
+    job.refresh_from_db()
+    name = job.result_file.name
+    assert job_files_purge() == []  # a fresh file stays
+    later = timezone.now() + datetime.timedelta(days=settings.ARKI_FILE_RETENTION_DAYS, hours=1)
+    assert [j.pk for j in job_files_purge(now=later)] == [job.pk]
+    assert not default_storage.exists(name)
+    assert not Job.objects.get(pk=job.pk).result_file
+    entry = AuditEntry.objects.get(action="erase")
+    assert (entry.process, entry.detail["file"]) == (process, name)
+
+    download = client.get(url("export_download", process, pk=job.pk))
+    assert download.status_code == 410
+    page = download.content.decode()
+    assert "Tiedosto on vanhentunut: se poistettiin" in page
+    assert f'href="{url("export_maps_csv", process)}"' in page  # make it again
+    status = client.get(url("export_status", process, pk=job.pk)).content.decode()
+    assert "Tiedosto on vanhentunut" in status and "Lataa tiedosto" not in status
+    assert f'href="{url("export_maps_csv", process)}"' in status
+
+
 def test_participant_page_draws_the_map_and_logs_identity_views(client, process, make_user, people):
     client.force_login(make_user("facilitator", process=process))
     body = client.get(url("participant", process, code=people[0].person.code)).content.decode()

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arki.core.enums import AuditAction
@@ -18,6 +19,7 @@ from arki.core.jobs import job_start
 from arki.core.models import Job
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_record
+from arki.core.views.jobs import job_file_response
 
 from ..forms import ImportForm, KitBatchForm
 from ..kits import kit_pdf
@@ -88,13 +90,28 @@ def export(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse
     return response
 
 
+def _export_again(job: Job) -> str:
+    """Where an export whose file has expired is made again (a URL name)."""
+    return f"insight:export_{job.params['kind']}_{job.params['fmt']}"
+
+
+def _kits_again(job: Job) -> str:
+    return "insight:kits"
+
+
 def export_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _job_status(
-        request, slug, pk, kind="insight.export", action="insight.export", name="export_status"
+        request,
+        slug,
+        pk,
+        kind="insight.export",
+        action="insight.export",
+        name="export_status",
+        again=_export_again,
     )
 
 
-def export_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def export_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     return _job_file(
         request,
         slug,
@@ -102,6 +119,7 @@ def export_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         kind="insight.export",
         action="insight.export",
         filename=lambda job: f"{slug}-{job.params['kind']}.{job.params['fmt']}",
+        again=_export_again,
     )
 
 
@@ -120,13 +138,14 @@ def _job_file(
     kind: str,
     action: str,
     filename: Callable[[Job], str],
-) -> FileResponse:
-    """A finished job's file, only to the user who started it (it may hold personal data)."""
+    again: Callable[[Job], str],
+) -> HttpResponseBase:
+    """A finished job's file, only to the user who started it (it may hold personal data);
+    after the retention period a page that offers to make it again (`again`: a URL name)."""
     get_process_for_user(request.user, slug, action)
     job = _own_job(request, pk, kind)
-    if not job.result_file:
-        raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=filename(job))
+    again_url = reverse(again(job), kwargs={"slug": slug})
+    return job_file_response(request, job, filename=filename(job), again_url=again_url)
 
 
 def import_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -152,13 +171,25 @@ def import_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _job_status(
-    request: HttpRequest, slug: str, pk: int, *, kind: str, action: str, name: str
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    kind: str,
+    action: str,
+    name: str,
+    again: Callable[[Job], str] | None = None,
 ) -> HttpResponse:
     """A job's progress page; htmx polls the partial of the same name until the job ends."""
     process = get_process_for_user(request.user, slug, action)
     job = _own_job(request, pk, kind)
     folder = "partials" if request.headers.get("HX-Request") else "staff"
-    return render(request, f"insight/{folder}/{name}.html", _base(request, process, job=job))
+    again_url = reverse(again(job), kwargs={"slug": slug}) if again else ""
+    return render(
+        request,
+        f"insight/{folder}/{name}.html",
+        _base(request, process, job=job, again_url=again_url),
+    )
 
 
 def import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -179,6 +210,7 @@ def kits(request: HttpRequest, slug: str) -> HttpResponse:
         job = job_start(
             kind="insight.paper_kits",
             params={
+                "process": process.pk,
                 "workshop": insight_workshop(process).pk,
                 "people": people,
                 "large_print": form.cleaned_data["large_print"],
@@ -196,11 +228,17 @@ def kits(request: HttpRequest, slug: str) -> HttpResponse:
 
 def kits_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _job_status(
-        request, slug, pk, kind="insight.paper_kits", action="insight.manage", name="kits_status"
+        request,
+        slug,
+        pk,
+        kind="insight.paper_kits",
+        action="insight.manage",
+        name="kits_status",
+        again=_kits_again,
     )
 
 
-def kits_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def kits_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     return _job_file(
         request,
         slug,
@@ -208,6 +246,7 @@ def kits_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         kind="insight.paper_kits",
         action="insight.manage",
         filename=lambda job: f"{slug}-paper-kits.pdf",
+        again=_kits_again,
     )
 
 

@@ -434,6 +434,7 @@ def test_privacy_notice_covers_controller_data_basis_rights_and_contact(client, 
         "alle 18-vuotiaan osallistujan puolesta suostumuksen antaa myös huoltaja",
         "pseudonymisoidut tiedot",
         "poistetaan viimeistään vuoden kuluttua",
+        "paperilomakkeet, poistetaan palvelusta 7 päivän kuluttua",
         "Saada tietosi koneluettavana tiedostona",
         "tietosuojavaltuutetulle",
         'href="mailto:tietosuoja@arki.invalid"',
@@ -444,6 +445,8 @@ def test_privacy_notice_covers_controller_data_basis_rights_and_contact(client, 
 
 def test_swedish_privacy_notice(client, db, settings):
     settings.ARKI_PRIVACY_CONTROLLER = "Kajanalands välfärdsområde"
+    settings.ARKI_FILE_RETENTION_DAYS = 1
     page = text(client.get("/sv/privacy/"))
+    assert "raderas från tjänsten 1 dag efter att de gjorts" in page
     assert "<h1>Dataskyddsbeskrivning</h1>" in page
     assert "I den här tjänsten är Kajanalands välfärdsområde personuppgiftsansvarig." in page
