@@ -64,3 +64,21 @@ def test_certified_intervals_hold_at_every_endowment(monkeypatch: pytest.MonkeyP
     assert certified > 100, "the proof hardly applied, so this test tests little"
     # Somewhere the plain bound was not enough and the sharper one carried the proof.
     assert sharper["used"] > 0
+
+
+@pytest.mark.parametrize("name", ["France_Toulouse_2019", "Netherlands_Assen_2024"])
+def test_a_proof_contradicted_by_a_count_falls_back_to_the_step_by_step_search(
+    name: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    election = read_pb(DATA / f"{name}.pb")
+    options = CountOptions(rule="mes", completion="add1")
+    monkeypatch.setattr(mes, "_certified_steps", lambda engine, run, guess: (0, 1))
+    step_by_step = mes.method_of_equal_shares(election, options)
+    # A broken proof that claims seven steps every time: the search ends at an overspend,
+    # the count just below it contradicts the claim, and the exact search takes over.
+    monkeypatch.setattr(mes, "_certified_steps", lambda engine, run, guess: (7, 1))
+    with caplog.at_level("ERROR", logger=mes.__name__):
+        outcome = mes.method_of_equal_shares(election, options)
+    assert "did not hold" in caplog.text
+    assert outcome.selected == step_by_step.selected
+    assert outcome.endowment == step_by_step.endowment
