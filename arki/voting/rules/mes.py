@@ -52,10 +52,10 @@ class MesRun:
     endowment: Fraction
     selected: list[int] = field(default_factory=list)
     rhos: list[float] = field(default_factory=list)
-    #: Per round, the exact rho when no supporter was short of money (then it is simply
-    #: cost / total utility, whatever the endowment), else None. Lets :meth:`_Engine.certify`
-    #: handle exact ties.
-    plain_rhos: list[Fraction | None] = field(default_factory=list)
+    #: Round -> the exact rho when no supporter was short of money (then it is simply
+    #: cost / total utility, whatever the endowment), else None; filled in when asked for
+    #: (:meth:`_Engine.plain_rho_at`). Lets :meth:`_Engine.certify` handle exact ties.
+    plain: dict[int, Fraction | None] = field(default_factory=dict)
     #: Per round, the funded project's supporters' budgets just before they paid and which
     #: of them were fuzzy (float budget maybe a crumb of an exact zero). Lets
     #: :meth:`_Engine.certify` bound the project's price factor at higher endowments.
@@ -205,9 +205,14 @@ class _Engine:
         voters), so they need no fractions at all.
         """
         s = self.sup[e]
-        if fuzzy[s].any():
+        return self.plain_rho_of(e, budgets[s], fuzzy[s], rho)
+
+    def plain_rho_of(
+        self, e: int, bs: np.ndarray, fuzzy: np.ndarray, rho: float
+    ) -> Fraction | None:
+        """:meth:`plain_rho` from the supporters' budgets and fuzzy marks."""
+        if fuzzy.any():
             return None
-        bs = budgets[s]
         broke = bs == 0.0
         same_u = self.u_const[e]
         ratio = bs / same_u if same_u else bs / self.u[e]
@@ -225,10 +230,18 @@ class _Engine:
             keep = (~broke).tolist()
             total = sum(
                 self.w_exact[g] * u
-                for g, u, k in zip(s.tolist(), self.u_exact[e], keep, strict=True)
+                for g, u, k in zip(self.sup[e].tolist(), self.u_exact[e], keep, strict=True)
                 if k
             )
         return Fraction(self.cost_exact[e]) / total
+
+    def plain_rho_at(self, run: MesRun, t: int) -> Fraction | None:
+        """:meth:`plain_rho` of the project funded in round ``t`` of ``run``, from the round's
+        snapshot; worked out only when asked for (a near tie, an exact replay)."""
+        if t not in run.plain:
+            before, fuzzy = run.snapshots[t]
+            run.plain[t] = self.plain_rho_of(run.selected[t], before, fuzzy, run.rhos[t])
+        return run.plain[t]
 
     def exact_rho(self, e: int, budget: Callable[[int], Fraction]) -> Fraction | None:
         """Exact ``rho`` of project ``e`` given each group's exact budget; None if
@@ -302,11 +315,9 @@ class _Engine:
             if len(tied) > 1:
                 chosen, chosen_rho = self._break_tie(tied, budgets, fuzzy, ledger)
             rho_f = float(stale[chosen])
-            plain = self.plain_rho(chosen, budgets, fuzzy, rho_f)
-            ledger.record(chosen_rho if chosen_rho is not None else plain)
+            ledger.record(chosen_rho)
             result.selected.append(chosen)
             result.rhos.append(rho_f)
-            result.plain_rhos.append(plain)
             alive[chosen] = False
             result.snapshots.append(self._pay_float(chosen, rho_f, budgets, fuzzy))
             dirty |= self.overlap[chosen]
@@ -369,7 +380,7 @@ class _Engine:
         funded at that same price factor up to ``position`` (the proof in :meth:`certify`
         compares ``e`` with the earliest of them).
         """
-        plain = run.plain_rhos[position]
+        plain = self.plain_rho_at(run, position)
         if plain is None or rho < float(plain) * (1 - EPS):
             return False
         mine = self.plain_rho(e, budgets, fuzzy, rho)
@@ -578,10 +589,12 @@ class _ExactLedger:
     def rho_at(self, t: int) -> Fraction:
         rho = self.rhos[t]
         if rho is None:
+            rho = self.engine.plain_rho_at(self.run, t)
+        if rho is None:
             e = self.run.selected[t]
             rho = self.engine.exact_rho(e, lambda g: self.budget(g, t))
             assert rho is not None
-            self.rhos[t] = rho
+        self.rhos[t] = rho
         return rho
 
     def budget(self, g: int, t: int) -> Fraction:
