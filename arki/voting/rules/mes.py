@@ -163,6 +163,8 @@ class _Engine:
         rho = cost / total_wu
         while True:
             short = ratio < rho * scale
+            if rho == cost / total_wu and not short.any():
+                return rho, sure  # nobody is short: everyone pays rho * utility
             util = total_wu - float(self.wu[e] @ short)
             if util <= 0:
                 return INF, False
