@@ -23,6 +23,7 @@ outcome is that of exact arithmetic, which is what pabutools computes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Callable
@@ -645,25 +646,19 @@ def method_of_equal_shares(election: Election, options: CountOptions) -> MesResu
     run = engine.run(endowment)
     runs, certified = 1, 0
     if options.completion in ("add1", "add1-until-overspend"):
-        stop_when_exhaustive = options.completion == "add1"
+        search = functools.partial(
+            _add1,
+            engine,
+            run,
+            election.budget - free_cost,
+            stop_when_exhaustive=options.completion == "add1",
+        )
         try:
-            run, runs, certified = _add1(
-                engine,
-                run,
-                election.budget - free_cost,
-                prove=True,
-                stop_when_exhaustive=stop_when_exhaustive,
-            )
+            run, runs, certified = search(prove=True)
         except _ProofFailed:
             # Never seen; if it happens, the exact one-step search gives the right answer.
             logger.error("MES Add1: an interval proof did not hold; counting step by step")
-            run, runs, certified = _add1(
-                engine,
-                run,
-                election.budget - free_cost,
-                prove=False,
-                stop_when_exhaustive=stop_when_exhaustive,
-            )
+            run, runs, certified = search(prove=False)
     shares = dict.fromkeys(free, 0.0)
     for e, rho in zip(run.selected, run.rhos, strict=True):
         shares[engine.index[e]] = rho * float(engine.u[e].max())
