@@ -103,6 +103,8 @@ class _Engine:
         self.u_exact = [util[j] for j in self.index]
         self.u = [np.asarray([float(x) for x in util[j]], dtype=np.float64) for j in self.index]
         self.wu = [w * u for w, u in zip(self.sup_w, self.u, strict=True)]
+        #: Per project, a 2 x supporters scratch array for :meth:`rho` (row 0: w * u).
+        self.pair = [np.vstack((wu, np.zeros_like(wu))) for wu in self.wu]
         #: The utility every supporter of the project has, if they all have the same (always
         #: so for cost and cardinality utilities), else 0.0: it makes :meth:`rho` cheaper.
         self.u_const = [float(u[0]) if len(u) and bool((u == u[0]).all()) else 0.0 for u in self.u]
@@ -147,7 +149,10 @@ class _Engine:
         cost."""
         bs = budgets[self.sup[e]]
         cost = self.cost[e]
-        wb = self.sup_w[e] * bs
+        # Row 0 holds w * u (fixed), row 1 w * b: one product with the "short" mask then
+        # gives the utility and the money of the short supporters together.
+        pair = self.pair[e]
+        wb = np.multiply(self.sup_w[e], bs, out=pair[1])
         available = float(wb.sum())
         if available < cost * (1 - EPS):
             return INF, True
@@ -164,12 +169,11 @@ class _Engine:
         rho = cost / total_wu
         while True:
             short = ratio < rho * scale
-            if rho == cost / total_wu and not short.any():
-                return rho, sure  # nobody is short: everyone pays rho * utility
-            util = total_wu - float(self.wu[e] @ short)
+            short_wu, short_wb = (pair @ short).tolist()
+            util = total_wu - short_wu
             if util <= 0:
                 return INF, False
-            new = (cost - float(wb @ short)) / util
+            new = (cost - short_wb) / util
             if new <= rho:
                 return rho, sure
             rho = new
@@ -283,7 +287,8 @@ class _Engine:
             best = INF
             tied: list[tuple[int, float]] = []
             unsure: list[int] = []
-            for e in np.argsort(np.where(alive, stale, INF), kind="stable").tolist():
+            # Projects out of the race have stale = INF, so they come last.
+            for e in np.argsort(stale).tolist():
                 if not alive[e]:
                     continue
                 if stale[e] > best * (1 + EPS):
@@ -309,6 +314,7 @@ class _Engine:
                     rho_ex = ledger.rho_now(e)
                     if rho_ex is None:
                         alive[e] = False
+                        stale[e] = INF
                     else:
                         stale[e] = float(rho_ex)
                 continue
@@ -322,6 +328,7 @@ class _Engine:
             result.selected.append(chosen)
             result.rhos.append(rho_f)
             alive[chosen] = False
+            stale[chosen] = INF
             result.snapshots.append(self._pay_float(chosen, rho_f, budgets, fuzzy))
             dirty |= self.overlap[chosen]
 
@@ -361,7 +368,9 @@ class _Engine:
         was_fuzzy = fuzzy[s]
         diff = bs - share
         budgets[s] = np.maximum(diff, 0.0)
-        fuzzy[s] = was_fuzzy | (np.abs(diff) <= share * EPS)
+        near = np.abs(diff) <= share * EPS
+        if near.any():
+            fuzzy[s[near]] = True
         return bs, was_fuzzy
 
     # -- Add1 acceleration -----------------------------------------------------------------
