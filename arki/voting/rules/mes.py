@@ -723,7 +723,7 @@ def _add1(
             # Steps saved minus attempts made, in runs (an attempt costs about 0.7 of one).
             profit = 0.7 * profit + 0.3 * (steps - 0.7 * attempts)
             failures = 0 if profit > 0 else failures + 1
-            skip = min(2**failures, 8) - 1 if failures else 0
+            skip = min(2**failures, 32) - 1 if failures else 0
         guess = max(1, 2 * steps)
         certified += steps
         previous = run
