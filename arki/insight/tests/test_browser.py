@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
+
+from arki.core.jobs import job_files_purge
+from arki.core.models import Job
 
 from .. import services
 from ..models import Participant
+from ..views import files
 from . import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -204,3 +211,34 @@ def test_text_kept_after_the_session_expired_is_offered_after_log_in_and_cleared
     page.click("form[action$='/leave/'] button[type=submit]")  # a shared phone: leave
     page.wait_for_load_state()
     assert page.evaluate(DEVICE_DRAFTS) == []
+
+
+def test_export_job_pages_person_edit_and_expired_download_are_accessible(
+    live_server, new_context, axe_check, login, make_user, process, municipalities, monkeypatch
+):
+    # Every export goes through the background job here, as a large one would.
+    monkeypatch.setattr(files, "EXPORT_IN_REQUEST_MAX", 0)
+    municipality = municipalities["Kuhmo"]
+    participant = factories.participant(process, municipality)
+    facilitator = make_user("facilitator", process=process)
+    page = new_context().new_page()
+    login(page, facilitator)
+
+    page.goto(f"{live_server.url}/staff/insight/{process.slug}/export/maps.csv")
+    axe_check(page)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/export/*/")
+    page.wait_for_selector("a.button[href$='/download/']", timeout=15_000)
+    axe_check(page)
+    job = Job.objects.get(kind="insight.export")
+
+    page.goto(f"{live_server.url}/staff/{process.slug}/people/{participant.person.code}/edit/")
+    axe_check(page)
+
+    later = timezone.now() + datetime.timedelta(days=400)
+    assert [j.pk for j in job_files_purge(now=later)] == [job.pk]
+    response = page.goto(
+        f"{live_server.url}/staff/insight/{process.slug}/export/{job.pk}/download/"
+    )
+    assert response.status == 410
+    axe_check(page)

@@ -10,6 +10,8 @@ from arki.core.demo import DemoContext, load_core_demo
 from ..demo import load_demo
 from ..demo_data import PERSONAS, RUTIINI, VAHAAN, generate_population
 from ..models import DiaryDay, Participant
+from ..selectors import chart_counts_for, insight_workshop
+from .test_chart_counts import recount
 
 
 def test_population_is_reproducible_and_returns_the_brief_share():
@@ -50,3 +52,6 @@ def test_demo_enrols_160_and_110_returned_without_storing_the_profile():
     assert "kotihoitaja" in texts.lower()
     for label in PERSONAS.values():
         assert label not in texts
+    # The demo goes through the services, so its charts are there and right.
+    charts = chart_counts_for(insight_workshop(ctx.process))
+    assert charts and charts == recount(ctx.process)
