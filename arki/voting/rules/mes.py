@@ -13,7 +13,7 @@ Speed comes from three things:
   projects that might beat the current best are recomputed (as pabutools and equalshares.net do);
 * the Add1 completion does not re-run MES for every endowment step. After a run at endowment
   ``B`` it *proves* that the outcome stays the same up to ``B + k`` steps (see
-  :meth:`_Engine.certify`) and jumps past them.
+  :meth:`_Engine.certified_width`) and jumps past them.
 
 Exactness: numbers are floats, but every decision whose margin is below :data:`EPS` (a near
 tie between projects, a project that its supporters can only just afford) is re-decided in
@@ -55,11 +55,11 @@ class MesRun:
     rhos: list[float] = field(default_factory=list)
     #: Round -> the exact rho when no supporter was short of money (then it is simply
     #: cost / total utility, whatever the endowment), else None; filled in when asked for
-    #: (:meth:`_Engine.plain_rho_at`). Lets :meth:`_Engine.certify` handle exact ties.
+    #: (:meth:`_Engine.plain_rho_at`). Lets :meth:`_Engine.certified_width` handle exact ties.
     plain: dict[int, Fraction | None] = field(default_factory=dict)
     #: Per round, the funded project's supporters' budgets just before they paid and which
     #: of them were fuzzy (float budget maybe a crumb of an exact zero). Lets
-    #: :meth:`_Engine.certify` bound the project's price factor at higher endowments.
+    #: :meth:`_Engine.certified_width` bound the project's price factor at higher endowments.
     snapshots: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
 
@@ -389,7 +389,7 @@ class _Engine:
 
         Only when both rhos are exact plain ratios (nobody short of money) can this be decided:
         ``e`` must be dearer, or equally dear and later in the tie order than every project
-        funded at that same price factor up to ``position`` (the proof in :meth:`certify`
+        funded at that same price factor up to ``position`` (the proof in :meth:`certified_width`
         compares ``e`` with the earliest of them).
         """
         plain = self.plain_rho_at(run, position)
@@ -410,9 +410,10 @@ class _Engine:
             k -= 1
         return True
 
-    def certify(self, run: MesRun, endowment: Fraction) -> bool:
-        """Prove that MES funds the same projects as ``run`` at every endowment in
-        ``[run.endowment, endowment]``.
+    def certified_width(self, run: MesRun, endowment: Fraction) -> Fraction:
+        """How far above ``run.endowment`` (up to ``endowment``) it is proved that MES funds
+        the same projects as ``run``: the whole interval, a whole number of cells of the
+        sharper bounds' grid (:class:`_IntervalBounds`), or 0.
 
         MES is like Dijkstra's algorithm: every project's rho only grows as voters pay, the
         funded rhos form a non-decreasing sequence, and funding a project changes only the rhos
@@ -429,14 +430,8 @@ class _Engine:
         between, the first project MES would fund out of this dependency order must beat the
         earliest project not yet funded, whose rho is at most the rho it was checked against
         (the sequence is non-decreasing): a contradiction. Float margins of EPS keep this safe.
+        Where this plain check fails, :class:`_IntervalBounds` tries it cell by cell.
         """
-        return self.certified_width(run, endowment) == endowment - run.endowment
-
-    def certified_width(self, run: MesRun, endowment: Fraction) -> Fraction:
-        """How far above ``run.endowment`` (at most up to ``endowment``) :meth:`certify`'s
-        proof holds: the whole interval, a whole number of cells of the sharper bounds' grid
-        (:class:`_IntervalBounds`) where a competitor is only provably dearer in the first
-        cells, or 0."""
         n = len(self.index)
         width = endowment - run.endowment
         budgets = np.full(self.n_groups, float(endowment))
@@ -480,7 +475,7 @@ class _Engine:
 
 
 class _IntervalBounds:
-    """Sharper bounds for :meth:`_Engine.certify` on an endowment interval ``[p, q]``.
+    """Sharper bounds for :meth:`_Engine.certified_width` on an endowment interval ``[p, q]``.
 
     The plain check compares a competitor's price factor at ``q`` with the funded project's at
     ``p``; over a long interval that gives away how much the funded project's price factor
