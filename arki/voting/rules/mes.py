@@ -13,7 +13,9 @@ Speed comes from three things:
   projects that might beat the current best are recomputed (as pabutools and equalshares.net do);
 * the Add1 completion does not re-run MES for every endowment step. After a run at endowment
   ``B`` it *proves* that the outcome stays the same up to ``B + k`` steps (see
-  :meth:`_Engine.certified_width`) and jumps past them.
+  :meth:`_Engine.certified_width`) and jumps past them; a proof of the whole interval it tried
+  also yields MES's run at its top, so the next proof starts there without a count
+  (:class:`_ProofPacing` chooses the widths).
 
 Exactness: numbers are floats, but every decision whose margin is below :data:`EPS` (a near
 tie between projects, a project that its supporters can only just afford) is re-decided in
@@ -24,6 +26,7 @@ outcome is that of exact arithmetic, which is what pabutools computes.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import math
 from collections.abc import Callable
@@ -410,10 +413,12 @@ class _Engine:
             k -= 1
         return True
 
-    def certified_width(self, run: MesRun, endowment: Fraction) -> Fraction:
+    def certified_width(self, run: MesRun, endowment: Fraction) -> tuple[Fraction, MesRun | None]:
         """How far above ``run.endowment`` (up to ``endowment``) it is proved that MES funds
         the same projects as ``run``: the whole interval, a whole number of cells of the
-        sharper bounds' grid (:class:`_IntervalBounds`), or 0.
+        sharper bounds' grid (:class:`_IntervalBounds`), or 0; and, when the whole interval is
+        proved, MES's run at ``endowment`` (the forced run below, see
+        :meth:`_in_funding_order`), from which the next proof can start without a count.
 
         MES is like Dijkstra's algorithm: every project's rho only grows as voters pay, the
         funded rhos form a non-decreasing sequence, and funding a project changes only the rhos
@@ -441,15 +446,18 @@ class _Engine:
         alive = np.ones(n, dtype=bool)
         bounds = _IntervalBounds(self, run, float(width))
         cells = bounds.CELLS
+        #: The forced run at the top, kept in case the whole interval is proved.
+        top = MesRun(endowment)
         for position, (chosen, rho_low) in enumerate(zip(run.selected, run.rhos, strict=True)):
             limit = rho_low * (1 + EPS)
             alive[chosen] = False
+            bounds.start_round(position, budgets, fuzzy)
             suspects = alive & self.overlap[chosen] & (stale <= limit)
             for e in np.flatnonzero(suspects).tolist():
                 if dirty[e]:
                     rho, sure = self.rho(e, budgets)
                     if not sure:
-                        return Fraction(0)
+                        return Fraction(0), None
                     stale[e] = rho
                     dirty[e] = False
                 if stale[e] <= limit and not self._loses_tie(
@@ -457,11 +465,13 @@ class _Engine:
                 ):
                     cells = min(cells, bounds.competitor_cells(e, position, budgets, fuzzy))
                     if not cells:
-                        return Fraction(0)
+                        return Fraction(0), None
             rho_high, _ = self.rho(chosen, budgets)
             if rho_high == INF:
-                return Fraction(0)
-            self._pay_float(chosen, rho_high, budgets, fuzzy)
+                return Fraction(0), None
+            top.selected.append(chosen)
+            top.rhos.append(rho_high)
+            top.snapshots.append(self._pay_float(chosen, rho_high, budgets, fuzzy))
             dirty |= self.overlap[chosen]
         # Money only grows with the endowment: unaffordable at the top, unaffordable below;
         # affordable at the top, perhaps still unaffordable in the first cells.
@@ -470,8 +480,34 @@ class _Engine:
             if available >= self.cost[e] * (1 - EPS):
                 cells = min(cells, bounds.unaffordable_cells(e, budgets, fuzzy))
                 if not cells:
-                    return Fraction(0)
-        return width * Fraction(cells, bounds.CELLS)
+                    return Fraction(0), None
+        if cells == bounds.CELLS:
+            return width, self._in_funding_order(top)
+        return width * Fraction(cells, bounds.CELLS), None
+
+    def _in_funding_order(self, forced: MesRun) -> MesRun | None:
+        """The forced run at the top of a proved interval as MES's own run there: projects
+        that share no supporter may come in another order, so sort by price factor (the
+        order of those that do share one is proved); None if a near tie makes that order
+        uncertain."""
+        rhos = forced.rhos
+        order = sorted(range(len(rhos)), key=rhos.__getitem__)
+        for a, b in itertools.pairwise(order):
+            if rhos[b] <= rhos[a] * (1 + EPS):
+                return None
+        if order == sorted(order):
+            return forced
+        selected = forced.selected
+        for later, t in enumerate(order):
+            for s in order[later + 1 :]:
+                if s < t and self.overlap[selected[s], selected[t]]:
+                    return None
+        run = MesRun(forced.endowment)
+        for t in order:
+            run.selected.append(selected[t])
+            run.rhos.append(rhos[t])
+            run.snapshots.append(forced.snapshots[t])
+        return run
 
 
 class _IntervalBounds:
@@ -479,23 +515,45 @@ class _IntervalBounds:
 
     The plain check compares a competitor's price factor at ``q`` with the funded project's at
     ``p``; over a long interval that gives away how much the funded project's price factor
-    falls. Both ends can be tightened with one fact about the forced funding order: a group
-    with money left at round ``t`` at endowment ``p`` paid its full share in every earlier
-    round (a group short of money is left with nothing), so at any ``b >= p`` it pays shares no
-    larger (price factors only fall as endowments grow) and has at least ``(b - p)`` more.
-    Hence, for ``b`` in a cell ``[b_k, b_k+1]`` of a grid over ``[p, q]``:
+    falls. Both ends are tightened with bounds on the *rate* at which each group's money
+    grows with the endowment ``b`` in the forced funding order, valid on the whole interval:
 
-    * a funded project's price factor is at most the one computed from its supporters' budgets
-      at ``p`` (snapshot in the run), raised by ``b_k - p`` for those with money, and the
-      largest price factor funded so far (the proof needs that running maximum) at most the
-      maximum of these;
-    * a competitor's supporters have at most ``max(0, budget at q - (q - b_k+1))`` (the same
-      fact read from ``b`` to ``q``), so if those budgets cannot pay its cost at that price
-      factor, the competitor is dearer throughout the cell.
+    * before the first round every group's money is ``b``: rate 1;
+    * the price factor of the project funded in a round moves as
+      ``rho' = -(sum over short supporters of w * money') / (sum over the others of w * u)``
+      (the short ones pay all they have, the others share the rest by utility). A supporter
+      short at some ``b`` in the interval is short at ``p`` too (money grows and price factors
+      fall with ``b``), so ``rho`` falls at most at rate ``F`` = (highest rates of those
+      short at ``p``) / (utility of the others), and at least at rate ``f`` = (lowest rates
+      of those short at every ``b``) / (utility of all but those);
+    * after paying, a supporter not short at ``p`` (hence nowhere) has its rate raised by
+      ``f * u`` to ``F * u``; one short at ``p`` has a rate between 0 and its highest rate
+      plus ``F * u``; one short at every ``b`` is left with nothing, at rate 0.
+
+    The money of a group at ``b`` is then at least its money at ``p`` plus the lowest rate
+    times ``b - p``, and at most its *virtual* money at ``p`` (the endowment minus every
+    share it was asked for, without stopping at 0) plus the highest rate times ``b - p``, or 0
+    if that is negative: a group short of money at ``p`` starts the interval in debt. Read
+    from the forced run at ``q``, it is at least its money there minus the highest rate times
+    ``q - b``, and at most that money minus the lowest rate (at least 1 for a group that has
+    money at ``b``: it paid shares, never all it had) times ``q - b``. Hence, for ``b`` in a
+    cell ``[b_k, b_k+1]`` of a grid over ``[p, q]``:
+
+    * a funded project's price factor is at most the one computed from the least money its
+      supporters can have at ``b_k``, and the largest price factor funded so far (the proof
+      needs that running maximum) at most the maximum of these;
+    * a competitor's price factor is at least the one computed from the most money its
+      supporters can have at ``b_k+1``, so if that money cannot pay its cost at the running
+      maximum, the competitor is dearer throughout the cell.
+
+    The money at ``p`` and the rates are worked out round by round only as far as a check
+    needs them.
     """
 
     #: Cells of the grid over the interval.
     CELLS = 16
+    #: A rate standing for "no bound" (finite, so that a rate times 0 stays 0).
+    NO_BOUND = 1e18
 
     def __init__(self, engine: _Engine, run: MesRun, width: float) -> None:
         self.engine = engine
@@ -503,22 +561,102 @@ class _IntervalBounds:
         self.width = width
         self.offsets = np.linspace(0.0, width, self.CELLS + 1)
         self.prefix_max = np.maximum.accumulate(np.asarray(run.rhos)) if run.rhos else None
-        self.slack = float(run.endowment) * 2 + width  # bounds any budget in the interval
+        low = float(run.endowment)
+        self.slack = (low * 2 + width) * EPS  # bounds any float crumb in the interval
+        groups = engine.n_groups
+        #: Each group's money at ``p`` as if it could go below zero (a group short of money
+        #: is "in debt" by what it could not pay), replayed round by round.
+        self.virtual = np.full(groups, low)
+        #: Lowest and highest rate at which each group's money grows with the endowment.
+        self.rate_low = np.ones(groups)
+        self.rate_high = np.ones(groups)
+        #: Per round, the funded project's supporters' budgets and fuzzy marks in the forced
+        #: run at q, and (once worked out) their lowest and highest rates.
+        self._high: list[tuple[np.ndarray, np.ndarray]] = []
+        self._rates: list[tuple[np.ndarray, np.ndarray]] = []
+        self._falls: list[tuple[float, float]] = []
         self._funded: dict[int, np.ndarray] = {}
+
+    def start_round(self, position: int, budgets: np.ndarray, fuzzy: np.ndarray) -> None:
+        """Record round ``position`` (``budgets``: the forced run's at ``q`` before it)."""
+        s = self.engine.sup[self.run.selected[position]]
+        self._high.append((budgets[s], fuzzy[s]))
+
+    def _catch_up(self, position: int) -> None:
+        """Bring the money at ``p`` and the rates up to (not including) round ``position``:
+        worked out only when a check needs the sharper bounds."""
+        while len(self._rates) < position:
+            t = len(self._rates)
+            s = self.engine.sup[self.run.selected[t]]
+            self._rates.append((self.rate_low[s], self.rate_high[s]))
+            fall_low, fall, low, high, virtual = self._round(t)
+            self._falls.append((fall_low, fall))
+            self.rate_low[s] = low
+            self.rate_high[s] = high
+            self.virtual[s] = virtual
+
+    def _round(self, t: int) -> tuple[float, float, np.ndarray, np.ndarray, np.ndarray]:
+        """Round ``t`` at ``p`` (rounds before it worked out): the lowest and highest rate at
+        which the funded project's price factor falls, and its supporters' rates and virtual
+        money after it."""
+        engine = self.engine
+        e = self.run.selected[t]
+        rho = self.run.rhos[t]
+        s = engine.sup[e]
+        money, fuzzy = self.run.snapshots[t]
+        rate_low, rate_high = self.rate_low[s], self.rate_high[s]
+        virtual = self.virtual[s]
+        same_u = engine.u_const[e]
+        u = same_u if same_u else engine.u[e]
+        # Short of money at p (or maybe so): maybe short somewhere in the interval.
+        # (Masks enter sums through dot products: much faster than boolean indexing.)
+        short = money <= rho * u * (1 + EPS)
+        short |= fuzzy
+        wu, w = engine.wu[e], engine.sup_w[e]
+        sharing = engine.wu_total[e] - float(np.dot(wu, short))
+        if sharing > 0:
+            fall = float(np.dot(w * rate_high, short)) / sharing
+            width = self.width
+            # Short even with the most money and the lowest price factor at q.
+            sure = virtual + rate_high * width + self.slack < (rho - fall * width) * u * (1 - EPS)
+            rest = engine.wu_total[e] - float(np.dot(wu, sure))
+            fall_low = float(np.dot(w * rate_low, sure)) / rest if rest > 0 else 0.0
+            high = rate_high + fall * u
+            np.minimum(high, self.NO_BOUND, out=high)
+            high *= ~sure
+        else:
+            fall_low, fall = 0.0, INF
+            high = np.full(len(s), self.NO_BOUND)
+        low = rate_low + fall_low * u
+        low *= ~short
+        return fall_low, fall, low, high, virtual - rho * u
+
+    def _rates_at(self, position: int) -> tuple[np.ndarray, np.ndarray]:
+        """The lowest and highest rates of the supporters of the project funded at
+        ``position``, before it is paid for (rounds up to ``position`` worked out)."""
+        if position < len(self._rates):
+            return self._rates[position]
+        s = self.engine.sup[self.run.selected[position]]
+        return self.rate_low[s], self.rate_high[s]
 
     def funded_bound(self, position: int) -> np.ndarray:
         """Upper bounds, per cell, of the price factor of the project funded at
         ``position`` at any endowment in the cell."""
         cached = self._funded.get(position)
         if cached is None:
-            engine = self.engine
+            self._catch_up(position)
+            low, low_fuzzy = self.run.snapshots[position]
+            high, high_fuzzy = self._high[position]
+            rate_low, rate_high = self._rates_at(position)
+            starts = self.offsets[None, :-1]
+            # A fuzzy float budget may be a crumb of an exact zero: count it as nothing.
+            from_low = np.where(low_fuzzy, 0.0, low)[:, None] + rate_low[:, None] * starts
+            from_high = np.where(high_fuzzy, 0.0, high)[:, None] - rate_high[:, None] * (
+                self.width - starts
+            )
+            budgets = np.maximum(from_low, from_high)
             e = self.run.selected[position]
-            before, fuzzy = self.run.snapshots[position]
-            # A fuzzy group's float budget may be a crumb of an exact zero: no growth for it.
-            snapshot = np.where(fuzzy, 0.0, before)
-            grows = (snapshot > 0.0)[:, None]
-            budgets = snapshot[:, None] + np.where(grows, self.offsets[None, :-1], 0.0)
-            cached = engine.rho_columns(e, budgets) * (1 + EPS)
+            cached = self.engine.rho_columns(e, budgets) * (1 + EPS)
             self._funded[position] = cached
         return cached
 
@@ -534,14 +672,21 @@ class _IntervalBounds:
             earlier -= 1
         return bound
 
-    def most_money(self, e: int, budgets: np.ndarray, fuzzy: np.ndarray) -> np.ndarray:
+    def most_money(
+        self, e: int, position: int, budgets: np.ndarray, fuzzy: np.ndarray
+    ) -> np.ndarray:
         """Upper bounds of the money of ``e``'s supporters (rows) at the top of each cell
-        (columns), from the forced run's budgets at ``q``."""
+        (columns) before round ``position``; ``budgets``: the forced run's at ``q`` then."""
+        self._catch_up(position)
         s = self.engine.sup[e]
+        ends = self.offsets[None, 1:]
         # A float zero may stand for an exact crumb: allow for one.
-        high = budgets[s] + np.where(fuzzy[s], self.slack * EPS, 0.0)
-        shortfall = (self.width - self.offsets[1:])[None, :]
-        return np.maximum(high[:, None] - shortfall, 0.0)
+        high = budgets[s] + np.where(fuzzy[s], self.slack, 0.0)
+        climb = np.maximum(self.rate_low[s], 1.0)[:, None]
+        from_high = np.maximum(high[:, None] - climb * (self.width - ends), 0.0)
+        low = self.virtual[s] + self.slack
+        from_low = np.maximum(low[:, None] + self.rate_high[s][:, None] * ends, 0.0)
+        return np.minimum(from_low, from_high)
 
     def competitor_cells(
         self, e: int, position: int, budgets: np.ndarray, fuzzy: np.ndarray
@@ -551,7 +696,7 @@ class _IntervalBounds:
         if self.width <= 0 or not self.run.snapshots:
             return 0
         engine = self.engine
-        most = self.most_money(e, budgets, fuzzy)
+        most = self.most_money(e, position, budgets, fuzzy)
         price = self.running_max(position)
         money = engine.sup_w[e] @ np.minimum(most, price[None, :] * engine.u[e][:, None])
         return self._leading(money < engine.cost[e] * (1 - EPS))
@@ -561,7 +706,8 @@ class _IntervalBounds:
         forced run's at ``q``, after its last round)."""
         if self.width <= 0:
             return 0
-        money = self.engine.sup_w[e] @ self.most_money(e, budgets, fuzzy)
+        rounds = len(self.run.selected)
+        money = self.engine.sup_w[e] @ self.most_money(e, rounds, budgets, fuzzy)
         return self._leading(money < self.engine.cost[e] * (1 - EPS))
 
     def _leading(self, holds: np.ndarray) -> int:
@@ -683,9 +829,7 @@ def _add1(
     runs, certified = 1, 0
     previous = run
     last_endowment = run.endowment
-    guess = 1
-    failures = skip = 0
-    profit = 1.0
+    search = _ProofPacing()
     while True:
         spent = sum(engine.cost_exact[e] for e in run.selected)
         if spent > budget:
@@ -707,49 +851,71 @@ def _add1(
             engine.cost_exact[e] > left for e in range(len(engine.index)) if e not in chosen
         ):
             return run, runs, certified
-        # Jump over endowments at which the outcome provably cannot change. Where proofs
-        # do not pay (the funding order changes at almost every step), try less often: a
-        # proof attempt costs most of what simply running the next endowment costs.
-        steps = 0
-        if skip or not prove:
-            skip = max(skip - 1, 0)
-        else:
-            steps, attempts = _certified_steps(engine, run, guess)
-            # Steps saved minus attempts made, in runs (an attempt costs about 0.7 of one).
-            profit = 0.7 * profit + 0.3 * (steps - 0.7 * attempts)
-            failures = 0 if profit > 0 else failures + 1
-            skip = min(2**failures, 32) - 1 if failures else 0
-        guess = max(1, 2 * steps)
+        # Jump over endowments at which the outcome provably cannot change.
+        steps, top = 0, None
+        width = search.width() if prove else 0
+        if width:
+            proved, top = engine.certified_width(run, run.endowment + width)
+            steps = math.floor(proved)
+            search.learn(width, steps, top is not None)
         certified += steps
+        if top is not None:
+            # Proved all the way: the forced run at the top is MES's run there, and the
+            # next proof can start from it without counting anything.
+            run = top
+            continue
         previous = run
         last_endowment = run.endowment + steps
         run = engine.run(last_endowment + 1)
         runs += 1
+        search.counted(run.selected != previous.selected)
 
 
-def _certified_steps(engine: _Engine, run: MesRun, guess: int) -> tuple[int, int]:
-    """The largest number of further unit steps (searched around ``guess``) over which the
-    outcome of ``run`` is proved constant (0 if not even one step can be proved), and how
-    many proof attempts that took."""
-    start = run.endowment
-    width = engine.certified_width(run, start + guess)
-    attempts = 1
-    if width == guess:
-        low = guess
-        while low < 1 << 40:
-            width = engine.certified_width(run, start + 2 * low)
-            attempts += 1
-            if width < 2 * low:
-                return max(low, math.floor(width)), attempts
-            low *= 2
-        return low, attempts
-    if width >= 1:
-        return math.floor(width), attempts
-    high = guess
-    while high > 1:
-        high //= 2
-        width = engine.certified_width(run, start + high)
-        attempts += 1
-        if width >= 1:
-            return math.floor(width), attempts
-    return 0, attempts
+class _ProofPacing:
+    """How wide an interval the Add1 search tries to prove next, and when not to try.
+
+    A proof attempt costs about two runs. Its width follows what the last attempt proved:
+    after a whole interval, twice as wide (four times after two in a row); after part of one,
+    an eighth, since the proof failed in one cell of its 16-cell grid and the next attempt
+    starts just after what it proved; after nothing, an eighth as well. Right after the
+    funding order changes the two projects that swapped are still nearly tied, so no proof
+    can start there: the next endowment is simply counted, and proofs start again at 16 steps.
+    Where attempts keep proving too little to pay for themselves, they are made only at every
+    second, fourth, ... run, up to one in 32.
+    """
+
+    SMALLEST = 4
+    AFTER_CHANGE = 16
+
+    def __init__(self) -> None:
+        self.guess = self.SMALLEST
+        self.last_whole = False
+        self.profit = 1.0
+        self.failures = 0
+        self.skip = 0
+
+    def width(self) -> int:
+        """The width to try now, or 0 to run the next endowment without a proof."""
+        if self.skip:
+            self.skip -= 1
+            return 0
+        return self.guess
+
+    def learn(self, width: int, steps: int, whole: bool) -> None:
+        """An attempt at ``width`` proved ``steps`` steps (``whole``: all of them)."""
+        if whole:
+            self.guess = width * (4 if self.last_whole else 2)
+        else:
+            self.guess = max(self.SMALLEST, width // 8)
+        self.last_whole = whole
+        # Runs saved minus the attempt's cost, in runs.
+        self.profit = 0.7 * self.profit + 0.3 * (steps + whole - 1.0)
+        self.failures = 0 if self.profit > 0 else self.failures + 1
+        self.skip = min(2**self.failures, 32) - 1 if self.failures else 0
+
+    def counted(self, changed: bool) -> None:
+        """A run was made; ``changed``: its funding order differs from the one before."""
+        if changed:
+            self.guess = max(self.guess, self.AFTER_CHANGE)
+            self.last_whole = False
+            self.skip = max(self.skip, 1)

@@ -45,16 +45,23 @@ def test_certified_intervals_hold_at_every_endowment(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(mes._IntervalBounds, "competitor_cells", counting)
     certified = 0
+    tops = {"checked": 0}
     for name, utility, starts in CASES:
         engine, start = _engine(name, utility)
         for offset in starts:
             run = engine.run(start + offset)
             funded = set(run.selected)
             # The proof may hold on the whole interval or only on its first cells.
-            proved = max(
-                math.floor(engine.certified_width(run, run.endowment + width))
-                for width in (4, 32, 128)
-            )
+            proved = 0
+            for width in (4, 32, 128):
+                steps, top = engine.certified_width(run, run.endowment + width)
+                proved = max(proved, math.floor(steps))
+                if top is not None:
+                    # Proved all the way: the forced run at the top is MES's own run there.
+                    tops["checked"] += 1
+                    counted = engine.run(top.endowment)
+                    assert top.selected == counted.selected
+                    assert top.rhos == pytest.approx(counted.rhos, rel=1e-12)
             for step in range(1, proved + 1):
                 assert set(engine.run(run.endowment + step).selected) == funded, (
                     f"{name}: certified {proved} steps from {float(run.endowment)}, "
@@ -62,6 +69,7 @@ def test_certified_intervals_hold_at_every_endowment(monkeypatch: pytest.MonkeyP
                 )
             certified += proved
     assert certified > 100, "the proof hardly applied, so this test tests little"
+    assert tops["checked"] > 5
     # Somewhere the plain bound was not enough and the sharper one carried the proof.
     assert sharper["used"] > 0
 
@@ -72,11 +80,11 @@ def test_a_proof_contradicted_by_a_count_falls_back_to_the_step_by_step_search(
 ) -> None:
     election = read_pb(DATA / f"{name}.pb")
     options = CountOptions(rule="mes", completion="add1")
-    monkeypatch.setattr(mes, "_certified_steps", lambda engine, run, guess: (0, 1))
+    monkeypatch.setattr(mes._Engine, "certified_width", lambda engine, run, top: (0, None))
     step_by_step = mes.method_of_equal_shares(election, options)
     # A broken proof that claims seven steps every time: the search ends at an overspend,
     # the count just below it contradicts the claim, and the exact search takes over.
-    monkeypatch.setattr(mes, "_certified_steps", lambda engine, run, guess: (7, 1))
+    monkeypatch.setattr(mes._Engine, "certified_width", lambda engine, run, top: (7, None))
     with caplog.at_level("ERROR", logger=mes.__name__):
         outcome = mes.method_of_equal_shares(election, options)
     assert "did not hold" in caplog.text
