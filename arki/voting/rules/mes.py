@@ -124,25 +124,29 @@ class _Engine:
                 self.wu_int.append(np.asarray(values, dtype=np.int64))
             else:
                 self.wu_int.append(None)
-        position = {j: e for e, j in enumerate(self.index)}
-        #: Per group, the eligible projects it supports with its utility (for exact replays).
-        self.group_projects = [
-            [(position[j], u) for j, u in pairs if j in position] for pairs in per_ballot
-        ]
+        self._per_ballot = per_ballot
         self.cost_exact = [costs[j] for j in self.index]
         self.cost = np.asarray([float(c) for c in self.cost_exact])
         e_count = len(self.index)
         membership = np.zeros((e_count, self.n_groups), dtype=bool)
         for e, s in enumerate(self.sup):
             membership[e, s] = True
-        as_int = membership.astype(np.int32)
+        # float32 so that the product runs in BLAS; counts below 2**24 are exact.
+        as_float = membership.astype(np.float32)
         #: overlap[e, f]: projects e and f share a supporter, so funding e changes f's rho.
-        self.overlap = (as_int @ as_int.T) > 0
+        self.overlap = (as_float @ as_float.T) > 0
         key = tie_key(election, options.ties, options.seed)
         order = sorted(range(e_count), key=lambda e: key(self.index[e]))
         self.tie_rank = [0] * e_count
         for rank, e in enumerate(order):
             self.tie_rank[e] = rank
+
+    @functools.cached_property
+    def group_projects(self) -> list[list[tuple[int, Number]]]:
+        """Per group, the eligible projects it supports with its utility (for exact replays,
+        so worked out only when one is needed)."""
+        position = {j: e for e, j in enumerate(self.index)}
+        return [[(position[j], u) for j, u in pairs if j in position] for pairs in self._per_ballot]
 
     # -- price factors ---------------------------------------------------------------------
 
@@ -180,28 +184,6 @@ class _Engine:
             if new <= rho:
                 return rho, sure
             rho = new
-
-    def rho_columns(self, e: int, budgets: np.ndarray) -> np.ndarray:
-        """Float ``rho`` of project ``e`` for several budget vectors at once (one column of
-        ``budgets`` per vector, a row per supporter); INF where unaffordable."""
-        w = self.sup_w[e][:, None]
-        u = self.u[e][:, None]
-        wb = w * budgets
-        cost = self.cost[e]
-        total_wu = self.wu_total[e]
-        ratio = budgets / u
-        rho = np.full(budgets.shape[1], cost / total_wu)
-        affordable = wb.sum(axis=0) >= cost
-        while True:
-            short = ratio < rho[None, :]
-            util = total_wu - self.wu[e] @ short
-            with np.errstate(divide="ignore", invalid="ignore"):
-                new = np.where(util > 0, (cost - (wb * short).sum(axis=0)) / util, INF)
-            grown = new > rho
-            if not grown.any():
-                break
-            rho = np.where(grown, new, rho)
-        return np.where(affordable, rho, INF)
 
     def plain_rho(
         self, e: int, budgets: np.ndarray, fuzzy: np.ndarray, rho: float
@@ -451,7 +433,10 @@ class _Engine:
         for position, (chosen, rho_low) in enumerate(zip(run.selected, run.rhos, strict=True)):
             limit = rho_low * (1 + EPS)
             alive[chosen] = False
-            bounds.start_round(position, budgets, fuzzy)
+            rho_high, _ = self.rho(chosen, budgets)
+            if rho_high == INF:
+                return Fraction(0), None
+            bounds.start_round(rho_high)
             suspects = alive & self.overlap[chosen] & (stale <= limit)
             for e in np.flatnonzero(suspects).tolist():
                 if dirty[e]:
@@ -466,9 +451,6 @@ class _Engine:
                     cells = min(cells, bounds.competitor_cells(e, position, budgets, fuzzy))
                     if not cells:
                         return Fraction(0), None
-            rho_high, _ = self.rho(chosen, budgets)
-            if rho_high == INF:
-                return Fraction(0), None
             top.selected.append(chosen)
             top.rhos.append(rho_high)
             top.snapshots.append(self._pay_float(chosen, rho_high, budgets, fuzzy))
@@ -570,30 +552,37 @@ class _IntervalBounds:
         #: Lowest and highest rate at which each group's money grows with the endowment.
         self.rate_low = np.ones(groups)
         self.rate_high = np.ones(groups)
-        #: Per round, the funded project's supporters' budgets and fuzzy marks in the forced
-        #: run at q, and (once worked out) their lowest and highest rates.
-        self._high: list[tuple[np.ndarray, np.ndarray]] = []
-        self._rates: list[tuple[np.ndarray, np.ndarray]] = []
+        #: Per round worked out, the lowest and highest rate at which the funded project's
+        #: price factor falls; per round of the forced run, that price factor at q.
         self._falls: list[tuple[float, float]] = []
+        self._top_rhos: list[float] = []
+        #: The next round's :meth:`_round`, once asked for.
+        self._ahead: tuple[int, tuple[float, float, np.ndarray, np.ndarray, np.ndarray]] | None = (
+            None
+        )
         self._funded: dict[int, np.ndarray] = {}
 
-    def start_round(self, position: int, budgets: np.ndarray, fuzzy: np.ndarray) -> None:
-        """Record round ``position`` (``budgets``: the forced run's at ``q`` before it)."""
-        s = self.engine.sup[self.run.selected[position]]
-        self._high.append((budgets[s], fuzzy[s]))
+    def start_round(self, rho: float) -> None:
+        """Record the next round of the forced run at ``q``: its project's price factor."""
+        self._top_rhos.append(rho)
 
     def _catch_up(self, position: int) -> None:
         """Bring the money at ``p`` and the rates up to (not including) round ``position``:
         worked out only when a check needs the sharper bounds."""
-        while len(self._rates) < position:
-            t = len(self._rates)
+        while len(self._falls) < position:
+            t = len(self._falls)
             s = self.engine.sup[self.run.selected[t]]
-            self._rates.append((self.rate_low[s], self.rate_high[s]))
-            fall_low, fall, low, high, virtual = self._round(t)
+            fall_low, fall, low, high, virtual = self._next(t)
             self._falls.append((fall_low, fall))
             self.rate_low[s] = low
             self.rate_high[s] = high
             self.virtual[s] = virtual
+
+    def _next(self, t: int) -> tuple[float, float, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_round` for the next round to work out, computed once."""
+        if self._ahead is None or self._ahead[0] != t:
+            self._ahead = (t, self._round(t))
+        return self._ahead[1]
 
     def _round(self, t: int) -> tuple[float, float, np.ndarray, np.ndarray, np.ndarray]:
         """Round ``t`` at ``p`` (rounds before it worked out): the lowest and highest rate at
@@ -631,32 +620,27 @@ class _IntervalBounds:
         low *= ~short
         return fall_low, fall, low, high, virtual - rho * u
 
-    def _rates_at(self, position: int) -> tuple[np.ndarray, np.ndarray]:
-        """The lowest and highest rates of the supporters of the project funded at
-        ``position``, before it is paid for (rounds up to ``position`` worked out)."""
-        if position < len(self._rates):
-            return self._rates[position]
-        s = self.engine.sup[self.run.selected[position]]
-        return self.rate_low[s], self.rate_high[s]
+    def _falls_at(self, position: int) -> tuple[float, float]:
+        """The lowest and highest rate at which the price factor of the project funded at
+        ``position`` falls (rounds before it worked out)."""
+        if position < len(self._falls):
+            return self._falls[position]
+        return self._next(position)[:2]
 
     def funded_bound(self, position: int) -> np.ndarray:
         """Upper bounds, per cell, of the price factor of the project funded at
-        ``position`` at any endowment in the cell."""
+        ``position`` at any endowment in the cell: it falls at least at the lowest rate from
+        its value at ``p`` and at most at the highest rate down to its value at ``q``."""
         cached = self._funded.get(position)
         if cached is None:
             self._catch_up(position)
-            low, low_fuzzy = self.run.snapshots[position]
-            high, high_fuzzy = self._high[position]
-            rate_low, rate_high = self._rates_at(position)
-            starts = self.offsets[None, :-1]
-            # A fuzzy float budget may be a crumb of an exact zero: count it as nothing.
-            from_low = np.where(low_fuzzy, 0.0, low)[:, None] + rate_low[:, None] * starts
-            from_high = np.where(high_fuzzy, 0.0, high)[:, None] - rate_high[:, None] * (
-                self.width - starts
-            )
-            budgets = np.maximum(from_low, from_high)
-            e = self.run.selected[position]
-            cached = self.engine.rho_columns(e, budgets) * (1 + EPS)
+            fall_low, fall = self._falls_at(position)
+            starts = self.offsets[:-1]
+            cached = self.run.rhos[position] - fall_low * starts
+            if fall < INF:
+                from_high = self._top_rhos[position] + fall * (self.width - starts)
+                cached = np.minimum(cached, from_high)
+            cached *= 1 + EPS
             self._funded[position] = cached
         return cached
 
