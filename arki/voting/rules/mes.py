@@ -512,21 +512,20 @@ class _IntervalBounds:
       ``f * u`` to ``F * u``; one short at ``p`` has a rate between 0 and its highest rate
       plus ``F * u``; one short at every ``b`` is left with nothing, at rate 0.
 
-    The money of a group at ``b`` is then at least its money at ``p`` plus the lowest rate
-    times ``b - p``, and at most its *virtual* money at ``p`` (the endowment minus every
-    share it was asked for, without stopping at 0) plus the highest rate times ``b - p``, or 0
-    if that is negative: a group short of money at ``p`` starts the interval in debt. Read
-    from the forced run at ``q``, it is at least its money there minus the highest rate times
-    ``q - b``, and at most that money minus the lowest rate (at least 1 for a group that has
-    money at ``b``: it paid shares, never all it had) times ``q - b``. Hence, for ``b`` in a
-    cell ``[b_k, b_k+1]`` of a grid over ``[p, q]``:
+    Hence, for ``b`` in a cell ``[b_k, b_k+1]`` of a grid over ``[p, q]``:
 
-    * a funded project's price factor is at most the one computed from the least money its
-      supporters can have at ``b_k``, and the largest price factor funded so far (the proof
-      needs that running maximum) at most the maximum of these;
-    * a competitor's price factor is at least the one computed from the most money its
-      supporters can have at ``b_k+1``, so if that money cannot pay its cost at the running
-      maximum, the competitor is dearer throughout the cell.
+    * a funded project's price factor is at most its value at ``p`` less its lowest rate of
+      fall times ``b_k - p``, and at most its value at ``q`` plus its highest rate of fall
+      times ``q - b_k``; the largest price factor funded so far (the proof needs that running
+      maximum) is at most the maximum of these bounds;
+    * a group's money is at most its *virtual* money at ``p`` (the endowment minus every
+      share it was asked for, without stopping at 0: a group short of money starts the
+      interval in debt) plus its highest rate times ``b_k+1 - p``, or 0 if that is negative;
+      and at most its money at ``q`` less ``q - b_k+1`` times the larger of its lowest rate
+      and 1 (a group with money at ``b`` pays shares, never all it has, from there to ``q``,
+      so its money grows at least as fast as the endowment), or 0.
+      If a competitor's supporters cannot pay its cost at the running maximum with that much
+      money, it is dearer throughout the cell.
 
     The money at ``p`` and the rates are worked out round by round only as far as a check
     needs them.
