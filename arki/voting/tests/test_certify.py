@@ -8,9 +8,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
-from arki.voting.pabulib import read_pb
+from arki.voting.pabulib import read_pb, read_pb_string
 from arki.voting.rules import CountOptions, mes
 from arki.voting.tests.conftest import DATA
 
@@ -90,3 +91,57 @@ def test_a_proof_contradicted_by_a_count_falls_back_to_the_step_by_step_search(
     assert "did not hold" in caplog.text
     assert outcome.selected == step_by_step.selected
     assert outcome.endowment == step_by_step.endowment
+
+
+#: Projects a and b share no voter; c shares voters with a.
+THREE = """META
+key;value
+description;order test
+num_projects;3
+num_votes;4
+budget;300
+vote_type;approval
+PROJECTS
+project_id;cost
+a;100
+b;100
+c;100
+VOTES
+voter_id;vote
+1;a,c
+2;a
+3;b
+4;c
+"""
+
+
+def _forced(engine: mes._Engine, order: list[str], rhos: list[float]) -> mes.MesRun:
+    run = mes.MesRun(Fraction(75))
+    for project, rho in zip(order, rhos, strict=True):
+        e = engine.index.index("abc".index(project))
+        run.selected.append(e)
+        run.rhos.append(rho)
+        run.snapshots.append((np.zeros(0), np.zeros(0, dtype=bool)))
+    return run
+
+
+def test_the_run_at_the_top_of_a_proved_interval_is_put_in_funding_order() -> None:
+    """Projects that share no supporter may come out of the forced run in either order; MES
+    funds the cheaper first. An overlapping pair out of order, or a near tie, gives no run."""
+    engine = mes._Engine(read_pb_string(THREE), CountOptions(rule="mes"))
+
+    def names(run: mes.MesRun) -> list[str]:
+        return ["abc"[engine.index[e]] for e in run.selected]
+
+    in_order = _forced(engine, ["a", "b", "c"], [1.0, 2.0, 3.0])
+    assert engine._in_funding_order(in_order) is in_order
+
+    swapped = engine._in_funding_order(_forced(engine, ["b", "a", "c"], [2.0, 1.0, 3.0]))
+    assert swapped is not None
+    assert names(swapped) == ["a", "b", "c"]
+    assert swapped.rhos == [1.0, 2.0, 3.0]
+
+    # c shares voter 1 with a: their order is what the proof established, never re-sorted.
+    assert engine._in_funding_order(_forced(engine, ["c", "a", "b"], [3.0, 1.0, 2.0])) is None
+    # A near tie between two price factors: the order is not certain.
+    assert engine._in_funding_order(_forced(engine, ["a", "b", "c"], [1.0, 1.0, 3.0])) is None
