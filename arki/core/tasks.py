@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .jobs import job_files_purge, run_job
+from .uploads import uploads_purge
 
 
 @shared_task(name="arki.run_job", acks_late=True, reject_on_worker_lost=True)
@@ -12,5 +13,6 @@ def run_job_task(job_id: int) -> None:
 
 @shared_task(name="arki.purge_files")
 def purge_files_task() -> int:
-    """Delete expired job files (scheduled by Celery beat: CELERY_BEAT_SCHEDULE)."""
-    return len(job_files_purge())
+    """Delete expired job files and uploads no job read (scheduled by Celery beat:
+    CELERY_BEAT_SCHEDULE)."""
+    return len(job_files_purge()) + len(uploads_purge())

@@ -172,3 +172,60 @@ def test_two_purges_at_once_log_each_file_once(make_job, monkeypatch):
     monkeypatch.setattr(jobs, "job_files_expired", lambda now: seen_by_the_other_worker)
     assert job_files_purge() == []
     assert AuditEntry.objects.count() == 1
+
+
+@pytest.fixture
+def no_uploads():
+    """The test storage lives as long as the test run: start without other tests' uploads."""
+    from arki.core.uploads import FOLDER, _walk
+
+    for path in _walk(FOLDER):
+        default_storage.delete(path)
+
+
+def _upload(process, name: str = "maps.csv") -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arki.core.uploads import upload_save
+
+    return upload_save(process, SimpleUploadedFile(name, b"code;name\nKAJ-001;Aino\n"))
+
+
+def test_an_upload_no_job_read_goes_after_the_retention_period(process, no_uploads):
+    from arki.core.uploads import uploads_purge
+
+    path = _upload(process)
+    assert path.startswith(f"uploads/{process.slug}/") and path.endswith("/maps.csv")
+    assert uploads_purge() == []  # still within the period
+    assert default_storage.exists(path)
+
+    later = timezone.now() + datetime.timedelta(days=8)
+    assert uploads_purge(now=later) == [path]
+    assert not default_storage.exists(path)
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.process) == (AuditAction.ERASE, process)
+    assert entry.detail == {"file": path, "days": 7}
+    assert uploads_purge(now=later) == []
+
+
+def test_uploads_with_the_same_name_do_not_meet(process):
+    first, second = _upload(process), _upload(process)
+    assert first != second
+    assert default_storage.exists(first) and default_storage.exists(second)
+
+
+def test_command_and_beat_task_purge_uploads_too(settings, process, no_uploads):
+    settings.ARKI_FILE_RETENTION_DAYS = 0  # everything stored before now has expired
+    path = _upload(process, "diaries.xlsx")
+    out = io.StringIO()
+    call_command("purge_files", "--dry-run", stdout=out)
+    assert f"{path}  (upload no job read)" in out.getvalue()
+    assert default_storage.exists(path)
+
+    out = io.StringIO()
+    call_command("purge_files", stdout=out)
+    assert "1 file(s) older than 0 day(s) deleted." in out.getvalue()
+    assert not default_storage.exists(path)
+
+    _upload(process)
+    assert purge_files_task() == 1

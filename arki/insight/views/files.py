@@ -6,8 +6,6 @@ import io
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +17,7 @@ from arki.core.jobs import job_start
 from arki.core.models import Job
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_record
+from arki.core.uploads import upload_save
 from arki.core.views.jobs import job_file_response
 
 from ..forms import ImportForm, KitBatchForm
@@ -152,10 +151,7 @@ def import_view(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.import")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        path = default_storage.save(
-            f"imports/{process.slug}/{upload.name}", ContentFile(upload.read())
-        )
+        path = upload_save(process, form.cleaned_data["file"])
         job = job_start(
             kind="insight.import",
             params={

@@ -435,6 +435,7 @@ def test_privacy_notice_covers_controller_data_basis_rights_and_contact(client, 
         "pseudonymisoidut tiedot",
         "poistetaan viimeistään vuoden kuluttua",
         "paperilomakkeet, poistetaan palvelusta 7 päivän kuluttua",
+        "poistetaan heti kun ne on luettu, viimeistään 7 päivän kuluttua lataamisesta",
         "Saada tietosi koneluettavana tiedostona",
         "tietosuojavaltuutetulle",
         'href="mailto:tietosuoja@arki.invalid"',
@@ -448,5 +449,6 @@ def test_swedish_privacy_notice(client, db, settings):
     settings.ARKI_FILE_RETENTION_DAYS = 1
     page = text(client.get("/sv/privacy/"))
     assert "raderas från tjänsten 1 dag efter att de gjorts" in page
+    assert "raderas så snart de har lästs, senast 1 dag efter uppladdningen" in page
     assert "<h1>Dataskyddsbeskrivning</h1>" in page
     assert "I den här tjänsten är Kajanalands välfärdsområde personuppgiftsansvarig." in page
