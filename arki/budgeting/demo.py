@@ -121,6 +121,8 @@ def decision_makers_needed(kinds: Counter[str]) -> int:
 
 def load_demo(ctx: DemoContext) -> None:
     process = ctx.process
+    if process is None:
+        raise RuntimeError("The budgeting demo needs the core demo's process; load it first.")
     facilitator = ctx.users["fasilitaattori"]
     checker = ctx.users["suunnittelija"]
     workshop = process.workshops.get(position=3)
@@ -144,7 +146,9 @@ def load_demo(ctx: DemoContext) -> None:
 
     people = list(Person.objects.filter(process=process).order_by("code"))
     personas = personas_of(process, [p.pk for p in people]) or {}
-    participants = [(p, kind_of(personas[p.pk].name if p.pk in personas else None)) for p in people]
+    participants: list[tuple[Person | None, str]] = [
+        (p, kind_of(personas[p.pk].name if p.pk in personas else None)) for p in people
+    ]
     kinds = Counter(kind for _person, kind in participants)
     participants += [(None, "other")] * decision_makers_needed(kinds)
     rng = ctx.rng

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
@@ -14,6 +14,11 @@ from arki.insight.models import Service
 
 from .enums import RoundKind
 from .models import DEFAULT_VOUCHERS, MAX_VOUCHERS, BudgetItem, BudgetRound
+
+if TYPE_CHECKING:
+    from django.utils.functional import SimpleLazyObject
+
+    from .selectors import Wallet
 
 #: More than this many vouchers on one item is a typo even with many gifts received.
 MAX_PER_ITEM = 10_000
@@ -49,14 +54,14 @@ class ItemCountsForm(forms.Form):
         return [(item, self[f"item-{item.pk}"]) for item in self.items]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
         known = {self.add_prefix(name) for name in self.fields}
         marker = self.add_prefix("item-")
         if any(key.startswith(marker) and key not in known for key in self.data):
             raise forms.ValidationError(
                 _("The ballot names a service that is not on this round."), code="unknown_item"
             )
-        return cleaned
+        return self.cleaned_data
 
     def counts(self) -> dict[int, int]:
         return {
@@ -68,6 +73,11 @@ class ItemCountsForm(forms.Form):
 
 class BallotForm(ItemCountsForm):
     """A cumulative ballot: any whole-number split of the vouchers the participant holds."""
+
+    # Set by the live activity (`VoucherBallot.answer_form`) for the ballot template; the
+    # wallet is lazy so that a posted ballot does not read it.
+    wallet: SimpleLazyObject[Wallet] | None
+    round: BudgetRound
 
     def __init__(self, *args: Any, held: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,8 +95,15 @@ class BallotForm(ItemCountsForm):
         return cleaned
 
 
+class ServiceChoiceField(forms.ModelMultipleChoiceField):
+    """Catalogue services labelled with their category."""
+
+    def label_from_instance(self, obj: Service) -> str:
+        return f"{obj.tr('name')} ({obj.get_category_display()})"
+
+
 class RoundForm(forms.ModelForm):
-    services = forms.ModelMultipleChoiceField(
+    services = ServiceChoiceField(
         label=_("Services on the ballot"),
         queryset=Service.objects.none(),
         required=False,
@@ -101,18 +118,22 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args: Any, process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = Workshop.objects.filter(process=process)
-        self.fields["vouchers_per_participant"].initial = DEFAULT_VOUCHERS
-        self.fields["vouchers_per_participant"].max_value = MAX_VOUCHERS
-        self.fields["services"].queryset = Service.objects.filter(
+        workshop = self.fields["workshop"]
+        vouchers = self.fields["vouchers_per_participant"]
+        services = self.fields["services"]
+        assert isinstance(workshop, forms.ModelChoiceField)
+        assert isinstance(vouchers, forms.IntegerField)
+        assert isinstance(services, ServiceChoiceField)
+        workshop.queryset = Workshop.objects.filter(process=process)
+        vouchers.initial = DEFAULT_VOUCHERS
+        vouchers.max_value = MAX_VOUCHERS
+        services.queryset = Service.objects.filter(
             is_active=True, process__in=[process.pk]
         ) | Service.objects.filter(is_active=True, process__isnull=True)
-        self.fields["services"].label_from_instance = lambda s: (
-            f"{s.tr('name')} ({s.get_category_display()})"
-        )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if kind == RoundKind.PROJECTS and cleaned.get("budget") is None:
             self.add_error("budget", _("A round of costed projects needs a budget."))
@@ -152,7 +173,9 @@ class ServiceItemForm(forms.Form):
     def __init__(self, *args: Any, round_: BudgetRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         process_id = round_.workshop.process_id
-        self.fields["service"].queryset = (
+        service = self.fields["service"]
+        assert isinstance(service, forms.ModelChoiceField)
+        service.queryset = (
             Service.objects.filter(is_active=True)
             .filter(models.Q(process__isnull=True) | models.Q(process_id=process_id))
             .exclude(budget_items__round=round_)

@@ -35,6 +35,11 @@ from .services import ACTIVITY_KEY, round_activity
 
 UNKNOWN = "unknown"
 
+#: `AGE_GROUP_OF_BAND` keyed by the stored value, which is what `values_list` returns.
+AGE_GROUP_OF_STORED_BAND: dict[str, str] = {
+    band.value: group for band, group in AGE_GROUP_OF_BAND.items()
+}
+
 
 # --- staff access -----------------------------------------------------------------------------
 
@@ -347,7 +352,7 @@ def round_breakdowns(round_: BudgetRound, totals: Totals) -> Breakdowns:
     )
 
     def age_of(band: str | None) -> str:
-        return AGE_GROUP_OF_BAND.get(band, UNKNOWN) if band else UNKNOWN
+        return AGE_GROUP_OF_STORED_BAND.get(band, UNKNOWN) if band else UNKNOWN
 
     age_groups = [(value, str(label)) for value, label in AgeGroup.choices]
     age_groups.append((UNKNOWN, _("Age not known")))
