@@ -32,6 +32,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy arki config
 	$(BIN)/arki makemigrations --check --dry-run
 
 check: lint test

@@ -15,7 +15,8 @@ on start so that a restarted job does not redo finished steps.
 Result files (exports, paper kits with access codes, reports) hold personal data, so they are
 kept for `ARKI_FILE_RETENTION_DAYS` only: `job_files_purge()` deletes older ones and marks the
 job (`file_expired_at`), whose page then says the file can be made again. It runs after every
-job, from the command `arki purge_files` (cron) and as the Celery task `arki.purge_files`.
+job, from the command `arki purge_files` (cron) and as the Celery task `arki.purge_files`,
+together with the purge of uploads no job read (`arki.core.uploads`).
 Give the process as `params["process"]` so that the deletion shows in its audit log.
 """
 
@@ -36,6 +37,7 @@ from .enums import AuditAction, JobStatus
 from .models import Job, Process, User
 from .registry import registry
 from .services.audit import audit_record
+from .uploads import uploads_purge
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,7 @@ def run_job(job_id: int) -> None:
         )
     try:  # opportunistic: a site without cron or Celery beat still deletes old files
         job_files_purge()
+        uploads_purge()
     except Exception:
         logger.exception("Purging expired job files failed")
 
@@ -130,6 +133,8 @@ def job_files_purge(
     purged = []
     for job in jobs:
         name = job.result_file.name
+        if not name:  # job_files_expired leaves such jobs out
+            continue
         try:
             job.result_file.storage.delete(name)
         except FileNotFoundError:

@@ -30,7 +30,7 @@ from .enums import (
 )
 from .facts import request_facts
 from .matching import VolunteerFacts, rank
-from .models import Village
+from .models import Organisation, Village
 from .villages import seed_villages
 
 TZ = ZoneInfo("Europe/Helsinki")
@@ -164,7 +164,7 @@ def load_demo(ctx) -> None:
         label="Help coordinator (Kuhmo)",
         municipality=municipalities["290"],
     )
-    organisations = {}
+    organisations: dict[str, Organisation] = {}
     for code, name, kind, policy in ORGANISATIONS:
         organisations.setdefault(
             code,

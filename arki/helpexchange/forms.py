@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import AgeBand, ConsentMethod
+from arki.core.models import Person
 
 from .enums import (
     EventKind,
@@ -17,7 +18,7 @@ from .enums import (
     Smiley,
     TaskType,
 )
-from .models import Organisation
+from .models import Organisation, Recipient, Volunteer
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -67,7 +68,7 @@ class RequestDetailsForm(forms.Form):
 class RequestForm(RequestDetailsForm):
     """A phone call in one form: the person (existing or new) and what they need."""
 
-    recipient = forms.ModelChoiceField(
+    recipient: forms.ModelChoiceField[Recipient] = forms.ModelChoiceField(
         label=_("Older person already registered"),
         queryset=None,
         required=False,
@@ -107,7 +108,9 @@ class RequestForm(RequestDetailsForm):
 class OwnRequestForm(RequestDetailsForm):
     """An older person, or their proxy, asks for help on the web."""
 
-    recipient = forms.ModelChoiceField(label=_("Help for"), queryset=None, empty_label=None)
+    recipient: forms.ModelChoiceField[Recipient] = forms.ModelChoiceField(
+        label=_("Help for"), queryset=None, empty_label=None
+    )
     field_order = ["recipient"]
 
     def __init__(self, *args, recipients, **kwargs):
@@ -172,7 +175,7 @@ class ReasonForm(forms.Form):
 
 
 class ChooseVolunteersForm(forms.Form):
-    volunteers = forms.ModelMultipleChoiceField(
+    volunteers: forms.ModelMultipleChoiceField[Volunteer] = forms.ModelMultipleChoiceField(
         label=_("Volunteers"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -240,7 +243,9 @@ class EventForm(forms.Form):
 
 
 class SignupForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("Participant"), queryset=None
+    )
     role = forms.ChoiceField(label=_("Taking part as"), choices=SignupRole.choices)
 
     def __init__(self, *args, people, **kwargs):

@@ -229,3 +229,14 @@ def test_command_and_beat_task_purge_uploads_too(settings, process, no_uploads):
 
     _upload(process)
     assert purge_files_task() == 1
+
+
+def test_every_finished_job_purges_expired_uploads(settings, process, no_uploads):
+    path = _upload(process)
+    settings.ARKI_FILE_RETENTION_DAYS = 0
+    registry.register(ToolManifest(name="testquiet", label="x", jobs={"test.quiet": lambda c: {}}))
+    try:
+        run_job(Job.objects.create(kind="test.quiet").pk)
+    finally:
+        registry.unregister("testquiet")
+    assert not default_storage.exists(path)

@@ -209,7 +209,7 @@ def assign_all(
         if not open_requests or not len(free):
             break
         sub_requests = [requests[i] for i in open_requests]
-        sub_volunteers = [volunteers[j] for j in free]
+        sub_volunteers = [volunteers[int(j)] for j in free]
         matched = _solve(sub_requests, sub_volunteers, remaining[free], policy, weights, k)
         if not matched:
             break

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from django.db import models
 
-from arki.core.models import User
+from arki.core.models import CivicModel, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -20,7 +20,7 @@ def create_clean(model: type[M], *, by: User | None, **fields) -> M:
     return obj
 
 
-def save_fields(obj: models.Model, by: User | None, fields: Sequence[str]) -> None:
+def save_fields(obj: CivicModel, by: User | None, fields: Sequence[str]) -> None:
     """Save only the changed fields, with who changed them."""
     obj.modified_by = by
     obj.save(update_fields=[*fields, "modified_by", "modified_at"])

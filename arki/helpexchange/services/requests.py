@@ -8,6 +8,7 @@ same task at the same moment exactly one gets it; the other gets a clear message
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 
@@ -220,7 +221,7 @@ def assignment_offer(
             assignment.status = AssignmentStatus.OFFERED
             save_fields(assignment, by, ["status"])
         offers.append(assignment)
-        transaction.on_commit(lambda a=assignment: notify.notify_offer(a))
+        transaction.on_commit(functools.partial(notify.notify_offer, assignment))
     if manual and not help_request.manual_intervention:
         help_request.manual_intervention = True
         save_fields(help_request, by, ["manual_intervention"])
@@ -248,7 +249,7 @@ def _confirm_if_complete(
         status=AssignmentStatus.WITHDRAWN, modified_at=timezone.now()
     )
     for member in team:
-        transaction.on_commit(lambda a=member: notify.notify_confirmed(a))
+        transaction.on_commit(functools.partial(notify.notify_confirmed, member))
 
 
 @transaction.atomic
@@ -412,7 +413,11 @@ def assignment_complete(
     return assignment
 
 
-RECURRENCE_DAYS = {Recurrence.WEEKLY: 7, Recurrence.BIWEEKLY: 14, Recurrence.MONTHLY: 28}
+RECURRENCE_DAYS: dict[str, int] = {
+    Recurrence.WEEKLY: 7,
+    Recurrence.BIWEEKLY: 14,
+    Recurrence.MONTHLY: 28,
+}
 
 
 def request_schedule_next(
@@ -427,6 +432,8 @@ def request_schedule_next(
     start, end = help_request.window_start, help_request.window_end
     step = datetime.timedelta(days=days)
     if not help_request.flexible:
+        if start is None or end is None:  # request_create gives every fixed time a window
+            raise ValueError(f"Help request {help_request.pk} has a fixed time but no window.")
         start, end = start + step, end + step
         while end <= now:  # done late: skip occurrences already in the past
             start, end = start + step, end + step
