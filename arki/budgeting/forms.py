@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,11 @@ class RoundForm(forms.ModelForm):
         assert isinstance(services, ServiceChoiceField)
         workshop.queryset = Workshop.objects.filter(process=process)
         vouchers.initial = DEFAULT_VOUCHERS
+        # Set after the field was built, so its validator and the input's max come by hand
+        # (a phone keyboard then refuses more; the model checks the limit too).
         vouchers.max_value = MAX_VOUCHERS
+        vouchers.validators.append(MaxValueValidator(MAX_VOUCHERS))
+        vouchers.widget.attrs["max"] = MAX_VOUCHERS
         services.queryset = Service.objects.filter(
             is_active=True, process__in=[process.pk]
         ) | Service.objects.filter(is_active=True, process__isnull=True)

@@ -19,7 +19,7 @@ from arki.voting.pabulib import read_pb_string
 from .. import selectors, services
 from ..enums import RoundKind
 from ..gdpr import personal_data_erase, personal_data_export
-from ..models import BudgetRound, Gift, PaperTally, VoucherAccount
+from ..models import MAX_VOUCHERS, BudgetRound, Gift, PaperTally, VoucherAccount
 from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, catalogue, join
 from .test_services import snapshot
 
@@ -84,6 +84,25 @@ def test_round_create_bad_input_keeps_nothing(process, facilitator):
     assert response.status_code == 400
     text = response.content.decode()
     assert "budget" in text.lower()
+    assert not BudgetRound.objects.exists()
+
+
+def test_round_form_caps_the_vouchers(process, facilitator):
+    client = staff_client(facilitator)
+    url = f"/en/staff/budgeting/{process.slug}/new/"
+    page = client.get(url).content.decode()
+    assert f'max="{MAX_VOUCHERS}"' in page
+    response = client.post(
+        url,
+        {
+            "workshop": process.workshops.get(position=3).pk,
+            "title": "PB",
+            "kind": RoundKind.SERVICES,
+            "vouchers_per_participant": MAX_VOUCHERS + 1,
+        },
+    )
+    assert response.status_code == 400
+    assert f"less than or equal to {MAX_VOUCHERS}" in response.content.decode()
     assert not BudgetRound.objects.exists()
 
 
