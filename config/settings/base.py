@@ -164,6 +164,16 @@ ARKI_PUBLIC_URL = os.environ.get("ARKI_PUBLIC_URL", "http://127.0.0.1:8000")
 ARKI_K_ANONYMITY = max(3, int(os.environ.get("ARKI_K_ANONYMITY", "5")))
 # Files made by background jobs (exports, paper kits) are deleted after this many days.
 ARKI_FILE_RETENTION_DAYS = max(1, int(os.environ.get("ARKI_FILE_RETENTION_DAYS", "7")))
+# Code entries (live join, diary, help-exchange links; arki/core/throttle.py): after this many
+# wrong codes from one client at one target, every try is refused for the window. Counted in
+# the `default` cache, which all workers must share (the database cache or Redis).
+ARKI_CODE_ATTEMPTS = max(1, int(os.environ.get("ARKI_CODE_ATTEMPTS", "10")))
+ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES", "15")))
+# Behind a reverse proxy: the header carrying the client's address (e.g. X-Forwarded-For) and
+# how many trusted proxies append to it; the entry that many places from the right is used.
+# Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
+ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
+ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True

@@ -102,7 +102,13 @@ def test_erasure_removes_identity_keeps_counts(client, process, person_with_data
     assert answer.payload == {"choice": "0", "comment": ""}  # the vote still counts
     entry = AuditEntry.objects.get(action=AuditAction.ERASE)
     assert entry.actor == admin
-    assert entry.detail["core"] == {"identity_fields": 3, "consents": 1, "comments": 1}
+    assert entry.detail["core"] == {
+        "identity_fields": 3,
+        "consents": 1,
+        "comments": 1,
+        "accounts_closed": 0,
+        "job_files": 0,
+    }
     export = client.get(reverse("core:person_export", args=[process.slug, person.code, "json"]))
     assert b"Kerttu" not in export.content
 
