@@ -150,7 +150,13 @@ def throttled_response(request: HttpRequest, error: TooManyAttempts) -> HttpResp
     response = render(
         request,
         "core/throttled.html",
-        {"message": error.message, "kept": kept, "action": request.get_full_path()},
+        {
+            "message": error.message,
+            "kept": kept,
+            # What the resident typed, without the buttons' technical values.
+            "shown": [value for name, value in kept if name != "action" and value.strip()],
+            "action": request.get_full_path(),
+        },
         status=429,
     )
     response["Retry-After"] = str(error.retry_after)

@@ -68,7 +68,7 @@ def person_erase(*, person: Person, by: User) -> dict[str, dict[str, int]]:
     for tool in registry.tools():
         if tool.personal_data_erase is not None:
             report[tool.name] = dict(tool.personal_data_erase(person))
-    report["core"]["job_files"] = _job_files_delete(person)
+    report.setdefault("core", {})["job_files"] = _job_files_delete(person)
     audit_record(
         actor=by,
         action=AuditAction.ERASE,
@@ -86,8 +86,10 @@ def _job_files_delete(person: Person) -> int:
     deleted = 0
     jobs = Job.objects.filter(params__process=person.process_id).exclude(result_file="")
     for job in jobs:
-        name = job.result_file.name
-        job.result_file.storage.delete(name)
+        try:
+            job.result_file.storage.delete(job.result_file.name or "")
+        except FileNotFoundError:
+            pass  # already gone: still clear the row
         Job.objects.filter(pk=job.pk).update(result_file="", file_expired_at=timezone.now())
         deleted += 1
     return deleted

@@ -112,7 +112,8 @@ def test_the_count_is_shared_by_every_process_through_the_database_cache(monkeyp
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.5")
     for attempt in range(LIMIT):
         # Wrong codes alternate between two workers, each with its own cache client.
-        monkeypatch.setattr(throttle, "_cache", lambda: worker_a if attempt % 2 else worker_b)
+        worker = worker_a if attempt % 2 else worker_b
+        monkeypatch.setattr(throttle, "_cache", lambda worker=worker: worker)
         entry.failure(request)
     monkeypatch.setattr(throttle, "_cache", lambda: worker_a)
     with pytest.raises(TooManyAttempts) as refused:

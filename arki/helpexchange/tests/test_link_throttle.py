@@ -40,6 +40,7 @@ def test_wrong_links_are_throttled_and_a_valid_one_keeps_what_was_typed(
     assert "Too many attempts with a wrong code. Try again in 15 minutes" in content
     assert '<input type="hidden" name="comment" value="Kannoin kassit">' in content
     assert '<input type="hidden" name="duration_minutes" value="45">' in content
+    assert "<li>Kannoin kassit</li>" in content
     offer.refresh_from_db()
     assert offer.status == AssignmentStatus.ACCEPTED  # nothing was done
     other = client.get(path, REMOTE_ADDR="192.0.2.9")
