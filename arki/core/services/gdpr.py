@@ -11,6 +11,7 @@ help exchange's links), so a row erased before this was done opens nothing eithe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import uuid
@@ -86,10 +87,8 @@ def _job_files_delete(person: Person) -> int:
     deleted = 0
     jobs = Job.objects.filter(params__process=person.process_id).exclude(result_file="")
     for job in jobs:
-        try:
+        with contextlib.suppress(FileNotFoundError):  # already gone: still clear the row
             job.result_file.storage.delete(job.result_file.name or "")
-        except FileNotFoundError:
-            pass  # already gone: still clear the row
         Job.objects.filter(pk=job.pk).update(result_file="", file_expired_at=timezone.now())
         deleted += 1
     return deleted
