@@ -68,6 +68,14 @@ def test_wrong_session_codes_are_refused_then_a_real_one_too(client, session):
     assert f'value="{session.code}"' in response.content.decode()
 
 
+def test_guessing_through_the_participant_page_counts_too(client, session):
+    for attempt in range(LIMIT):
+        code = f"ZZZZZ{attempt}"
+        assert client.get(reverse("live:participant", args=[code])).status_code == 404
+    assert client.get(reverse("live:participant", args=[session.code])).status_code == 429
+    assert client.get(reverse("live:join", args=[session.code])).status_code == 429
+
+
 def test_anonymous_joining_is_not_a_code_attempt(client, session):
     join = reverse("live:join", args=[session.code])
     for _attempt in range(LIMIT + 1):

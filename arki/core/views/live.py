@@ -34,7 +34,7 @@ from ..selectors.live import (
 from ..selectors.people import person_for_access_code
 from ..selectors.processes import get_workshop_for_user
 from ..services import live as live_services
-from ..throttle import CodeEntry, TooManyAttempts
+from ..throttle import CodeEntry, TooManyAttempts, throttled
 
 SEATS_KEY = "arki_seats"
 # Wrong session codes count at the empty target, wrong personal codes at the session's code.
@@ -130,9 +130,11 @@ def _participant_context(request, session, seat, forms=None):
     return {"session": session, "seat": seat, "items": items}
 
 
+@throttled(JOIN_CODES)
 def participant(request, code):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)  # else this page would tell a guesser which codes exist
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:
@@ -157,9 +159,11 @@ def participant_fragment(request, code):
 
 
 @require_POST
+@throttled(JOIN_CODES)
 def answer(request, code, pk):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:
