@@ -22,9 +22,10 @@ def results_page(process, round_, user) -> str:
 
 
 def test_personas_come_from_the_capability_the_analysis_manifest_provides():
-    from arki.analysis.selectors import persona_of_people
+    provided = registry.tool("analysis").provides[selectors.PERSONAS_CAPABILITY]
 
-    assert registry.capability(selectors.PERSONAS_CAPABILITY) is persona_of_people
+    assert registry.capability(selectors.PERSONAS_CAPABILITY) is provided
+    assert provided.__module__ == "arki.analysis.selectors"
     assert registry.providers(selectors.PERSONAS_CAPABILITY) == ["analysis"]
 
 

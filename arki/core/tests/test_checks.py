@@ -101,7 +101,7 @@ def test_an_activity_outside_its_tool_namespace_is_an_error():
 def test_arki_check_fails_when_the_contract_is_broken():
     registry.register(ToolManifest(name="testorphan", label="x", requires=["nosuchtool"]))
     try:
-        with pytest.raises(SystemCheckError, match="arki.E001"):
+        with pytest.raises(SystemCheckError, match=r"arki\.E001"):
             call_command("check", stdout=StringIO(), stderr=StringIO())
     finally:
         registry.unregister("testorphan")
@@ -110,7 +110,9 @@ def test_arki_check_fails_when_the_contract_is_broken():
 def test_manifest_actions_are_registered_and_removed_with_the_tool():
     from arki.core.permissions import ACTIONS
 
-    registry.register(ToolManifest(name="testacts", label="x", actions={"testacts.view": ["admin"]}))
+    registry.register(
+        ToolManifest(name="testacts", label="x", actions={"testacts.view": ["admin"]})
+    )
     try:
         assert ACTIONS["testacts.view"] == frozenset({"admin"})
     finally:
