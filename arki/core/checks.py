@@ -90,6 +90,22 @@ def activities_in_own_namespace(tools: ToolRegistry) -> list[Error]:
     return errors
 
 
+def settings_defined(tools: ToolRegistry) -> list[Error]:
+    """A setting a manifest says the tool reads exists (a renamed setting is caught here)."""
+    from django.conf import settings
+
+    return [
+        Error(
+            f"The {tool.name!r} tool reads the setting {name}, which is not defined.",
+            hint="Define it in config/settings/base.py or correct the manifest's `settings`.",
+            id="arki.E005",
+        )
+        for tool in tools.tools()
+        for name in tool.settings
+        if not hasattr(settings, name)
+    ]
+
+
 @register("arki")
 def tool_contract(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """`arki check`: every installed tool's manifest keeps the contract with the others."""
@@ -98,4 +114,5 @@ def tool_contract(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         *capabilities_provided_once(registry),
         *template_activities_registered(registry),
         *activities_in_own_namespace(registry),
+        *settings_defined(registry),
     ]

@@ -13,6 +13,7 @@ from arki.core.checks import (
     activities_in_own_namespace,
     capabilities_provided_once,
     required_tools,
+    settings_defined,
     template_activities_registered,
     tool_contract,
 )
@@ -96,6 +97,15 @@ def test_an_activity_outside_its_tool_namespace_is_an_error():
         tools(ToolManifest(name="canvases", label="C", activities=[make_activity("decisions.x")]))
     )
     assert ids(errors) == ["arki.E004"]
+
+
+def test_a_setting_a_manifest_names_must_exist(settings):
+    settings.ARKI_TEST_THRESHOLD = 3
+    named = tools(ToolManifest(name="x", label="X", settings=["ARKI_TEST_THRESHOLD"]))
+    assert settings_defined(named) == []
+
+    del settings.ARKI_TEST_THRESHOLD
+    assert ids(settings_defined(named)) == ["arki.E005"]
 
 
 def test_arki_check_fails_when_the_contract_is_broken():
