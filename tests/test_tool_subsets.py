@@ -31,6 +31,7 @@ SCRIPT = textwrap.dedent(
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
+    from django.utils import translation
 
     call_command("check", fail_level="WARNING")
     call_command("migrate", verbosity=0)
@@ -49,6 +50,7 @@ SCRIPT = textwrap.dedent(
         municipalities=[town], first_workshop_on=datetime.date(2026, 1, 10), is_public=True,
     )
     client = Client()
+    translation.activate("en")
     pages = {
         "/": reverse("site:index"),
         "public process": reverse("site:process", args=[process.slug]),
@@ -65,7 +67,11 @@ SCRIPT = textwrap.dedent(
     for name, url in pages.items():
         response = client.get(url)
         found[name] = [response.status_code, response.content.decode()]
-    print(json.dumps({"tools": sorted(t.name for t in registry.tools()), "pages": found}))
+    print(json.dumps({
+        "tools": sorted(t.name for t in registry.tools()),
+        "personas": registry.capability("personas.of_people") is not None,
+        "pages": found,
+    }))
     """
 )
 
@@ -135,8 +141,9 @@ def test_core_alone_starts_and_shows_planned_activities(tmp_path):
     assert report["tools"] == ["core", "site"]
     assert_all_served(report)
     workshop_1 = report["pages"]["workshop 1"][1]
-    assert "insight" in workshop_1  # "needs the insight tool", not the raw key
+    assert "Not available: needs the insight tool" in workshop_1
     assert "insight.service_map" not in workshop_1
+    assert report["personas"] is False
 
 
 def test_insight_alone_serves_its_pages(tmp_path):
@@ -145,6 +152,8 @@ def test_insight_alone_serves_its_pages(tmp_path):
     assert report["tools"] == ["core", "insight", "site"]
     assert_all_served(report)
     assert "insight: insight:overview" in report["pages"]
+    assert "Not available" not in report["pages"]["workshop 1"][1]
+    assert "Not available: needs the budgeting tool" in report["pages"]["workshop 3"][1]
 
 
 def test_budgeting_without_analysis_says_personas_need_the_analysis_tool(tmp_path):
@@ -153,6 +162,8 @@ def test_budgeting_without_analysis_says_personas_need_the_analysis_tool(tmp_pat
     assert report["tools"] == ["budgeting", "core", "insight", "site"]
     assert_all_served(report)
     assert "budgeting: budgeting:round_list" in report["pages"]
+    assert "Not available" not in report["pages"]["workshop 3"][1]
+    assert report["personas"] is False  # the results page then says analysis is needed
 
 
 def test_budgeting_without_insight_refuses_to_start_and_says_why(tmp_path):
