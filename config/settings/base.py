@@ -35,7 +35,11 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Tools are listed after the core; each registers its manifest in AppConfig.ready().
+# The core is always installed: arki.core and the public website arki.site, which is part of
+# the core (mounted at / by config/urls.py, linked from the core's base template), not a tool.
+# Tools are listed after the core; each registers its manifest in AppConfig.ready(). A tool's
+# manifest declares the tools it requires; `arki check` and app loading refuse a subset that
+# lacks one (see arki/core/registry.py).
 ARKI_CORE_APPS = ["arki.core", "arki.site"]
 ALL_TOOL_APPS = [
     "arki.insight",
@@ -43,12 +47,25 @@ ALL_TOOL_APPS = [
     "arki.budgeting",
     "arki.helpexchange",
 ]
-# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone).
+# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone), in the
+# order of ALL_TOOL_APPS so that a required tool is loaded before the tools that need it.
 _selected_tools = os.environ.get("ARKI_TOOLS")
+_unknown_tools = [
+    name
+    for name in env_list("ARKI_TOOLS")
+    if name != "none" and f"arki.{name}" not in ALL_TOOL_APPS
+]
+if _unknown_tools:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ARKI_TOOLS names unknown tools: {', '.join(_unknown_tools)}. Known tools: "
+        f"{', '.join(app.removeprefix('arki.') for app in ALL_TOOL_APPS)}."
+    )
 ARKI_TOOL_APPS = (
     ALL_TOOL_APPS
     if _selected_tools is None
-    else [f"arki.{name}" for name in env_list("ARKI_TOOLS") if name != "none"]
+    else [app for app in ALL_TOOL_APPS if app.removeprefix("arki.") in env_list("ARKI_TOOLS")]
 )
 
 INSTALLED_APPS = [
