@@ -47,12 +47,6 @@ AGE_GROUP_OF_STORED_BAND: dict[str, str] = {
 # --- staff access -----------------------------------------------------------------------------
 
 
-def get_process_for_user(user: User, slug: str, action: str) -> Process:
-    process = get_object_or_404(Process, slug=slug)
-    require(user, action, process)
-    return process
-
-
 def rounds_for_process(process: Process) -> QuerySet[BudgetRound]:
     return (
         BudgetRound.objects.filter(workshop__process=process)

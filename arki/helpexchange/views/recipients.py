@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.models import Process
+from arki.core.selectors.processes import get_process_for_user
 
 from .. import selectors, services
 from ..enums import RequestChannel
@@ -20,7 +21,7 @@ from .common import apply_errors, paginate
 
 @login_required
 def recipient_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.recipients_for_user(request.user, process))
     return render(request, "helpexchange/recipient_list.html", {"process": process, "page": page})
 
@@ -43,14 +44,14 @@ def _card(request, process, recipient, form=None, status=200):
 
 @login_required
 def recipient_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     return _card(request, process, selectors.get_recipient_for_user(request.user, process, pk))
 
 
 @require_POST
 @login_required
 def proxy_add(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     recipient = selectors.get_recipient_for_user(request.user, process, pk)
     form = ProxyForm(request.POST)
     if form.is_valid():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
 from arki.core.permissions import can, municipality_scope
+from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_record
 
 from .. import metrics, selectors, services
@@ -28,7 +29,7 @@ from .common import apply_errors, error_text, paginate, status_choice
 
 @login_required
 def dashboard(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, "helpexchange.view")
+    process = get_process_for_user(request.user, slug, "helpexchange.view")
     context = {
         "process": process,
         "figures": metrics.figures(process),
@@ -41,7 +42,7 @@ def dashboard(request, slug):
 
 @login_required
 def request_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, RequestStatus)
     page = paginate(request, selectors.requests_for_user(request.user, process, status or None))
     return render(
@@ -68,7 +69,7 @@ def _request_form(request, process, data=None):
 @login_required
 def request_create(request, slug):
     """A coordinator takes a phone call and records the request for the person."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     form = _request_form(request, process, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -130,7 +131,7 @@ def _detail_context(request, process, help_request, **forms):
 
 @login_required
 def request_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     return render(
         request, "helpexchange/request_detail.html", _detail_context(request, process, help_request)
@@ -150,7 +151,7 @@ def _rerender(request, process, help_request, status=400, **forms):
 @login_required
 def request_match(request, slug, pk):
     """Send offers to the chosen volunteers, or (action=confirm) assign them directly."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     ranked = {
         v.pk: (r.points, [asdict(x) for x in r.reasons])
@@ -186,7 +187,7 @@ def request_match(request, slug, pk):
 @require_POST
 @login_required
 def request_pause(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     if help_request.paused:
         services.request_resume(help_request=help_request, by=request.user)
@@ -206,7 +207,7 @@ def request_pause(request, slug, pk):
 @login_required
 def request_feedback(request, slug, pk):
     """The coordinator records the answer the older person gave on the phone."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -229,7 +230,7 @@ def request_feedback(request, slug, pk):
 @require_POST
 @login_required
 def request_incident(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     form = IncidentForm(request.POST)
     if not form.is_valid():
@@ -244,7 +245,7 @@ def request_incident(request, slug, pk):
 @require_POST
 @login_required
 def assignment_pass(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     scope = municipality_scope(request.user, selectors.COORDINATE, process)
     try:
         offers = services.assignment_pass(process=process, by=request.user, municipality_ids=scope)
@@ -258,7 +259,7 @@ def assignment_pass(request, slug):
 @login_required
 def request_export(request, slug):
     """All requests in the coordinator's municipalities, without names or addresses."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-help-requests.csv"'
     writer = csv.writer(response)
@@ -302,7 +303,7 @@ def request_export(request, slug):
 
 @login_required
 def incident_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.incidents_for_user(request.user, process))
     return render(request, "helpexchange/incident_list.html", {"process": process, "page": page})
 
@@ -310,7 +311,7 @@ def incident_list(request, slug):
 @require_POST
 @login_required
 def incident_resolve(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     incident = get_object_or_404(selectors.incidents_for_user(request.user, process), pk=pk)
     services.incident_resolve(incident=incident, by=request.user)
     messages.success(request, _("Marked as followed up."))

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.selectors.processes import get_process_for_user
+
 from .. import selectors, services
 from ..enums import VolunteerStatus
 from ..forms import ConsentForm, ReasonForm, VolunteerForm
@@ -19,7 +21,7 @@ from .common import apply_errors, error_text, paginate, status_choice
 
 @login_required
 def volunteer_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, VolunteerStatus)
     page = paginate(request, selectors.volunteers_for_user(request.user, process, status or None))
     return render(
@@ -36,7 +38,7 @@ def volunteer_list(request, slug):
 
 @login_required
 def volunteer_create(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     form = VolunteerForm(
         request.POST or None,
         organisations=selectors.organisations_for_user(request.user, process),
@@ -75,14 +77,14 @@ def _detail(request, process, volunteer, status=200, **forms):
 
 @login_required
 def volunteer_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     return _detail(request, process, selectors.get_volunteer_for_user(request.user, process, pk))
 
 
 @require_POST
 @login_required
 def volunteer_consent(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -102,7 +104,7 @@ def volunteer_consent(request, slug, pk):
 @login_required
 def volunteer_status(request, slug, pk):
     """One endpoint for the status buttons: trained, activate, pause, resume."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     action = request.POST.get("action")
     try:
@@ -131,7 +133,7 @@ def volunteer_status(request, slug, pk):
 @require_POST
 @login_required
 def certificate_issue(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = services.certificate_issue(volunteer=volunteer, by=request.user)
     return redirect("helpexchange:certificate_pdf", slug=slug, pk=pk, cert=certificate.pk)
@@ -139,7 +141,7 @@ def certificate_issue(request, slug, pk):
 
 @login_required
 def certificate_pdf(request, slug, pk, cert):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = get_object_or_404(volunteer.certificates, pk=cert)
     response = HttpResponse(services.certificate_pdf(certificate), content_type="application/pdf")
