@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.models import Person
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..forms import EventForm, SignupForm
@@ -50,13 +51,21 @@ def _people(request, process):
 
 
 def _event_page(request, process, event, form=None, status=200):
+    signups = event.signups.select_related("person")
+    if signups:
+        audit_identity_view(
+            request,
+            subject=f"Sign-ups of activity #{event.pk}",
+            process=process,
+            detail={"people": [s.person.code for s in signups]},
+        )
     return render(
         request,
         "helpexchange/event_detail.html",
         {
             "process": process,
             "event": event,
-            "signups": event.signups.select_related("person"),
+            "signups": signups,
             "form": form or SignupForm(people=_people(request, process)),
         },
         status=status,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.models import Process
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..enums import RequestChannel
@@ -22,10 +23,20 @@ from .common import apply_errors, paginate
 def recipient_list(request, slug):
     process = selectors.get_process_for_user(request.user, slug)
     page = paginate(request, selectors.recipients_for_user(request.user, process))
+    if page.object_list:
+        audit_identity_view(
+            request,
+            subject="Older people list",
+            process=process,
+            detail={"people": [r.person.code for r in page.object_list]},
+        )
     return render(request, "helpexchange/recipient_list.html", {"process": process, "page": page})
 
 
 def _card(request, process, recipient, form=None, status=200):
+    audit_identity_view(
+        request, subject=f"Older person {recipient.person.code}", person=recipient.person
+    )
     return render(
         request,
         "helpexchange/recipient_detail.html",
@@ -90,6 +101,14 @@ def own_requests(request, slug):
             messages.success(request, _("Thank you! We will look for a helper and let you know."))
             return redirect("helpexchange:own_requests", slug=slug)
     own = selectors.requests_of_recipients(recipients)
+    others = [r.person.code for r in recipients if r.person.user_id != request.user.pk]
+    if others:  # a proxy sees the names of the people they act for
+        audit_identity_view(
+            request,
+            subject="Requests of people acted for",
+            process=process,
+            detail={"people": others},
+        )
     return render(
         request,
         "helpexchange/own_requests.html",

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.services.audit import audit_identity_view
+
 from .. import selectors, services
 from ..enums import VolunteerStatus
 from ..forms import ConsentForm, ReasonForm, VolunteerForm
@@ -22,6 +24,13 @@ def volunteer_list(request, slug):
     process = selectors.get_process_for_user(request.user, slug)
     status = status_choice(request, VolunteerStatus)
     page = paginate(request, selectors.volunteers_for_user(request.user, process, status or None))
+    if page.object_list:
+        audit_identity_view(
+            request,
+            subject="Volunteer list",
+            process=process,
+            detail={"people": [v.person.code for v in page.object_list]},
+        )
     return render(
         request,
         "helpexchange/volunteer_list.html",
@@ -56,6 +65,9 @@ def volunteer_create(request, slug):
 
 
 def _detail(request, process, volunteer, status=200, **forms):
+    audit_identity_view(
+        request, subject=f"Volunteer {volunteer.person.code}", person=volunteer.person
+    )
     return render(
         request,
         "helpexchange/volunteer_detail.html",
@@ -142,6 +154,9 @@ def certificate_pdf(request, slug, pk, cert):
     process = selectors.get_process_for_user(request.user, slug)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = get_object_or_404(volunteer.certificates, pk=cert)
+    audit_identity_view(
+        request, subject=f"Certificate of {volunteer.person.code}", person=volunteer.person
+    )
     response = HttpResponse(services.certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="todistus-{volunteer.person.code}.pdf"'
     return response
