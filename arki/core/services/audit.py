@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from ..enums import AuditAction
@@ -34,12 +32,6 @@ def audit_record(
     )
 
 
-#: Seconds within which a repeated identical identity view (same user, same page, same
-#: subject) is not written again: htmx fragments that poll every second would otherwise add
-#: an entry per second and bury the views that matter.
-IDENTITY_VIEW_REPEAT_WINDOW = 60
-
-
 def audit_identity_view(
     request: HttpRequest,
     *,
@@ -47,25 +39,14 @@ def audit_identity_view(
     process: Process | None = None,
     person: Person | None = None,
     detail: dict[str, Any] | None = None,
-    dedupe: bool = False,
-) -> AuditEntry | None:
-    """Record that this request showed identities (name, e-mail, phone, street address or
-    personal access code) to its user: docs/architecture.md promises an entry for every such
-    view, and views call this one helper so the entries look alike (`detail.path` says where).
-
-    `dedupe=True` is for polling fragments that repeat the page's identities: a repeat of the
-    same user, path and subject within `IDENTITY_VIEW_REPEAT_WINDOW` seconds writes nothing
-    (the shared cache remembers the last entry), so the log keeps one entry per page view.
+) -> AuditEntry:
+    """Record that this request showed identities (a name, e-mail address, phone number,
+    street address or personal access code) to its user: docs/architecture.md promises an
+    entry for every such view, and views call this one helper so that the entries look alike
+    (`detail.path` says which page). One entry per page view: no htmx fragment that polls
+    shows identities today, and `tests/test_security_matrix.py` fails for any page or
+    fragment that shows one without an entry.
     """
-    key = ""
-    if dedupe:
-        user_key = request.user.pk if request.user.is_authenticated else "anon"
-        key = (
-            "arki-audit-view:"
-            + hashlib.sha256(f"{user_key}|{request.path}|{subject}".encode()).hexdigest()
-        )
-        if not cache.add(key, 1, IDENTITY_VIEW_REPEAT_WINDOW):
-            return None
     return audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
