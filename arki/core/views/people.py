@@ -37,12 +37,9 @@ def person_list(request, slug):
             match |= Q(full_name__icontains=query)
         people = people.filter(match)
     page = Paginator(people.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    if shows_identity and page.object_list:
+    if shows_identity:
         audit_identity_view(
-            request,
-            subject="Participant list",
-            process=process,
-            detail={"people": [p.code for p in page.object_list]},
+            request, subject="Participant list", process=process, people=page.object_list
         )
     return render(
         request,

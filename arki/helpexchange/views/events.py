@@ -51,14 +51,13 @@ def _people(request, process):
 
 
 def _event_page(request, process, event, form=None, status=200):
-    signups = event.signups.select_related("person")
-    if signups:
-        audit_identity_view(
-            request,
-            subject=f"Sign-ups of activity #{event.pk}",
-            process=process,
-            detail={"people": [s.person.code for s in signups]},
-        )
+    signups = list(event.signups.select_related("person"))
+    audit_identity_view(
+        request,
+        subject=f"Sign-ups of activity #{event.pk}",
+        process=process,
+        people=[s.person for s in signups],
+    )
     return render(
         request,
         "helpexchange/event_detail.html",

@@ -23,13 +23,8 @@ from .common import apply_errors, paginate
 def recipient_list(request, slug):
     process = selectors.get_process_for_user(request.user, slug)
     page = paginate(request, selectors.recipients_for_user(request.user, process))
-    if page.object_list:
-        audit_identity_view(
-            request,
-            subject="Older people list",
-            process=process,
-            detail={"people": [r.person.code for r in page.object_list]},
-        )
+    people = [r.person for r in page.object_list]
+    audit_identity_view(request, subject="Older people list", process=process, people=people)
     return render(request, "helpexchange/recipient_list.html", {"process": process, "page": page})
 
 
@@ -101,14 +96,11 @@ def own_requests(request, slug):
             messages.success(request, _("Thank you! We will look for a helper and let you know."))
             return redirect("helpexchange:own_requests", slug=slug)
     own = selectors.requests_of_recipients(recipients)
-    others = [r.person.code for r in recipients if r.person.user_id != request.user.pk]
-    if others:  # a proxy sees the names of the people they act for
-        audit_identity_view(
-            request,
-            subject="Requests of people acted for",
-            process=process,
-            detail={"people": others},
-        )
+    others = [r.person for r in recipients if r.person.user_id != request.user.pk]
+    # a proxy sees the names of the people they act for
+    audit_identity_view(
+        request, subject="Requests of people acted for", process=process, people=others
+    )
     return render(
         request,
         "helpexchange/own_requests.html",

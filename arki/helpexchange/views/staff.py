@@ -44,13 +44,8 @@ def request_list(request, slug):
     process = selectors.get_process_for_user(request.user, slug)
     status = status_choice(request, RequestStatus)
     page = paginate(request, selectors.requests_for_user(request.user, process, status or None))
-    if page.object_list:
-        audit_identity_view(
-            request,
-            subject="Help request list",
-            process=process,
-            detail={"people": [r.recipient.person.code for r in page.object_list]},
-        )
+    people = [r.recipient.person for r in page.object_list]
+    audit_identity_view(request, subject="Help request list", process=process, people=people)
     return render(
         request,
         "helpexchange/request_list.html",

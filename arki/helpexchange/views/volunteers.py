@@ -24,13 +24,8 @@ def volunteer_list(request, slug):
     process = selectors.get_process_for_user(request.user, slug)
     status = status_choice(request, VolunteerStatus)
     page = paginate(request, selectors.volunteers_for_user(request.user, process, status or None))
-    if page.object_list:
-        audit_identity_view(
-            request,
-            subject="Volunteer list",
-            process=process,
-            detail={"people": [v.person.code for v in page.object_list]},
-        )
+    people = [v.person for v in page.object_list]
+    audit_identity_view(request, subject="Volunteer list", process=process, people=people)
     return render(
         request,
         "helpexchange/volunteer_list.html",
