@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from ..jobs import job_start
 from ..models import Job, Process
 from ..selectors.processes import get_job_for_user, get_own_job_for_user, get_process_for_user
+from ..services.audit import audit_identity_view
 
 
 @login_required
@@ -46,6 +47,12 @@ def job_file_response(
         return render(
             request, "core/jobs/expired.html", {"job": job, "again_url": again_url}, status=410
         )
+    # Paper kits carry access codes, exports may carry names: every download is logged.
+    audit_identity_view(
+        request,
+        subject=f"File of background job #{job.pk} ({job.kind})",
+        process=Process.objects.filter(pk=job.params.get("process")).first(),
+    )
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from arki.core.models import Person
 from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..forms import EventForm, SignupForm
@@ -51,13 +52,20 @@ def _people(request, process):
 
 
 def _event_page(request, process, event, form=None, status=200):
+    signups = list(event.signups.select_related("person"))
+    audit_identity_view(
+        request,
+        subject=f"Sign-ups of activity #{event.pk}",
+        process=process,
+        people=[s.person for s in signups],
+    )
     return render(
         request,
         "helpexchange/event_detail.html",
         {
             "process": process,
             "event": event,
-            "signups": event.signups.select_related("person"),
+            "signups": signups,
             "form": form or SignupForm(people=_people(request, process)),
         },
         status=status,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from arki.core.models import Process
 from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..enums import RequestChannel
@@ -23,10 +24,15 @@ from .common import apply_errors, paginate
 def recipient_list(request, slug):
     process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.recipients_for_user(request.user, process))
+    people = [r.person for r in page.object_list]
+    audit_identity_view(request, subject="Older people list", process=process, people=people)
     return render(request, "helpexchange/recipient_list.html", {"process": process, "page": page})
 
 
 def _card(request, process, recipient, form=None, status=200):
+    audit_identity_view(
+        request, subject=f"Older person {recipient.person.code}", person=recipient.person
+    )
     return render(
         request,
         "helpexchange/recipient_detail.html",
@@ -91,6 +97,11 @@ def own_requests(request, slug):
             messages.success(request, _("Thank you! We will look for a helper and let you know."))
             return redirect("helpexchange:own_requests", slug=slug)
     own = selectors.requests_of_recipients(recipients)
+    others = [r.person for r in recipients if r.person.user_id != request.user.pk]
+    # a proxy sees the names of the people they act for
+    audit_identity_view(
+        request, subject="Requests of people acted for", process=process, people=others
+    )
     return render(
         request,
         "helpexchange/own_requests.html",

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from arki.core.enums import AuditAction
 from arki.core.permissions import can, municipality_scope
 from arki.core.selectors.processes import get_process_for_user
-from arki.core.services.audit import audit_record
+from arki.core.services.audit import audit_identity_view, audit_record
 
 from .. import metrics, selectors, services
 from ..enums import FeedbackChannel, RequestStatus
@@ -45,6 +45,8 @@ def request_list(request, slug):
     process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, RequestStatus)
     page = paginate(request, selectors.requests_for_user(request.user, process, status or None))
+    people = [r.recipient.person for r in page.object_list]
+    audit_identity_view(request, subject="Help request list", process=process, people=people)
     return render(
         request,
         "helpexchange/request_list.html",
@@ -115,6 +117,12 @@ def _ranked(help_request):
 
 def _detail_context(request, process, help_request, **forms):
     ranked = _ranked(help_request) if help_request.status == RequestStatus.OPEN else []
+    audit_identity_view(
+        request,
+        subject=f"Help request #{help_request.pk}",
+        person=help_request.recipient.person,
+        detail={"volunteers": [row["volunteer"].person.code for row in ranked]},
+    )
     return {
         "process": process,
         "help_request": help_request,

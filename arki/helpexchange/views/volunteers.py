@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..enums import VolunteerStatus
@@ -24,6 +25,8 @@ def volunteer_list(request, slug):
     process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, VolunteerStatus)
     page = paginate(request, selectors.volunteers_for_user(request.user, process, status or None))
+    people = [v.person for v in page.object_list]
+    audit_identity_view(request, subject="Volunteer list", process=process, people=people)
     return render(
         request,
         "helpexchange/volunteer_list.html",
@@ -58,6 +61,9 @@ def volunteer_create(request, slug):
 
 
 def _detail(request, process, volunteer, status=200, **forms):
+    audit_identity_view(
+        request, subject=f"Volunteer {volunteer.person.code}", person=volunteer.person
+    )
     return render(
         request,
         "helpexchange/volunteer_detail.html",
@@ -144,6 +150,9 @@ def certificate_pdf(request, slug, pk, cert):
     process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = get_object_or_404(volunteer.certificates, pk=cert)
+    audit_identity_view(
+        request, subject=f"Certificate of {volunteer.person.code}", person=volunteer.person
+    )
     response = HttpResponse(services.certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="todistus-{volunteer.person.code}.pdf"'
     return response

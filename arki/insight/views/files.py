@@ -15,7 +15,7 @@ from arki.core.enums import AuditAction
 from arki.core.jobs import job_start
 from arki.core.models import Job
 from arki.core.selectors.processes import get_process_for_user
-from arki.core.services.audit import audit_record
+from arki.core.services.audit import audit_identity_view, audit_record
 from arki.core.uploads import upload_save
 from arki.core.views.jobs import JobPages
 
@@ -193,6 +193,9 @@ def kit_single(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.enter")
     participant = get_participant_for_user(request.user, process, code, "insight.enter")
     large = request.GET.get("large") == "1"
+    audit_identity_view(  # the kit carries the personal access code
+        request, subject=f"Paper kit of {participant.person.code}", person=participant.person
+    )
     pdf = kit_pdf([participant.person], participant.workshop, large_print=large)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kit-{participant.person.code}.pdf"'
