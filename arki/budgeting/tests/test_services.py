@@ -142,7 +142,9 @@ def test_bad_ballots_change_nothing(live_round, items, process, facilitator, all
 def test_bad_gifts_change_nothing(live_round, process, facilitator):
     round_, session, _activity = live_round
     seat, other = join(session), join(session)
-    stranger_session = live_services.session_open(workshop=round_.workshop, by=facilitator)
+    stranger_session = live_services.session_open(
+        workshop=process.workshops.get(position=4), by=facilitator
+    )
     stranger = join(stranger_session)
     before = snapshot(round_)
     cases = [
@@ -256,11 +258,11 @@ def test_tally_bad_input(live_round, items, facilitator):
     assert not PaperTally.objects.exists()
 
 
-def test_database_refuses_overspending(live_round):
+def test_database_refuses_overspending(live_round, items):
     """The CHECK constraint holds even if a bug bypassed the services."""
     round_, session, _activity = live_round
     seat = join(session)
-    services.ballot_cast(round_=round_, seat=seat, allocations={})
+    services.ballot_cast(round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1})
     account = VoucherAccount.objects.get(seat=seat)
     with pytest.raises(IntegrityError), transaction.atomic():
         VoucherAccount.objects.filter(pk=account.pk).update(spent=11)
