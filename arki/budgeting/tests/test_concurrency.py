@@ -7,51 +7,19 @@ overlap. SQLite serialises writers and cannot show this, so these tests run on P
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
-import pytest
-from django.db import connection
 from django.test import Client
 
 from arki.core.services.live import seat_for_secret
+from arki.core.tests.parallel import POSTGRES_RACES, run_parallel
 
 from ..enums import GiftStatus
 from ..models import Gift, VoucherAccount
 from ..selectors import round_totals
 from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL parallel transactions"
-    ),
-]
-
-
-def run_parallel(calls: list[Callable[[], int]]) -> list[int]:
-    """Run the calls at the same instant in threads; return their HTTP status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = [0] * len(calls)
-    errors: list[BaseException] = []
-
-    def worker(index: int, call: Callable[[], int]) -> None:
-        try:
-            barrier.wait()
-            statuses[index] = call()
-        except BaseException as error:  # reported in the main thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return statuses
+pytestmark = POSTGRES_RACES
 
 
 def participant(code: str, label: str) -> Client:
