@@ -149,3 +149,17 @@ def test_closing_during_a_burst_freezes_the_ledger(live_round, items, facilitato
     late = participant(code, "Liian myöhään")
     assert ballot(late, code, activity, {items[LIBRARY]: 1})() == 409
     assert cast.count() == accepted
+
+
+def test_parallel_gifts_never_pass_the_receivers_cap(live_round):
+    """Three gifts of 5 to one seat at once: the cap of 10 lets exactly two through."""
+    round_, session, activity = live_round
+    code = session.code
+    receiver = participant(code, "Saaja")
+    number = seat_number(receiver, session)
+    givers = [participant(code, f"Antaja {k}") for k in range(3)]
+    statuses = run_parallel([gift(g, code, activity, number, 5) for g in givers])
+    assert sorted(statuses) == [302, 302, 400]
+    account = VoucherAccount.objects.get(round=round_, seat__number=number, seat__session=session)
+    assert (account.received, account.receive_limit) == (10, 10)
+    assert_ledger_consistent(round_)

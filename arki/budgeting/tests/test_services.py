@@ -13,7 +13,7 @@ from .. import services
 from ..enums import GiftStatus, RoundKind
 from ..models import Allocation, Gift, PaperTally, VoucherAccount
 from ..selectors import round_totals, wallet_of
-from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, join
+from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, catalogue, join
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def snapshot(round_):
     return (
         sorted(
             VoucherAccount.objects.filter(round=round_).values_list(
-                "seat_id", "allowance", "received", "given", "spent"
+                "seat_id", "allowance", "received", "given", "spent", "cast_at", "abstained_at"
             )
         ),
         sorted(
@@ -300,3 +300,123 @@ def test_deleting_a_process_removes_its_rounds(live_round, items, process, facil
     )
     process.delete()
     assert not Allocation.objects.exists() and not PaperTally.objects.exists()
+
+
+# --- empty ballots and abstentions (issue 12, finding 2) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "allocations", [{}, {"health": 0}, {"health": 0, "library": 0}], ids=["none", "zero", "zeros"]
+)
+def test_empty_ballot_is_refused_and_nothing_stored(live_round, items, allocations):
+    round_, session, _activity = live_round
+    seat = join(session)
+    keys = {"health": items[HEALTH_CENTRE].pk, "library": items[LIBRARY].pk}
+    with pytest.raises(ValidationError, match="The ballot is empty"):
+        services.ballot_cast(
+            round_=round_, seat=seat, allocations={keys[k]: v for k, v in allocations.items()}
+        )
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions) == (0, 0)
+
+
+def test_empty_ballot_does_not_replace_a_ballot(live_round, items):
+    round_, session, _activity = live_round
+    seat = join(session)
+    services.ballot_cast(round_=round_, seat=seat, allocations={items[LIBRARY].pk: 4})
+    before = snapshot(round_)
+    with pytest.raises(ValidationError, match="The ballot is empty"):
+        services.ballot_cast(round_=round_, seat=seat, allocations={})
+    assert snapshot(round_) == before
+
+
+def test_abstention_is_counted_as_such_never_as_a_voter(live_round, items):
+    round_, session, _activity = live_round
+    voter, abstainer = join(session), join(session)
+    services.ballot_cast(round_=round_, seat=voter, allocations={items[LIBRARY].pk: 4})
+    services.ballot_cast(round_=round_, seat=abstainer, allocations={items[LIBRARY].pk: 2})
+    account, created = services.ballot_cast(
+        round_=round_, seat=abstainer, allocations={}, abstain=True
+    )
+    assert created is False
+    assert (account.cast_at, account.spent, account.allocations.count()) == (None, 0, 0)
+    assert account.abstained_at is not None
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions, totals.vouchers) == (1, 1, 4)
+    # Changing one's mind: a real ballot replaces the abstention.
+    account, _created = services.ballot_cast(
+        round_=round_, seat=abstainer, allocations={items[HEALTH_CENTRE].pk: 3}
+    )
+    assert (account.abstained_at, account.spent) == (None, 3)
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions, totals.vouchers) == (2, 0, 7)
+
+
+def test_abstaining_with_vouchers_on_the_ballot_is_refused(live_round, items):
+    round_, session, _activity = live_round
+    seat = join(session)
+    with pytest.raises(ValidationError, match="I abstain"):
+        services.ballot_cast(
+            round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1}, abstain=True
+        )
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+
+
+def test_database_refuses_an_empty_ballot_and_a_spending_abstention(live_round, items):
+    """The CHECK constraints hold even if a bug bypassed the service."""
+    round_, session, _activity = live_round
+    seat = join(session)
+    account, _created = services.ballot_cast(
+        round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1}
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(spent=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(abstained_at=account.cast_at)
+    account.refresh_from_db()
+    assert (account.spent, account.abstained_at) == (1, None)
+
+
+# --- the gift cap (issue 12, finding 5) -------------------------------------------------------
+
+
+def test_gift_over_the_receivers_cap_is_refused_and_nothing_changes(live_round):
+    round_, session, _activity = live_round
+    assert round_.max_received == 10
+    receiver = join(session)
+    givers = [join(session) for _ in range(3)]
+    services.voucher_gift(round_=round_, giver=givers[0], receiver=receiver, vouchers=6)
+    services.voucher_gift(round_=round_, giver=givers[1], receiver=receiver, vouchers=4)
+    before = snapshot(round_)
+    with pytest.raises(ValidationError, match="at most 10 vouchers as gifts.*still receive 0"):
+        services.voucher_gift(round_=round_, giver=givers[2], receiver=receiver, vouchers=1)
+    assert snapshot(round_) == before
+    assert wallet_of(round_, receiver).held == 20
+
+
+def test_gift_cap_is_the_rounds_setting(process, facilitator):
+    round_ = services.round_create(
+        workshop=process.workshops.get(position=3),
+        title="Ei lahjoja",
+        max_received=0,
+        services=catalogue(LIBRARY),
+        by=facilitator,
+    )
+    session = live_services.session_open(workshop=round_.workshop, by=facilitator)
+    services.round_start_live(round_=round_, session=session, by=facilitator)
+    giver, receiver = join(session), join(session)
+    with pytest.raises(ValidationError, match="at most 0 vouchers"):
+        services.voucher_gift(round_=round_, giver=giver, receiver=receiver, vouchers=1)
+    assert not Gift.objects.filter(round=round_).exists()
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+
+
+def test_database_caps_what_one_seat_receives(live_round):
+    round_, session, _activity = live_round
+    giver, receiver = join(session), join(session)
+    services.voucher_gift(round_=round_, giver=giver, receiver=receiver, vouchers=1)
+    account = VoucherAccount.objects.get(seat=receiver)
+    assert account.receive_limit == 10
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(received=11, allowance=20)
