@@ -389,7 +389,7 @@ def test_gift_over_the_receivers_cap_is_refused_and_nothing_changes(live_round):
     services.voucher_gift(round_=round_, giver=givers[0], receiver=receiver, vouchers=6)
     services.voucher_gift(round_=round_, giver=givers[1], receiver=receiver, vouchers=4)
     before = snapshot(round_)
-    with pytest.raises(ValidationError, match="at most 10 vouchers as gifts.*still receive 0"):
+    with pytest.raises(ValidationError, match=r"at most 10 vouchers as gifts.*still receive 0"):
         services.voucher_gift(round_=round_, giver=givers[2], receiver=receiver, vouchers=1)
     assert snapshot(round_) == before
     assert wallet_of(round_, receiver).held == 20
