@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from arki.core.enums import ActivityState, Channel, Role
 from arki.core.services import live as live_services
@@ -420,3 +422,69 @@ def test_database_caps_what_one_seat_receives(live_round):
     assert account.receive_limit == 10
     with pytest.raises(IntegrityError), transaction.atomic():
         VoucherAccount.objects.filter(pk=account.pk).update(received=11, allowance=20)
+
+
+# --- the ledger's invariants under any sequence of requests -----------------------------------
+
+STEP = st.tuples(
+    st.sampled_from(["ballot", "empty", "abstain", "abstain_with_votes", "gift", "take_back"]),
+    st.integers(0, 3),  # the acting seat
+    st.integers(0, 3),  # the other seat (receiver) or the item
+    st.integers(0, 12),  # vouchers
+)
+
+
+def assert_invariants(round_) -> None:
+    accounts = list(VoucherAccount.objects.filter(round=round_).prefetch_related("allocations"))
+    for account in accounts:
+        assert account.spent == sum(a.vouchers for a in account.allocations.all())
+        assert account.spent + account.given <= account.allowance + account.received
+        assert account.received <= account.receive_limit == round_.max_received
+        if account.cast_at is not None:
+            assert account.spent > 0 and account.abstained_at is None
+        if account.abstained_at is not None:
+            assert account.spent == 0 and account.cast_at is None
+    totals = round_totals(round_)
+    assert totals.participants == sum(a.cast_at is not None for a in accounts)
+    assert totals.abstentions == sum(a.abstained_at is not None for a in accounts)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(STEP, max_size=20))
+def test_no_sequence_stores_an_empty_ballot_or_passes_the_gift_cap(live_round, items, steps):
+    """Ballots, empty ballots, abstentions, gifts and take-backs in any order: a stored ballot
+    always spends something, an abstention nothing, no seat receives more than the cap, the
+    projector counts exactly the ballots, and every refused request changes nothing."""
+    round_, session, _activity = live_round
+    item_ids = [item.pk for item in items.values()]
+    with transaction.atomic():
+        seats = [join(session, label=f"s{k}") for k in range(4)]
+        for action, actor, other, vouchers in steps:
+            seat = seats[actor]
+            before = snapshot(round_)
+            try:
+                if action in ("ballot", "abstain_with_votes"):
+                    services.ballot_cast(
+                        round_=round_,
+                        seat=seat,
+                        allocations={item_ids[other]: vouchers},
+                        abstain=action == "abstain_with_votes",
+                    )
+                elif action in ("empty", "abstain"):
+                    services.ballot_cast(
+                        round_=round_, seat=seat, allocations={}, abstain=action == "abstain"
+                    )
+                elif action == "gift":
+                    services.voucher_gift(
+                        round_=round_, giver=seat, receiver=seats[other], vouchers=vouchers
+                    )
+                else:
+                    gift = Gift.objects.filter(round=round_, giver__seat=seat).last()
+                    if gift is not None:
+                        services.gift_take_back(gift=gift, seat=seat)
+            except ValidationError:
+                assert snapshot(round_) == before
+            assert_invariants(round_)
+        transaction.set_rollback(True)
