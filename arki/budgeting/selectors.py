@@ -197,13 +197,19 @@ class Totals:
     participants: int
     vouchers: int
     gifts: int
+    #: participants who chose "I abstain": shown beside the voters, never counted as voters
+    abstentions: int
     gifted_vouchers: int
     unconfirmed_tallies: int
 
 
-def _item_totals(round_: BudgetRound) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
-    """Vouchers per item (ballots + confirmed tallies) and (participants, vouchers) per channel;
-    confirmed paper tallies are added to the paper channel."""
+def _item_totals(
+    round_: BudgetRound,
+) -> tuple[dict[int, int], dict[str, tuple[int, int]], int]:
+    """Vouchers per item (ballots + confirmed tallies), (participants, vouchers) per channel
+    and the number of abstentions; confirmed paper tallies are added to the paper channel.
+
+    Abstentions come from the same query as the voters but are never counted as voters."""
     per_item: dict[int, int] = {}
     for item_id, vouchers in (
         Allocation.objects.filter(account__round=round_)
@@ -220,21 +226,29 @@ def _item_totals(round_: BudgetRound) -> tuple[dict[int, int], dict[str, tuple[i
         per_item[item_id] = per_item.get(item_id, 0) + vouchers
         paper_vouchers += vouchers
     channels: dict[str, tuple[int, int]] = {}
-    for channel, people, vouchers in (
-        VoucherAccount.objects.filter(round=round_, cast_at__isnull=False)
+    abstentions = 0
+    for channel, people, vouchers, abstained in (
+        VoucherAccount.objects.filter(round=round_)
+        .filter(Q(cast_at__isnull=False) | Q(abstained_at__isnull=False))
         .values_list("channel")
-        .annotate(people=Count("pk"), vouchers=Sum("spent"))
+        .annotate(
+            people=Count("pk", filter=Q(cast_at__isnull=False)),
+            vouchers=Sum("spent"),
+            abstained=Count("pk", filter=Q(abstained_at__isnull=False)),
+        )
     ):
-        channels[channel] = (people, vouchers or 0)
+        abstentions += abstained
+        if people:
+            channels[channel] = (people, vouchers or 0)
     paper_people = round_.tallies.filter(confirmed_at__isnull=False).aggregate(n=Sum("ballots"))
     people, vouchers = channels.get(Channel.PAPER, (0, 0))
     channels[Channel.PAPER] = (people + (paper_people["n"] or 0), vouchers + paper_vouchers)
-    return per_item, channels
+    return per_item, channels, abstentions
 
 
 def round_totals(round_: BudgetRound) -> Totals:
     items = list(round_.items.all())
-    per_item, channels = _item_totals(round_)
+    per_item, channels, abstentions = _item_totals(round_)
     gifts = round_.gifts.filter(status=GiftStatus.GIVEN).aggregate(
         count=Count("pk"), vouchers=Sum("vouchers")
     )
@@ -258,6 +272,7 @@ def round_totals(round_: BudgetRound) -> Totals:
         participants=sum(row.participants for row in channel_rows),
         vouchers=sum(per_item.values()),
         gifts=gifts["count"] or 0,
+        abstentions=abstentions,
         gifted_vouchers=gifts["vouchers"] or 0,
         unconfirmed_tallies=waiting,
     )

@@ -54,6 +54,7 @@ def round_create(request, slug):
                 title=data["title"],
                 kind=data["kind"],
                 vouchers_per_participant=data["vouchers_per_participant"],
+                max_received=data["max_received"],
                 budget=data.get("budget"),
                 services=data["services"],
                 by=request.user,

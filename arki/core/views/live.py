@@ -13,15 +13,23 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..activities import ActivityError
 from ..enums import ActivityState, Channel
-from ..forms import ActivityKindForm, JoinCodeForm, JoinForm, PaperSeatForm
+from ..forms import (
+    ActivityKindForm,
+    JoinCodeForm,
+    JoinForm,
+    PaperSeatForm,
+    SessionSettingsForm,
+)
 from ..models import Seat
 from ..registry import registry
 from ..selectors.live import (
@@ -47,8 +55,14 @@ def _seat_of(request, session) -> Seat | None:
 
 
 def _remember_seat(request, session, secret: str) -> None:
+    """Keep the seat secret in the browser's session, under a fresh session key.
+
+    The key is rotated (as at a log-in) so that a session id planted in the browser before
+    the join, or seen on a shared computer, does not carry the new seat.
+    """
     seats = dict(request.session.get(SEATS_KEY, {}))
     seats[str(session.pk)] = secret
+    request.session.cycle_key()
     request.session[SEATS_KEY] = seats
 
 
@@ -172,12 +186,14 @@ def answer(request, code, pk):
     try:
         form, created = live_services.answer_submit(activity=activity, seat=seat, data=request.POST)
     except ActivityError as error:
-        messages.error(request, str(error))
-        status = 410 if not session.is_open else 409
         if not session.is_open:
-            return _refuse(request, str(error), status)
-        context = _participant_context(request, session, seat)
-        return render(request, "core/live/participant.html", context, status=status)
+            return _refuse(request, str(error), 410)
+        if error.form is None:
+            messages.error(request, str(error))
+        # A refused answer comes back as typed, with the reason on the form itself.
+        forms = {activity.pk: error.form} if error.form is not None else {}
+        context = _participant_context(request, session, seat, forms=forms)
+        return render(request, "core/live/participant.html", context, status=409)
     if created is None:
         context = _participant_context(request, session, seat, forms={activity.pk: form})
         return render(request, "core/live/participant.html", context, status=400)
@@ -195,8 +211,25 @@ def answer(request, code, pk):
 @require_POST
 def session_open_view(request, slug, position):
     workshop = get_workshop_for_user(request.user, slug, position, "session.run")
+    started = timezone.now()
     session = live_services.session_open(workshop=workshop, by=request.user)
-    messages.success(request, _("The live session is open. Show the code to participants."))
+    if session.created_at >= started:
+        messages.success(request, _("The live session is open. Show the code to participants."))
+    else:
+        messages.info(request, _("This workshop already has an open live session; here it is."))
+    return redirect("core:session_console", code=session.code)
+
+
+@login_required
+@require_POST
+def session_settings_view(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    form = SessionSettingsForm(request.POST)
+    if form.is_valid() and session.is_open:
+        live_services.session_configure(
+            session=session, anonymous_seats=form.cleaned_data["anonymous_seats"], by=request.user
+        )
+        messages.success(request, _("The setting was saved."))
     return redirect("core:session_console", code=session.code)
 
 
@@ -214,6 +247,9 @@ def session_console(request, code):
             "activities": session.activities.all(),
             "seat_count": session.seats.count(),
             "kind_form": kind_form,
+            "settings_form": SessionSettingsForm(
+                initial={"anonymous_seats": session.anonymous_seats}
+            ),
             "join_url": request.build_absolute_uri(reverse("live:join", args=[session.code])),
         },
     )
@@ -289,17 +325,21 @@ def paper_entry(request, code):
         form = kind.answer_form(activity, data=request.POST)
         if seat_form.is_valid() and form.is_valid():
             try:
-                if seat is None:
-                    seat, _secret = live_services.seat_join(
-                        session=session,
-                        label=seat_form.cleaned_data["label"],
-                        channel=Channel.PAPER,
-                        by=request.user,
+                # A refused answer must not leave a new, empty paper seat behind.
+                with transaction.atomic():
+                    if seat is None:
+                        seat, _secret = live_services.seat_join(
+                            session=session,
+                            label=seat_form.cleaned_data["label"],
+                            channel=Channel.PAPER,
+                            by=request.user,
+                        )
+                    live_services.answer_submit(
+                        activity=activity, seat=seat, data=request.POST, entered_by=request.user
                     )
-                live_services.answer_submit(
-                    activity=activity, seat=seat, data=request.POST, entered_by=request.user
-                )
             except (ActivityError, ValidationError) as error:
+                if isinstance(error, ActivityError) and error.form is not None:
+                    form = error.form
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
                 messages.success(

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import ConsentForm, PersonForm, apply_errors
+from ..forms import ConsentForm, PersonCreateForm, PersonForm, apply_errors
 from ..permissions import can, municipality_scope
 from ..selectors.people import (
     get_person_for_user,
@@ -65,7 +65,7 @@ def _allowed_municipalities(user, process):
 def person_create_view(request, slug):
     process = get_process_for_user(request.user, slug, "person.manage")
     allowed = _allowed_municipalities(request.user, process)
-    form = PersonForm(request.POST or None, municipalities=allowed)
+    form = PersonCreateForm(request.POST or None, municipalities=allowed)
     if request.method == "POST" and form.is_valid():
         person = person_create(process=process, created_by=request.user, **form.cleaned_data)
         messages.success(request, _("Participant %(code)s was added.") % {"code": person.code})
