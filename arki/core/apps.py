@@ -8,7 +8,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Arki core")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from .manifest import MANIFEST
         from .registry import registry
 
         registry.register(MANIFEST)
+        # Infrastructure, not domain logic: the database cache's table has no model, so
+        # `migrate` alone would not create it; a fresh install (and the test database) must
+        # just work. createcachetable skips tables that exist and backends that are not
+        # DatabaseCache (Redis).
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(*, using: str = "default", verbosity: int = 1, **kwargs: object) -> None:
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))

@@ -16,6 +16,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# --- Operations: the same database cache as a default install, whatever REDIS_URL says, so
+# throttles behave in tests as in production (shared by processes, rolled back with the test).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "arki_cache",
+        "KEY_PREFIX": "arki",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+# --- end of Operations
 
 if os.environ.get("ARKI_TEST_MEDIA_ROOT"):
     # Processes that must share files (a Celery worker restarted mid-job) use a real folder.
