@@ -21,7 +21,7 @@ class CoreConfig(AppConfig):
         post_migrate.connect(create_cache_table, sender=self)
 
 
-def create_cache_table(*, using: str = "default", verbosity: int = 1, **kwargs: object) -> None:
+def create_cache_table(*, using: str = "default", **kwargs: object) -> None:
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
+    call_command("createcachetable", database=using, verbosity=0)
