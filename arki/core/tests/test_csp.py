@@ -32,7 +32,7 @@ STRICT = {
 def policy(response) -> dict[str, str]:
     header = response.headers.get("Content-Security-Policy", "")
     directives = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
-    return {name: value for name, value, *_ in (d + [""] for d in directives)}
+    return {name: value for name, value, *_ in ([*d, ""] for d in directives)}
 
 
 def assert_strict(response, url: str) -> None:
