@@ -79,6 +79,25 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _shared_cache_left_empty(request):
+    """The tests use the database cache, as a default install does (config/settings/test.py).
+    A test in a transaction leaves nothing behind; a transactional one (browser tests)
+    commits, so its throttle counters are cleared before its database is flushed."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- domain fixtures ----------------------------------------------------------------------
 
 
