@@ -197,6 +197,13 @@ CELERY_BEAT_SCHEDULE = {
 # every worker process and survive a restart: never Django's per-process LocMemCache.
 # Redis when CACHE_URL or REDIS_URL is set (production); otherwise a table in the database,
 # created by `migrate` (arki.core.apps runs createcachetable after every migrate).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "arki_cache",
+    "KEY_PREFIX": "arki",
+    # The default 300 entries would cull live throttle counters under a burst.
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
@@ -211,15 +218,7 @@ if _cache_url:
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "arki_cache",
-            "KEY_PREFIX": "arki",
-            # The default 300 entries would cull live throttle counters under a burst.
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 # Content-Security-Policy (django-csp 4): scripts, styles, fonts and frames only from our own
 # origin. No 'unsafe-inline' and no 'unsafe-eval': templates carry no inline <script>, no on*=

@@ -41,21 +41,14 @@ PRODUCTION = {
 }
 
 
-def read_settings(module: str, env: dict[str, str], names: list[str]) -> dict:
-    """Import config.settings.<module> with exactly these operator variables; return the
-    named settings as JSON-able values."""
+def run_python(code: str, env: dict[str, str]) -> str:
+    """Run Python code in a fresh interpreter with only these operator variables set; return
+    the last line it printed."""
     environment = {k: v for k, v in os.environ.items() if k not in OPERATOR_VARIABLES}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.update(env)
-    script = textwrap.dedent(
-        f"""
-        import importlib, json
-        settings = importlib.import_module("config.settings.{module}")
-        print(json.dumps({{n: getattr(settings, n, None) for n in {names!r}}}, default=str))
-        """
-    )
     done = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -64,7 +57,20 @@ def read_settings(module: str, env: dict[str, str], names: list[str]) -> dict:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def read_settings(module: str, env: dict[str, str], names: list[str]) -> dict:
+    """Import config.settings.<module> with exactly these operator variables; return the
+    named settings as JSON-able values."""
+    script = textwrap.dedent(
+        f"""
+        import importlib, json
+        settings = importlib.import_module("config.settings.{module}")
+        print(json.dumps({{n: getattr(settings, n, None) for n in {names!r}}}, default=str))
+        """
+    )
+    return json.loads(run_python(script, env))
 
 
 # --- caches -------------------------------------------------------------------------------
@@ -83,24 +89,12 @@ def test_another_process_counts_on_the_same_cache():
             f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
             f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
         )
-    environment = {k: v for k, v in os.environ.items() if k not in OPERATOR_VARIABLES}
-    environment.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="config.settings.dev")
-    worker = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.core.cache import cache; "
-            "print(cache.incr('wrong-codes:198.51.100.7'))",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    incremented = run_python(
+        "import django; django.setup(); from django.core.cache import cache; "
+        "print(cache.incr('wrong-codes:198.51.100.7'))",
+        {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
     )
-    assert worker.returncode == 0, worker.stderr
-    assert worker.stdout.strip() == "2"
+    assert incremented == "2"
     assert cache.get("wrong-codes:198.51.100.7") == 2
 
 
@@ -210,19 +204,7 @@ def test_sentry_is_opt_in_and_keeps_personal_data_out():
         """
     )
     for dsn, active in (("https://key@errors.example.fi/4", True), ("", False)):
-        environment = {k: v for k, v in os.environ.items() if k not in OPERATOR_VARIABLES}
-        environment.update(PRODUCTION, SENTRY_DSN=dsn)
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        report = json.loads(done.stdout.strip().splitlines()[-1])
+        report = json.loads(run_python(script, {**PRODUCTION, "SENTRY_DSN": dsn}))
         assert report["active"] is active
         if active:
             assert report == {"active": True, "pii": False, "scrubbed": "scrub_event"}
