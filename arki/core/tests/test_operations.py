@@ -244,6 +244,7 @@ def test_health_answers_ok_without_log_in_or_cookie(client):
         "failed": [],
     }
     assert not response.cookies
+    assert client.head("/health/").status_code == 200  # some load balancers send HEAD
 
 
 @pytest.mark.django_db
