@@ -80,6 +80,19 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Wrong-code counters (arki.core.throttle) live in the cache: each test starts with none.
+    A database cache is rolled back with the test's transaction; any other cache is cleared."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _shared_cache_left_empty(request):
     """The tests use the database cache, as a default install does (config/settings/test.py).
     A test in a transaction leaves nothing behind; a transactional one (browser tests)

@@ -10,10 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from .manifest import MANIFEST
-        from .registry import registry
+        from . import checks  # noqa: F401  (registers the tool-contract system checks)
+        from .registry import load_tool
 
-        registry.register(MANIFEST)
+        load_tool(self)
         # Infrastructure, not domain logic: the database cache's table has no model, so
         # `migrate` alone would not create it; a fresh install (and the test database) must
         # just work. createcachetable skips tables that exist and backends that are not

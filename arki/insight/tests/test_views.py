@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from arki.core.models import AuditEntry
 
 from .. import services
-from ..access import MAX_FAILURES
+from ..access import ACCESS_CODES
 from ..models import DiaryDay, ServiceUse
 from . import factories
 
@@ -54,11 +54,11 @@ def test_access_code_opens_the_diary_and_pseudonym_code_does_not(client, process
 def test_wrong_codes_are_refused_after_the_limit(client, process, municipalities):
     participant = factories.participant(process, municipalities["Kajaani"])
     access = reverse("insight_public:access")
-    for _attempt in range(MAX_FAILURES):
+    for _attempt in range(ACCESS_CODES.limit):
         client.post(access, {"code": "WRONGCODE1"})
     response = client.post(access, {"code": participant.person.access_code})
     assert response.status_code == 429
-    assert "Liian monta väärää tunnusta" in response.content.decode()
+    assert "Liian monta yritystä väärällä tunnuksella" in response.content.decode()
     assert client.get(reverse("insight_public:home")).status_code == 302
 
 
