@@ -12,10 +12,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
+from arki.core.health import health
 from arki.core.registry import registry
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # For the load balancer: no language prefix, no log-in (docs/deployment.md).
+    path("health/", health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

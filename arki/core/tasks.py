@@ -16,3 +16,11 @@ def purge_files_task() -> int:
     """Delete expired job files and uploads no job read (scheduled by Celery beat:
     CELERY_BEAT_SCHEDULE)."""
     return len(job_files_purge()) + len(uploads_purge())
+
+
+@shared_task(name="arki.clear_sessions")
+def clear_sessions_task() -> None:
+    """Delete expired sessions (scheduled daily by Celery beat; cron: `arki clearsessions`)."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sends the Content-Security-Policy below on every response (see "Operations").
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -206,15 +210,122 @@ CELERY_BEAT_SCHEDULE = {
         "task": "arki.purge_files",
         "schedule": 3600.0,
         "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
-    }
+    },
+    # Expired sessions pile up in django_session otherwise (cron: `arki clearsessions`).
+    "arki-clear-sessions": {
+        "task": "arki.clear_sessions",
+        "schedule": 24 * 3600.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    },
 }
 
+# --- Operations: caches, CSP, logging, storage, pgbouncer (docs/deployment.md) ------------
+# Caches. Throttles (wrong-code limits) count in the `default` cache, so it must be shared by
+# every worker process and survive a restart: never Django's per-process LocMemCache.
+# Redis when CACHE_URL or REDIS_URL is set (production); otherwise a table in the database,
+# created by `migrate` (arki.core.apps runs createcachetable after every migrate).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "arki_cache",
+    "KEY_PREFIX": "arki",
+    # The default 300 entries would cull live throttle counters under a burst.
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL/REDIS_URL must be a redis:// or rediss:// URL.")
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "arki",
+            # Fail fast (the health check reports it) rather than hang a request.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+else:
+    CACHES = {"default": DATABASE_CACHE}
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and frames only from our own
+# origin. No 'unsafe-inline' and no 'unsafe-eval': templates carry no inline <script>, no on*=
+# handlers and no style= attributes (arki/core/tests/test_csp.py scans them), and htmx is told
+# not to inject its indicator <style> nor eval trigger filters (the htmx-config meta tag in
+# base.html). data: images are the icons inside the design system's CSS and the favicon.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Links out of Arki must not carry a page address (it can hold a process or a personal link).
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Logging: plain lines by default; ARKI_LOG_FORMAT=json writes one JSON object per line for a
+# log collector. Error reporting to Sentry is opt-in in production.py (SENTRY_DSN).
+ARKI_LOG_FORMAT = os.environ.get("ARKI_LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if ARKI_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# File storage (uploads, job results): the local folder MEDIA_ROOT by default; ARKI_STORAGE=s3
+# puts them in an S3-compatible bucket (django-storages). Credentials are not settings: boto3
+# reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role) itself. Files hold
+# personal data, so the bucket stays private and downloads use short-lived signed URLs.
+ARKI_STORAGE = os.environ.get("ARKI_STORAGE", "local").strip().lower()
+if ARKI_STORAGE == "s3":
+    _bucket = os.environ.get("ARKI_S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not _bucket:
+        raise ImproperlyConfigured("ARKI_STORAGE=s3 needs ARKI_S3_BUCKET (the bucket's name).")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": os.environ.get("ARKI_S3_ENDPOINT_URL")
+            or os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": os.environ.get("ARKI_S3_REGION") or os.environ.get("AWS_S3_REGION_NAME"),
+            "location": os.environ.get("ARKI_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif ARKI_STORAGE != "local":
+    raise ImproperlyConfigured("ARKI_STORAGE must be 'local' or 's3'.")
+
+# Behind pgbouncer in transaction pooling mode a server-side cursor (QuerySet.iterator())
+# cannot outlive its transaction, and persistent connections only duplicate the pool.
+ARKI_PGBOUNCER = env_bool("ARKI_PGBOUNCER")
+if ARKI_PGBOUNCER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if "DB_CONN_MAX_AGE" not in os.environ:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+# --- end of Operations --------------------------------------------------------------------
 
 # WhiteNoise warns about a missing STATIC_ROOT on every request; the folder is ours to create.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

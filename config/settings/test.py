@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASE_CACHE, DATABASES, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,6 +16,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# --- Operations: the same database cache as a default install, whatever REDIS_URL says, so
+# throttles behave in tests as in production (shared by processes, rolled back with the test).
+CACHES = {"default": DATABASE_CACHE}
+# --- end of Operations
 
 if os.environ.get("ARKI_TEST_MEDIA_ROOT"):
     # Processes that must share files (a Celery worker restarted mid-job) use a real folder.
