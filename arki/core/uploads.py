@@ -40,6 +40,21 @@ def upload_save(process: Process, upload: UploadedFile) -> str:
     return default_storage.save(f"{FOLDER}/{process.slug}/{secrets.token_hex(8)}/{name}", upload)
 
 
+def upload_delete(path: str | None) -> bool:
+    """Delete an upload (a job that failed or read it); anything not under the uploads folder
+    is left alone, whatever a job's parameters say. Returns whether a file went."""
+    if not path or not path.startswith(f"{FOLDER}/") or ".." in path.split("/"):
+        return False
+    try:
+        if not default_storage.exists(path):
+            return False
+        default_storage.delete(path)
+    except Exception:
+        logger.exception("Could not delete the upload %s", path)
+        return False
+    return True
+
+
 def uploads_expired(*, now: datetime.datetime | None = None) -> list[str]:
     """Paths of the uploads stored before the retention period, oldest first."""
     now = now or timezone.now()
