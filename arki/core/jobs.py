@@ -189,7 +189,9 @@ def jobs_recover(*, now: datetime.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     handled = []
     for job in jobs_lost(now=now):
-        found = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at)
+        found = Job.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+        )
         failure = ""
         if not job_resumable(job.kind):
             failure = JobFailure.WORKER_LOST

@@ -35,4 +35,3 @@ def purge_files_task() -> int:
 def recover_jobs_task() -> int:
     """Queue again (or fail) the jobs whose worker died (scheduled by Celery beat)."""
     return len(jobs_recover())
-

@@ -52,7 +52,9 @@ class Job(models.Model):
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_heartbeat")]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"], name="core_job_status_heartbeat")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

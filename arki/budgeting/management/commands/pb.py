@@ -45,7 +45,9 @@ class Command(BaseCommand):
         tally.add_argument("--greedy-order", choices=GREEDY_ORDERS, default="support")
         tally.add_argument("--endowment", choices=ENDOWMENTS, default="exact")
         tally.add_argument("--ties", choices=TIES, default="id")
-        tally.add_argument("--seed", type=_count, default=0, help="seed of the lot (cost-votes-lot)")
+        tally.add_argument(
+            "--seed", type=_count, default=0, help="seed of the lot (cost-votes-lot)"
+        )
         tally.add_argument(
             "--min-support", type=_count, default=None, help="greedy: vote/points threshold"
         )
