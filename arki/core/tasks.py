@@ -6,7 +6,7 @@ from celery import shared_task
 try:  # Django 6 has the tasks API built in; before it, the django-tasks backport
     from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
 except ImportError:
-    from django_tasks import task
+    from django_tasks import task  # type: ignore[no-redef,unused-ignore]
 
 from .jobs import job_files_purge, jobs_recover, run_job
 from .uploads import uploads_purge

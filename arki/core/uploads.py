@@ -21,8 +21,8 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -39,10 +39,11 @@ def upload_too_large(upload: UploadedFile) -> str:
     """Why ``upload`` is refused for its size ("" if it is not), for a form to show before
     anything is stored: a job reads an upload as a stream, but storage and time are finite."""
     limit = settings.ARKI_UPLOAD_MAX_BYTES
-    if (upload.size or 0) <= limit:
+    size = upload.size or 0
+    if size <= limit:
         return ""
     return _("The file is %(size)s; the largest file accepted is %(limit)s.") % {
-        "size": filesizeformat(upload.size),
+        "size": filesizeformat(size),
         "limit": filesizeformat(limit),
     }
 

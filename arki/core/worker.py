@@ -40,7 +40,7 @@ def embedded_worker_start() -> subprocess.Popen[bytes] | None:
     worker = subprocess.Popen(
         [sys.executable, "-m", "arki", "worker", "--no-reload", "--verbosity", "0"],
         env=os.environ.copy(),
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     logger.info("Started the job worker (pid %s)", worker.pid)
 

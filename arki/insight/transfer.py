@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, BinaryIO, NamedTuple
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -274,7 +274,7 @@ def upload_problem(head: bytes, filename: str) -> str:
     return ""
 
 
-def upload_table(open_file: Callable[[], BinaryIO], filename: str) -> UploadTable:
+def upload_table(open_file: Callable[[], IO[bytes]], filename: str) -> UploadTable:
     """The header and a row reader of an uploaded CSV or XLSX file, read as a stream (never
     whole into memory). Raises ImportFileError with the reason the file cannot be read."""
     with open_file() as handle:
@@ -286,7 +286,7 @@ def upload_table(open_file: Callable[[], BinaryIO], filename: str) -> UploadTabl
     return _csv_table(open_file)
 
 
-def _csv_encoding(open_file: Callable[[], BinaryIO]) -> tuple[str, int]:
+def _csv_encoding(open_file: Callable[[], IO[bytes]]) -> tuple[str, int]:
     """UTF-8 (with or without BOM) if the whole file is, else Windows-1252 (Excel's CSV);
     also the number of lines. Read in 1 MB pieces."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -307,7 +307,7 @@ def _csv_encoding(open_file: Callable[[], BinaryIO]) -> tuple[str, int]:
     return encoding, lines
 
 
-def _csv_table(open_file: Callable[[], BinaryIO]) -> UploadTable:
+def _csv_table(open_file: Callable[[], IO[bytes]]) -> UploadTable:
     encoding, lines = _csv_encoding(open_file)
     with open_file() as handle:
         sample = handle.read(SNIFF_BYTES).decode(encoding, errors="ignore")
@@ -361,7 +361,7 @@ def _csv_table(open_file: Callable[[], BinaryIO]) -> UploadTable:
     return UploadTable(header, rows, max(lines - 1, 0))
 
 
-def _xlsx_table(open_file: Callable[[], BinaryIO]) -> UploadTable:
+def _xlsx_table(open_file: Callable[[], IO[bytes]]) -> UploadTable:
     from openpyxl import load_workbook
 
     def sheet_rows() -> Iterator[tuple[Any, ...]]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import os
+import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -302,7 +302,7 @@ class _Reader:
             value = parse_number(text)
         except (ValueError, ZeroDivisionError):
             raise PabulibError(line, f"{what} is not a number: {shown!r}") from None
-        if abs(value) > MAX_NUMBER:
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
             raise PabulibError(line, f"{what} is larger than {MAX_NUMBER:,}: {shown!r}")
         return value
 

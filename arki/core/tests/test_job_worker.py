@@ -42,8 +42,18 @@ def _start_worker(media_root, *, max_attempts: int = 3) -> subprocess.Popen:
         "ARKI_JOB_MAX_ATTEMPTS": str(max_attempts),
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "arki", "worker", "--no-reload", "--no-startup-delay"]
-        + ["--interval", "0.2", "--verbosity", "0"],
+        [
+            sys.executable,
+            "-m",
+            "arki",
+            "worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            "--verbosity",
+            "0",
+        ],
         env=env,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
