@@ -145,21 +145,30 @@ def _heartbeat(job_id: int) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(settings.ARKI_JOB_HEARTBEAT_SECONDS):
-                Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except Exception:
-            logger.exception("The heartbeat of job %s stopped", job_id)
+                try:
+                    Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception:  # a locked SQLite file, a lost connection: beat again later
+                    logger.warning("Job %s: heartbeat not written", job_id, exc_info=True)
+                    connection.close()
         finally:
             connection.close()
 
     thread = threading.Thread(target=beat, name=f"arki-job-{job_id}-heartbeat", daemon=True)
+    _running_here.add(job_id)
     thread.start()
     try:
         yield
     finally:
         stop.set()
         thread.join()
+        _running_here.discard(job_id)
+
+
+#: Jobs that this process is running: its own sweep never takes them for lost, whatever
+#: their heartbeat (a long SQLite write can hold the heartbeat back).
+_running_here: set[int] = set()
 
 
 def job_resumable(kind: str) -> bool:
@@ -176,7 +185,8 @@ def jobs_lost(*, now: datetime.datetime | None = None) -> QuerySet[Job]:
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.ARKI_JOB_STALE_SECONDS)
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    return Job.objects.filter(silent, status=JobStatus.RUNNING).order_by("pk")
+    jobs = Job.objects.filter(silent, status=JobStatus.RUNNING).order_by("pk")
+    return jobs.exclude(pk__in=list(_running_here))
 
 
 def jobs_recover(*, now: datetime.datetime | None = None) -> list[Job]:
@@ -209,10 +219,11 @@ def jobs_recover(*, now: datetime.datetime | None = None) -> list[Job]:
                 logger.warning("Job %s lost its worker and failed: %s", job.pk, failure)
                 upload_delete(job.params.get("path"))
         else:
-            changed = found.update(status=JobStatus.QUEUED, heartbeat_at=now)
-            if changed:
-                logger.warning("Job %s lost its worker; queued again", job.pk)
-                _dispatch(job.pk)
+            with transaction.atomic():  # queued and its task written together
+                changed = found.update(status=JobStatus.QUEUED, heartbeat_at=now)
+                if changed:
+                    logger.warning("Job %s lost its worker; queued again", job.pk)
+                    _dispatch(job.pk)
         if changed:
             handled.append(job)
     return handled
@@ -272,28 +283,29 @@ def job_files_purge(
 
 
 def _dispatch(job_id: int) -> None:
-    """Hand a recorded job to the configured backend (after the current transaction)."""
+    """Hand a recorded job to the configured backend.
+
+    The database backend writes its task row in the current transaction, with the job: both
+    are kept or neither, so no job waits for a task that a crash before the commit lost. The
+    others send it once the transaction commits (a worker must find the job row).
+    """
     backend = settings.ARKI_JOB_BACKEND
-    if backend == "celery":
-        from .tasks import run_job_task
-
-        def send() -> None:
-            run_job_task.apply_async(args=[job_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
-
-    elif backend == "immediate":
-
-        def send() -> None:
-            run_job(job_id)
-
-    elif backend in {"database", "embedded"}:
+    if backend in {"database", "embedded"}:
         from .tasks import run_job_queued
 
-        def send() -> None:
-            run_job_queued.enqueue(job_id)
+        run_job_queued.enqueue(job_id)
+    elif backend == "celery":
+        from .tasks import run_job_task
 
+        transaction.on_commit(
+            lambda: run_job_task.apply_async(
+                args=[job_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE
+            )
+        )
+    elif backend == "immediate":
+        transaction.on_commit(lambda: run_job(job_id))
     else:
         raise ImproperlyConfigured(f"Unknown ARKI_JOB_BACKEND {backend!r}")
-    transaction.on_commit(send)
 
 
 def job_start(*, kind: str, params: dict[str, Any] | None = None, user: User | None = None) -> Job:

@@ -9,7 +9,6 @@ stayed "running" for ever.
 
 from __future__ import annotations
 
-import datetime
 import os
 import signal
 import subprocess
@@ -18,10 +17,9 @@ import sys
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from arki.core.enums import JobFailure, JobStatus, Role
-from arki.core.jobs import job_start, jobs_recover
+from arki.core.jobs import job_start
 from arki.core.models import Job
 
 from .test_jobs import _database_url, wait_for
@@ -125,28 +123,3 @@ def test_killed_worker_job_fails_with_reason_and_loses_its_upload(
     page = client.get(reverse("core:job_detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="fi")
     assert "too many times" not in page.content.decode()  # shown in the user's language
     assert "liian monta kertaa" in page.content.decode()
-
-
-def test_recover_queues_a_lost_job_once_and_leaves_a_live_one(process, make_user):
-    """Two sweeps (two workers) queue a lost job once; a job whose heartbeat is fresh is
-    a long step, not a dead worker, and is left alone."""
-    stale = timezone.now() - datetime.timedelta(minutes=5)
-    lost = Job.objects.create(
-        kind="core.regenerate_reports", status=JobStatus.RUNNING, attempts=1, heartbeat_at=stale
-    )
-    alive = Job.objects.create(
-        kind="core.regenerate_reports",
-        status=JobStatus.RUNNING,
-        attempts=1,
-        heartbeat_at=timezone.now(),
-    )
-    with override_settings(ARKI_JOB_BACKEND="database"):
-        assert [job.pk for job in jobs_recover()] == [lost.pk]
-        assert jobs_recover() == []
-    from django_tasks_db.models import DBTaskResult
-
-    assert [task.args_kwargs["args"] for task in DBTaskResult.objects.all()] == [[lost.pk]]
-    lost.refresh_from_db()
-    alive.refresh_from_db()
-    assert lost.status == JobStatus.QUEUED
-    assert alive.status == JobStatus.RUNNING

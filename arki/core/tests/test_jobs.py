@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import subprocess
@@ -12,12 +13,15 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from arki.core.enums import JobStatus, Role
-from arki.core.jobs import JobContext, job_start, run_job
+from arki.core.enums import JobFailure, JobStatus, Role
+from arki.core.jobs import JobContext, job_start, jobs_recover, run_job
 from arki.core.models import Job
 from arki.core.registry import ToolManifest, registry
 
@@ -183,3 +187,72 @@ def test_job_survives_worker_restart(process, make_user, tmp_path):
         assert len(list((tmp_path / "reports" / process.slug).glob("*.pdf"))) == 10
     finally:
         _kill(worker)
+
+
+# -- crash recovery (issue #12, finding 7); a real killed worker: test_job_worker.py -------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recover_queues_a_lost_job_once_and_leaves_a_live_one(db):
+    """Two sweeps (two workers) queue a lost job once; a job whose heartbeat is fresh is
+    a long step, not a dead worker, and is left alone."""
+    stale = timezone.now() - datetime.timedelta(minutes=5)
+    lost = Job.objects.create(
+        kind="core.regenerate_reports", status=JobStatus.RUNNING, attempts=1, heartbeat_at=stale
+    )
+    alive = Job.objects.create(
+        kind="core.regenerate_reports",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now(),
+    )
+    with override_settings(ARKI_JOB_BACKEND="database"):
+        assert [job.pk for job in jobs_recover()] == [lost.pk]
+        assert jobs_recover() == []
+    from django_tasks_db.models import DBTaskResult
+
+    assert [task.args_kwargs["args"] for task in DBTaskResult.objects.all()] == [[lost.pk]]
+    lost.refresh_from_db()
+    alive.refresh_from_db()
+    assert lost.status == JobStatus.QUEUED
+    assert alive.status == JobStatus.RUNNING
+
+
+@pytest.fixture
+def fragile_tool():
+    def fragile(ctx: JobContext):
+        raise AssertionError("a lost fragile job must not run again")
+
+    fragile.resumable = False  # type: ignore[attr-defined]
+    registry.register(ToolManifest(name="testfragile", label="x", jobs={"test.fragile": fragile}))
+    yield
+    registry.unregister("testfragile")
+
+
+def _upload(name: str) -> str:
+    return default_storage.save(f"uploads/testi/{uuid.uuid4().hex[:8]}/{name}", ContentFile(b"x"))
+
+
+def test_a_lost_job_that_cannot_resume_fails_with_the_reason_and_loses_its_upload(db, fragile_tool):
+    path = _upload("people.csv")
+    job = Job.objects.create(
+        kind="test.fragile",
+        params={"path": path},
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    assert [lost.pk for lost in jobs_recover()] == [job.pk]
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (JobStatus.FAILED, JobFailure.WORKER_LOST)
+    assert job.finished_at is not None
+    assert not default_storage.exists(path)
+
+
+def test_a_failed_job_loses_its_upload_but_no_other_file(db, failing_tool):
+    path = _upload("diaries.csv")
+    elsewhere = default_storage.save("reports/testi/keep.pdf", ContentFile(b"%PDF"))
+    for params in ({"path": path}, {"path": elsewhere}):
+        run_job(Job.objects.create(kind="test.explode", params=params).pk)
+    assert not default_storage.exists(path)
+    assert default_storage.exists(elsewhere)  # only uploads are a job's to delete
