@@ -8,15 +8,21 @@ again (or fails with the reason) the jobs whose worker died. Run one or more in 
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
+from django.db import OperationalError, close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+from django_tasks_db.utils import is_locked_database_exception
 
 from arki.core.jobs import jobs_sweep_forever
+
+logger = logging.getLogger(__name__)
 
 
 class Command(DbWorkerCommand):
@@ -34,4 +40,15 @@ class Command(DbWorkerCommand):
                 daemon=True,
             )
             sweeper.start()
-        super().handle(*args, **options)
+        while True:
+            try:
+                super().handle(*args, **options)
+                return
+            except OperationalError as error:
+                # A SQLite file locked longer than its timeout (a long import or demo load
+                # writing) stops db_worker's loop; a worker that gives up then runs no job.
+                if not is_locked_database_exception(error):
+                    raise
+                logger.warning("The database is locked; the worker tries again.")
+                close_old_connections()
+                time.sleep(1)
