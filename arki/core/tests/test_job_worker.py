@@ -9,10 +9,7 @@ stayed "running" for ever.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
 
 import pytest
 from django.test import override_settings
@@ -22,47 +19,24 @@ from arki.core.enums import JobFailure, JobStatus, Role
 from arki.core.jobs import job_start
 from arki.core.models import Job
 
-from .test_jobs import _database_url, wait_for
+from .test_jobs import kill_and_resume, kill_worker, spawn_worker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _start_worker(media_root, *, max_attempts: int = 3) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "ARKI_TEST_MEDIA_ROOT": str(media_root),
-        "ARKI_JOB_BACKEND": "database",
+    return spawn_worker(
+        ["arki", "worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
+        media_root,
+        ARKI_JOB_BACKEND="database",
         # Short times so that the test sees a lost job within seconds, not a minute.
-        "ARKI_JOB_HEARTBEAT_SECONDS": "0.3",
-        "ARKI_JOB_STALE_SECONDS": "1.5",
-        "ARKI_JOB_MAX_ATTEMPTS": str(max_attempts),
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "arki",
-            "worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.2",
-            "--verbosity",
-            "0",
-        ],
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        ARKI_JOB_HEARTBEAT_SECONDS="0.3",
+        ARKI_JOB_STALE_SECONDS="1.5",
+        ARKI_JOB_MAX_ATTEMPTS=str(max_attempts),
     )
 
 
-def _kill(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=10)
+_kill = kill_worker
 
 
 def _start_slow_job(process, user, **params) -> Job:
@@ -79,19 +53,7 @@ def test_killed_worker_job_resumes_from_checkpoint(process, make_user, tmp_path)
     worker = _start_worker(tmp_path)
     try:
         job = _start_slow_job(process, owner)
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
-        _kill(worker)
-        job.refresh_from_db()
-        assert job.status == JobStatus.RUNNING  # what a dead worker leaves behind
-        finished_before = len(job.state["finished"])
-        assert 3 <= finished_before < 10
-        worker = _start_worker(tmp_path)
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=60)
-        job.refresh_from_db()
-        assert job.status == JobStatus.DONE, job.error
-        assert job.attempts == 2
-        # The finished reports were not made again: the job went on from its checkpoint.
-        assert job.result == {"reports": 10, "generated": 10 - finished_before}
+        worker = kill_and_resume(job, worker, lambda: _start_worker(tmp_path))
         assert len(list((tmp_path / "reports" / process.slug).glob("*.pdf"))) == 10
     finally:
         _kill(worker)

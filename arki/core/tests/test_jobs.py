@@ -115,45 +115,43 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
-def _start_worker(queue: str, media_root) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "CELERY_VISIBILITY_TIMEOUT": "2",
-        "ARKI_TEST_MEDIA_ROOT": str(media_root),
-    }
+def spawn_worker(command: list[str], media_root, **env: str) -> subprocess.Popen:
+    """A worker process on this test's database and a shared media folder, in its own
+    process group (so that `kill_worker` kills it and its children at once)."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config.celery",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        env=env,
+        [sys.executable, "-m", *command],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": _database_url(),
+            "ARKI_TEST_MEDIA_ROOT": str(media_root),
+            **env,
+        },
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
 
 
-def _kill(worker: subprocess.Popen) -> None:
-    os.killpg(worker.pid, signal.SIGKILL)
+def kill_worker(worker: subprocess.Popen) -> None:
+    """SIGKILL: the worker gets no chance to tidy up, as when a machine dies."""
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(timeout=10)
+
+
+def _start_worker(queue: str, media_root) -> subprocess.Popen:
+    celery = ["celery", "-A", "config.celery", "worker", "-Q", queue, "--pool", "solo"]
+    options = ["--concurrency", "1", "--loglevel", "WARNING", "--without-gossip"]
+    return spawn_worker(
+        [*celery, *options, "--without-mingle", "--without-heartbeat"],
+        media_root,
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        CELERY_VISIBILITY_TIMEOUT="2",
+    )
+
+
+_kill = kill_worker
 
 
 @pytest.mark.redis
@@ -172,21 +170,30 @@ def test_job_survives_worker_restart(process, make_user, tmp_path):
                 params={"process": process.pk, "step_delay": 0.5},
                 user=make_user(Role.FACILITATOR, process=process),
             )
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
-        _kill(worker)
-        job.refresh_from_db()
-        assert job.status == JobStatus.RUNNING
-        finished_before = len(job.state["finished"])
-        assert 3 <= finished_before < 10
-        worker = _start_worker(queue, tmp_path)
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
-        job.refresh_from_db()
-        assert job.status == JobStatus.DONE, job.error
-        assert job.attempts == 2
-        assert job.result == {"reports": 10, "generated": 10 - finished_before}
+        worker = kill_and_resume(job, worker, lambda: _start_worker(queue, tmp_path))
         assert len(list((tmp_path / "reports" / process.slug).glob("*.pdf"))) == 10
     finally:
         _kill(worker)
+
+
+def kill_and_resume(job: Job, worker: subprocess.Popen, restart) -> subprocess.Popen:
+    """Kill the worker running a report job (10 steps) past its third step, start another
+    (`restart`) and check that the job finished without redoing the steps done before;
+    returns the new worker."""
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
+    kill_worker(worker)
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # what a dead worker leaves behind
+    finished_before = len(job.state["finished"])
+    assert 3 <= finished_before < 10
+    worker = restart()
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert job.attempts == 2
+    # The finished reports were not made again: the job went on from its checkpoint.
+    assert job.result == {"reports": 10, "generated": 10 - finished_before}
+    return worker
 
 
 # -- crash recovery (issue #12, finding 7); a real killed worker: test_job_worker.py -------
