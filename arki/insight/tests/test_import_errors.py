@@ -148,3 +148,20 @@ def test_the_file_is_read_as_a_stream_not_whole():
 def test_an_empty_file_names_the_reason():
     with translation.override("en"), pytest.raises(ImportFileError, match="no header row"):
         upload_table(lambda: io.BytesIO(b""), "maps.csv")
+
+
+def test_an_import_whose_worker_died_says_so_on_its_page(client, process, make_user):
+    """A lost import failed by the recovery sweep shows the reason, not only "failed"."""
+    from arki.core.enums import JobFailure, JobStatus
+
+    user = make_user("facilitator", process=process)
+    client.force_login(user)
+    job = Job.objects.create(
+        kind="insight.import",
+        params={"process": process.pk},
+        status=JobStatus.FAILED,
+        failure=JobFailure.TOO_MANY_ATTEMPTS,
+        created_by=user,
+    )
+    url = reverse("insight:import_status", kwargs={"slug": process.slug, "pk": job.pk})
+    assert "pysähtyi liian monta kertaa" in client.get(url).content.decode()
