@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *ARKI_CORE_APPS,
     *ARKI_TOOL_APPS,
+    # jobs: Django's tasks API (backport) and its database backend; see "Background jobs" below.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -174,9 +177,6 @@ ARKI_SMS_BACKEND = os.environ.get("ARKI_SMS_BACKEND", "arki.core.messaging.FileS
 ARKI_SMS_FILE_PATH = VAR_DIR / "outbox" / "sms"
 # Shared secret the SMS operator sends with inbound replies (empty: the webhook is off).
 ARKI_SMS_INBOUND_SECRET = os.environ.get("ARKI_SMS_INBOUND_SECRET", "")
-# Background jobs: "embedded" runs them in a thread of the web process (no extra service);
-# "celery" sends them to Celery workers through CELERY_BROKER_URL (Redis in production).
-ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "embedded")
 # Live workshop sessions expire after this many hours if nobody closes them.
 ARKI_LIVE_SESSION_HOURS = int(os.environ.get("ARKI_LIVE_SESSION_HOURS", "12"))
 # Public base URL, used in QR codes, paper kits and notification links.
@@ -195,6 +195,29 @@ ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES",
 # Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
 ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
 ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
+
+# --- Background jobs and uploads (owner: jobs; see arki/core/jobs.py, docs/deployment.md) ---
+# "database" (the default; "embedded" is the same): jobs wait in the database and a worker
+# (`arki worker`) runs them; `arki runserver` and `arki demo` start that worker themselves,
+# so a small site needs no extra service. "celery": Celery workers through CELERY_BROKER_URL.
+# "immediate": run at once in the process that started the job (tests).
+ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "database")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `arki runserver`/`arki demo` start a job worker beside the web server (0: run your own).
+ARKI_EMBEDDED_WORKER = os.environ.get("ARKI_EMBEDDED_WORKER", "1") != "0"
+# A running job's worker touches the job this often; a job untouched for ARKI_JOB_STALE_SECONDS
+# is taken for lost (its worker died) and is retried from its checkpoint, at most
+# ARKI_JOB_MAX_ATTEMPTS runs in all, or failed with the reason.
+ARKI_JOB_HEARTBEAT_SECONDS = float(os.environ.get("ARKI_JOB_HEARTBEAT_SECONDS", "10"))
+ARKI_JOB_STALE_SECONDS = float(os.environ.get("ARKI_JOB_STALE_SECONDS", "45"))
+ARKI_JOB_MAX_ATTEMPTS = max(1, int(os.environ.get("ARKI_JOB_MAX_ATTEMPTS", "3")))
+# Uploaded files (imports) larger than this are refused by the form before anything is stored.
+ARKI_UPLOAD_MAX_BYTES = int(os.environ.get("ARKI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploads past 2.5 MB go to a temporary file, never whole into memory; other request bodies
+# stay small (the upload itself is exempt: DATA_UPLOAD_MAX_MEMORY_SIZE counts no files).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- end of background jobs and uploads ---------------------------------------------------
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True
@@ -215,6 +238,12 @@ CELERY_BEAT_SCHEDULE = {
     "arki-clear-sessions": {
         "task": "arki.clear_sessions",
         "schedule": 24 * 3600.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    },
+    # jobs: lost jobs are queued again or failed (arki.core.jobs.jobs_recover).
+    "arki-recover-jobs": {
+        "task": "arki.recover_jobs",
+        "schedule": 15.0,
         "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
     },
 }

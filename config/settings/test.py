@@ -32,3 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not memory) so that a Celery worker subprocess can share it; one per test run
     # so that runs side by side do not collide.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# --- jobs: tests run a job at once after its transaction commits; a test of the real worker
+# overrides this (and its worker subprocess gets ARKI_JOB_BACKEND=database).
+ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "immediate")
+ARKI_EMBEDDED_WORKER = False
