@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -562,3 +563,19 @@ def test_gift_over_the_cap_is_refused_with_a_clear_message(live_round):
     )
     assert snapshot(round_) == before
     assert "data-held>20<" in receiver.get(f"/en/live/{session.code}/").content.decode()
+
+
+def test_guessing_session_codes_through_the_voucher_wallet_is_throttled(client, process):
+    """The wallet answered 404 for an unknown code and redirected for a real one, so it told a
+    guesser which sessions exist; wrong codes there now count like wrong codes on the join page."""
+    from django.conf import settings
+
+    from arki.core.services.live import session_open
+
+    session = session_open(workshop=process.workshops.get(position=3), by=None)
+    for attempt in range(settings.ARKI_CODE_ATTEMPTS):
+        wallet = reverse("budgeting_public:wallet", args=[f"ZZZZZ{attempt}", 1])
+        assert client.get(wallet).status_code == 404
+    real = client.get(reverse("budgeting_public:wallet", args=[session.code, 1]))
+    assert real.status_code == 429
+    assert client.get(reverse("live:join", args=[session.code])).status_code == 429

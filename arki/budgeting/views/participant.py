@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from arki.core.enums import ActivityState, Channel
 from arki.core.selectors.live import find_session
 from arki.core.services import live as live_services
-from arki.core.views.live import SEATS_KEY
+from arki.core.throttle import throttled
+from arki.core.views.live import JOIN_CODES, SEATS_KEY
 
 from .. import selectors, services
 from ..forms import BallotForm, GiftForm, TabletSeatForm
@@ -27,6 +28,9 @@ from .common import apply_errors, error_text
 def _participant(request, code, activity_pk):
     session = find_session(code)
     if session is None:
+        # Counted like a wrong code on the join page: a plain 404 here against a redirect for
+        # a real code would let a guesser find open sessions without being throttled.
+        JOIN_CODES.failure(request)
         raise Http404
     secret = request.session.get(SEATS_KEY, {}).get(str(session.pk))
     seat = live_services.seat_for_secret(session, secret)
@@ -34,6 +38,7 @@ def _participant(request, code, activity_pk):
     return session, seat, activity, selectors.round_for_activity(activity)
 
 
+@throttled(JOIN_CODES)
 def wallet(request, code, activity):
     session, seat, activity_obj, round_ = _participant(request, code, activity)
     if seat is None:
@@ -74,6 +79,7 @@ def _seat_name(seat) -> str:
     return _("seat %(number)d") % {"number": seat.number}
 
 
+@throttled(JOIN_CODES)
 def take_back(request, code, activity, gift):
     if request.method != "POST":
         return redirect("budgeting_public:wallet", code=code, activity=activity)
