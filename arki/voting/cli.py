@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
+from arki.core.exports import safe_row
 from arki.voting.model import Election
 from arki.voting.pabulib import format_number, project_fields, read_pb
 from arki.voting.results import plain_number
@@ -89,7 +90,7 @@ def convert(
         for title, rows in tables.items():
             sheet = book.create_sheet(title)
             for row in rows:
-                sheet.append(row)
+                sheet.append(safe_row(row))
         book.save(target)
         return [target]
     if fmt != "csv":
@@ -98,7 +99,7 @@ def convert(
     for title, rows in tables.items():
         name = target if title == "PROJECTS" else target.with_suffix(f".{title.lower()}.csv")
         with name.open("w", newline="", encoding="utf-8") as stream:
-            csv.writer(stream).writerows(rows)
+            csv.writer(stream).writerows(safe_row(row) for row in rows)
         written.append(name)
     return written
 
