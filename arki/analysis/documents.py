@@ -22,6 +22,7 @@ from arki.insight.redaction import (
     TextGate,
     awaiting_review_count,
     participant_texts_review,
+    reviewed_participants,
 )
 
 from .compute.text import chunks
@@ -108,6 +109,11 @@ def raw_text(day: DiaryDay, field: str) -> str:
 def awaiting_review(process: Process) -> int:
     """How many returned diaries analysts cannot read yet because staff have not reviewed them."""
     return awaiting_review_count(returned_diaries(process).values_list("pk", flat=True))
+
+
+def diary_reviewed(participant: Participant) -> bool:
+    """Whether analysts see this diary (reviewed, and unchanged since)."""
+    return participant.pk in reviewed_participants([participant.pk])
 
 
 def diary_review(*, participant: Participant, by: User) -> None:

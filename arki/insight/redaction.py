@@ -27,16 +27,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arki.core.models import Person, User
+from arki.core.models import Person, Process, User
+from arki.core.permissions import can, municipality_scope
 from arki.core.registry import registry
 
 from .compute.masking import identity_spans, mask, name_tokens
 from .models import DiaryDay, Participant, ServiceUse
 from .prompts import PROMPT_FIELDS
+
+
+def sees_all_identities(user: User | AnonymousUser, process: Process) -> bool:
+    """Whether the user may read raw texts of everyone in the process (else: `TextGate`)."""
+    return (
+        can(user, "person.identity", process)
+        and municipality_scope(user, "person.identity", process) is None
+    )
 
 
 def withheld_text() -> str:
@@ -86,7 +96,7 @@ def awaiting_review_count(participants: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def participant_texts_review(*, participant: Participant, by: User) -> Participant:
+def participant_texts_review(*, participant: Participant, by: User | None) -> Participant:
     """Mark the participant's texts, as they are now, reviewed for analysts."""
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     locked.texts_reviewed_digest = texts_digests([locked.pk])[locked.pk]

@@ -25,10 +25,10 @@ from .. import selectors, services
 from ..documents import (
     awaiting_review,
     diary_review,
+    diary_reviewed,
     entries_for_days,
     map_texts,
     raw_text,
-    reviewed_participants,
 )
 from ..enums import DiaryField
 from ..forms import (
@@ -401,7 +401,7 @@ def redact_diary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             participant=participant,
             originals=originals,
             map_texts=map_texts(participant),
-            reviewed=participant.pk in reviewed_participants([participant.pk]),
+            reviewed=diary_reviewed(participant),
             redactions=redactions,
             text_form=text_form,
             span_form=span_form,

@@ -41,17 +41,20 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def name_tokens(names: Iterable[str]) -> frozenset[str]:
     """The lower-cased first and last names (each word of each full name) worth masking."""
-    return frozenset(
+    tokens = {
         word.lower() for name in names for word in _WORD.findall(name) if len(word) >= MIN_NAME
-    )
+    }
+    # Finnish -nen names inflect on a stem in -s-: Virtanen → Virtasen, Virtaselle.
+    tokens |= {t[:-3] + "s" for t in tokens if t.endswith("nen") and len(t) > 5}
+    return frozenset(tokens)
 
 
 def identity_spans(text: str, names: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans of e-mail addresses, phone numbers and enrolled people's names in `text`.
 
-    A word is a name when it starts with one of `names`: Finnish inflects names
-    (Virtanen → Virtasen is missed, but Mattila → Mattilan, Mattilalle is caught), and
-    masking a word too many is the safe side.
+    A word is a name when it starts with one of `names` (`name_tokens` adds the inflection
+    stem of -nen names): Finnish inflects names (Mattila → Mattilan, Virtanen → Virtasen),
+    and masking a word too many is the safe side.
     """
     spans = [m.span() for m in _EMAIL.finditer(text)]
     spans += [m.span() for m in _DIGITS.finditer(text)]
