@@ -11,7 +11,7 @@ found identities masked. Pages, exports, REFI-QDA, persona cards and search all 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -27,7 +27,7 @@ from arki.insight.redaction import (
 
 from .compute.text import chunks
 from .enums import DiaryField
-from .models import Redaction
+from .models import HiddenPhrase, Redaction
 
 FIELDS = [value for value, _label in DiaryField.choices]
 
@@ -73,6 +73,16 @@ def redactions_by_answer(
     ):
         spans[(day_id, field)].append((start, end))
     return spans
+
+
+def hidden_phrases(participant_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The texts staff hid everywhere, by participant (registered as `hidden_phrases`)."""
+    phrases: dict[int, list[str]] = defaultdict(list)
+    for participant_id, text in HiddenPhrase.objects.filter(
+        participant_id__in=list(participant_ids)
+    ).values_list("participant_id", "text"):
+        phrases[participant_id].append(text)
+    return phrases
 
 
 def entries_for_days(days: Iterable[DiaryDay], *, preview: bool = False) -> list[Entry]:

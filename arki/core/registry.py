@@ -96,6 +96,9 @@ class ToolManifest:
     text_redactions: (
         Callable[[Sequence[int]], Mapping[tuple[int, str], Sequence[tuple[int, int]]]] | None
     ) = None
+    # Texts staff hid everywhere in a participant's texts, as {participant id: [text, …]}:
+    # masked wherever they occur, also where there are no spans (service-map rows).
+    hidden_phrases: Callable[[Sequence[int]], Mapping[int, Sequence[str]]] | None = None
 
 
 class RegistryError(Exception):
@@ -163,6 +166,15 @@ class ToolRegistry:
                 for key, found in tool.text_redactions(day_ids).items():
                     spans.setdefault(key, []).extend(found)
         return spans
+
+    def hidden_phrases(self, participant_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Every tool's texts hidden everywhere in the given participants' texts, merged."""
+        phrases: dict[int, list[str]] = {}
+        for tool in self._tools.values():
+            if tool.hidden_phrases is not None and participant_ids:
+                for key, found in tool.hidden_phrases(participant_ids).items():
+                    phrases.setdefault(key, []).extend(found)
+        return phrases
 
     def job(self, kind: str) -> Callable[[JobContext], Any]:
         for tool in self._tools.values():

@@ -11,8 +11,9 @@ export. Every such path asks `TextGate` for the text instead of reading the mode
    (a correction, a late paper kit, an import) no longer matches, so the texts are withheld
    again until reviewed again. Automatic detection cannot find a neighbour's name, a street
    or a nickname, so unreviewed text never goes out verbatim, not even masked.
-2. **Staff redactions** (spans, kept by the analysis tool and reached through the registry's
-   `text_redactions` hook) are masked.
+2. **Staff redactions** (spans, and texts hidden everywhere in a participant's texts, kept by
+   the analysis tool and reached through the registry's `text_redactions` and
+   `hidden_phrases` hooks) are masked.
 3. **Automatic masking** on top, as a safety net for what a reviewer missed: e-mail
    addresses, phone numbers (Finnish and international) and the first and last names of
    everyone enrolled in the process (`compute.masking`).
@@ -36,7 +37,7 @@ from arki.core.models import Person, Process, User
 from arki.core.permissions import can, municipality_scope
 from arki.core.registry import registry
 
-from .compute.masking import identity_spans, mask, name_tokens
+from .compute.masking import identity_spans, mask, name_tokens, phrase_spans
 from .models import DiaryDay, Participant, ServiceUse
 from .prompts import PROMPT_FIELDS
 
@@ -121,6 +122,7 @@ class TextGate:
         self.names = names
         self.preview = preview
         self._reviewed: dict[int, bool] = {}
+        self._phrases: dict[int, list[str]] = {}
         self._spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
         self._days: set[int] = set()
 
@@ -135,6 +137,8 @@ class TextGate:
         if new_participants:
             reviewed = reviewed_participants(new_participants)
             self._reviewed.update({pk: pk in reviewed for pk in new_participants})
+            phrases = registry.hidden_phrases(sorted(new_participants))
+            self._phrases.update({pk: phrases.get(pk, []) for pk in new_participants})
         new_days = sorted(set(day_ids) - self._days)
         if new_days:
             self._spans.update(registry.text_redactions(new_days))
@@ -160,7 +164,7 @@ class TextGate:
             return None
         if day_id not in self._days:
             self.prepare([participant_id], [day_id])
-        spans = [*self._spans.get((day_id, field), []), *identity_spans(raw, self.names)]
+        spans = [*self._spans.get((day_id, field), []), *self._identity_spans(participant_id, raw)]
         return mask(raw, spans)
 
     def service_text(self, participant_id: int, raw: str | None) -> str | None:
@@ -170,7 +174,16 @@ class TextGate:
             return raw
         if not self.is_reviewed(participant_id):
             return None
-        return mask(raw, identity_spans(raw, self.names))
+        return mask(raw, self._identity_spans(participant_id, raw))
+
+    def _identity_spans(self, participant_id: int, raw: str) -> list[tuple[int, int]]:
+        """Automatic masks plus every text staff hid everywhere in this participant's texts."""
+        if participant_id not in self._phrases:
+            self.prepare([participant_id])
+        return [
+            *identity_spans(raw, self.names),
+            *phrase_spans(raw, self._phrases.get(participant_id, [])),
+        ]
 
     def cell(self, text: str | None) -> str:
         """`text` for an export cell: the withheld marker instead of None."""

@@ -401,6 +401,7 @@ def redact_diary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             participant=participant,
             originals=originals,
             map_texts=map_texts(participant),
+            phrases=participant.analysis_hidden_phrases.all(),
             reviewed=diary_reviewed(participant),
             redactions=redactions,
             text_form=text_form,

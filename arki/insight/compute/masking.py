@@ -70,6 +70,19 @@ def identity_spans(text: str, names: frozenset[str] = frozenset()) -> list[tuple
     return spans
 
 
+def phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of every case-insensitive occurrence of the phrases in `text`."""
+    low = text.lower()
+    spans = []
+    for phrase in phrases:
+        needle = phrase.lower()
+        start = low.find(needle) if needle else -1
+        while start >= 0:
+            spans.append((start, start + len(needle)))
+            start = low.find(needle, start + len(needle))
+    return spans
+
+
 def mask_identities(text: str, names: frozenset[str] = frozenset()) -> str:
     """`text` with e-mail addresses, phone numbers and the given names masked."""
     return mask(text, identity_spans(text, names))
