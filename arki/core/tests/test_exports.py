@@ -121,3 +121,19 @@ def test_pb_convert_escapes_project_names(tmp_path):
     sheet = load_workbook(out)["PROJECTS"]
     assert [c.value for c in sheet[2]] == ["1", "5", '\'=HYPERLINK("http://x","click")']
     assert all(c.data_type != "f" for c in sheet[2])
+
+
+def test_help_request_csv_escapes(client, process, municipalities, make_user):
+    from arki.core.models import Municipality
+    from arki.helpexchange.models import Village
+    from arki.helpexchange.tests import factories
+    from arki.helpexchange.villages import seed_villages
+
+    seed_villages(Municipality, Village)
+    request = factories.help_request(process)
+    Village.objects.filter(pk=request.recipient.village_id).update(name=FORMULAS[0])
+    client.force_login(factories.coordinator(make_user, process))
+    content = client.get(reverse("helpexchange:request_export", args=[process.slug])).content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+    assert rows[1][3] == "'" + FORMULAS[0]
+    assert rows[1][0] == str(request.pk)
