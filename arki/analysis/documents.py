@@ -121,9 +121,13 @@ def awaiting_review(process: Process) -> int:
     return awaiting_review_count(returned_diaries(process).values_list("pk", flat=True))
 
 
+def reviewed_diaries(participant_ids: Iterable[int]) -> set[int]:
+    """The diaries (participant ids) analysts see: reviewed, and unchanged since."""
+    return reviewed_participants(participant_ids)
+
+
 def diary_reviewed(participant: Participant) -> bool:
-    """Whether analysts see this diary (reviewed, and unchanged since)."""
-    return participant.pk in reviewed_participants([participant.pk])
+    return participant.pk in reviewed_diaries([participant.pk])
 
 
 def diary_review(*, participant: Participant, by: User) -> None:

@@ -280,13 +280,18 @@ def test_analyst_never_sees_identity(
     assert "3 päiväkirjaa odottaa" in seen[overview][0]  # the analyst is told why
     assert not any(HARMLESS in t for texts in seen.values() for t in texts)
 
-    # 2. staff hide the neighbour's name and mark the diaries reviewed; the analyst codes
-    #    them, groups them into a persona with quotes, and fetches everything again
-    from arki.analysis.documents import diary_review  # (imported here: phase 1 runs on old code)
-
+    # 2. on the redaction page, staff hide the neighbour's name and mark each diary
+    #    reviewed; the analyst codes them, groups them into a persona with quotes, and
+    #    fetches everything again
+    client.force_login(facilitator)
+    redact = reverse("analysis:redact", args=[process.slug])
+    assert client.get(redact).content.decode().count("Odottaa tarkistusta") == 3
     for participant in people:
-        services.redaction_add_text(participant=participant, text=NEIGHBOUR, by=facilitator)
-        diary_review(participant=participant, by=facilitator)
+        page = reverse("analysis:redact_diary", args=[process.slug, participant.person.code])
+        assert client.post(page, {"text": NEIGHBOUR}).status_code == 302
+        assert client.post(page, {"reviewed": "1"}).status_code == 302
+    assert "Odottaa tarkistusta" not in client.get(redact).content.decode()
+    client.force_login(analyst)
     codes = factories.codes(process)
     for participant in people:
         factories.code_sentences(analyst, participant.days.get(day=1), codes["Yksinäisyys"], (0, 1))
@@ -308,6 +313,7 @@ def test_analyst_never_sees_identity(
     assert any(HARMLESS in t for t in texts)  # reviewed text does reach the analyst
     diaries_csv = reverse("insight:export_diaries_csv", args=[process.slug])
     assert any(f"{HARMLESS} paper" in t for t in seen[diaries_csv])
+    assert any("█████ ████████ soitti ███ ███ ████" in t for t in seen[diaries_csv])
     assert Participant.objects.filter(workshop=insight_workshop(process)).count() == 3
 
 

@@ -29,6 +29,7 @@ from ..documents import (
     entries_for_days,
     map_texts,
     raw_text,
+    reviewed_diaries,
 )
 from ..enums import DiaryField
 from ..forms import (
@@ -336,6 +337,9 @@ def redact_list(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("person__code")
     )
     page = Paginator(diaries, PAGE_SIZE).get_page(request.GET.get("page"))
+    reviewed = reviewed_diaries(d.pk for d in page.object_list)
+    for diary in page.object_list:
+        diary.reviewed = diary.pk in reviewed
     return render(request, "analysis/redact_list.html", base(request, process, page=page))
 
 
