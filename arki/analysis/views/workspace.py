@@ -339,7 +339,7 @@ def redact_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(diaries, PAGE_SIZE).get_page(request.GET.get("page"))
     reviewed = reviewed_diaries(d.pk for d in page.object_list)
     for diary in page.object_list:
-        diary.reviewed = diary.pk in reviewed
+        diary.reviewed = diary.pk in reviewed  # type: ignore[attr-defined]
     return render(request, "analysis/redact_list.html", base(request, process, page=page))
 
 
