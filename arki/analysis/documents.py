@@ -105,9 +105,14 @@ def entries_for_days(days: Iterable[DiaryDay], *, preview: bool = False) -> list
     return entries
 
 
-def entry_text(day: DiaryDay, field: str) -> str:
+def analyst_gate(process: Process) -> TextGate:
+    """One gate for many `entry_text` calls in a process (loads its lookups once)."""
+    return TextGate.for_process(process.pk)
+
+
+def entry_text(day: DiaryDay, field: str, gate: TextGate | None = None) -> str:
     """One answer as analysts see it ("" while the diary awaits staff review)."""
-    gate = TextGate.for_process(_process_id(day))
+    gate = gate or TextGate.for_process(_process_id(day))
     return gate.diary(day.pk, day.participant_id, field, getattr(day, field)) or ""
 
 
