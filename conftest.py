@@ -79,6 +79,19 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Wrong-code counters (arki.core.throttle) live in the cache: each test starts with none.
+    A database cache is rolled back with the test's transaction; any other cache is cleared."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.clear()
+    yield
+
+
 # --- domain fixtures ----------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""URL map: the core and the public site, then every registered tool under its own prefix.
+"""URL map: the core (staff pages, live sessions and the public site at the root), then
+every registered tool under its own prefix.
 
 Tools are not imported here by name: each tool's manifest names its URL module and prefix,
 so adding a tool to INSTALLED_APPS is all it takes to mount it.

@@ -9,6 +9,7 @@ from .demo import load_demo
 from .documents import hidden_phrases, redactions_by_answer
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
+from .selectors import persona_of_people
 
 F, P, C, A, ADM = Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.ADMIN
 
@@ -58,6 +59,11 @@ MANIFEST = ToolManifest(
         "Pseudonymised coding of the diaries, coder agreement, groups with k-anonymity and "
         "persona cards."
     ),
+    # Coding reads insight's diaries and participants; personas are groups of them.
+    requires=("insight",),
+    provides={"personas.of_people": persona_of_people},
+    actions=ACTIONS,
+    settings=("ARKI_K_ANONYMITY",),
     urls="arki.analysis.urls",
     url_prefix="analysis",
     public_urls="arki.analysis.public_urls",

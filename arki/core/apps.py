@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Arki core")
 
     def ready(self) -> None:
-        from .manifest import MANIFEST
-        from .registry import registry
+        from . import checks  # noqa: F401  (registers the tool-contract system checks)
+        from .registry import load_tool
 
-        registry.register(MANIFEST)
+        load_tool(self)

@@ -35,7 +35,11 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Tools are listed after the core; each registers its manifest in AppConfig.ready().
+# The core is always installed: arki.core and the public website arki.site, which is part of
+# the core (mounted at / by config/urls.py, linked from the core's base template), not a tool.
+# Tools are listed after the core; each registers its manifest in AppConfig.ready(). A tool's
+# manifest declares the tools it requires; `arki check` and app loading refuse a subset that
+# lacks one (see arki/core/registry.py).
 ARKI_CORE_APPS = ["arki.core", "arki.site"]
 ALL_TOOL_APPS = [
     "arki.insight",
@@ -43,12 +47,25 @@ ALL_TOOL_APPS = [
     "arki.budgeting",
     "arki.helpexchange",
 ]
-# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone).
+# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone), in the
+# order of ALL_TOOL_APPS so that a required tool is loaded before the tools that need it.
 _selected_tools = os.environ.get("ARKI_TOOLS")
+_unknown_tools = [
+    name
+    for name in env_list("ARKI_TOOLS")
+    if name != "none" and f"arki.{name}" not in ALL_TOOL_APPS
+]
+if _unknown_tools:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ARKI_TOOLS names unknown tools: {', '.join(_unknown_tools)}. Known tools: "
+        f"{', '.join(app.removeprefix('arki.') for app in ALL_TOOL_APPS)}."
+    )
 ARKI_TOOL_APPS = (
     ALL_TOOL_APPS
     if _selected_tools is None
-    else [f"arki.{name}" for name in env_list("ARKI_TOOLS") if name != "none"]
+    else [app for app in ALL_TOOL_APPS if app.removeprefix("arki.") in env_list("ARKI_TOOLS")]
 )
 
 INSTALLED_APPS = [
@@ -164,6 +181,16 @@ ARKI_PUBLIC_URL = os.environ.get("ARKI_PUBLIC_URL", "http://127.0.0.1:8000")
 ARKI_K_ANONYMITY = max(3, int(os.environ.get("ARKI_K_ANONYMITY", "5")))
 # Files made by background jobs (exports, paper kits) are deleted after this many days.
 ARKI_FILE_RETENTION_DAYS = max(1, int(os.environ.get("ARKI_FILE_RETENTION_DAYS", "7")))
+# Code entries (live join, diary, help-exchange links; arki/core/throttle.py): after this many
+# wrong codes from one client at one target, every try is refused for the window. Counted in
+# the `default` cache, which all workers must share (the database cache or Redis).
+ARKI_CODE_ATTEMPTS = max(1, int(os.environ.get("ARKI_CODE_ATTEMPTS", "10")))
+ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES", "15")))
+# Behind a reverse proxy: the header carrying the client's address (e.g. X-Forwarded-For) and
+# how many trusted proxies append to it; the entry that many places from the right is used.
+# Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
+ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
+ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from ..activities import ActivityError
 from ..enums import ActivityState, Channel
 from ..forms import ActivityKindForm, JoinCodeForm, JoinForm, PaperSeatForm
-from ..models import Person, Seat
+from ..models import Seat
 from ..registry import registry
 from ..selectors.live import (
     activities_with_results,
@@ -31,10 +31,14 @@ from ..selectors.live import (
     get_session_for_user,
     open_activities,
 )
+from ..selectors.people import person_for_access_code
 from ..selectors.processes import get_workshop_for_user
 from ..services import live as live_services
+from ..throttle import CodeEntry, TooManyAttempts, throttled
 
 SEATS_KEY = "arki_seats"
+# Wrong session codes count at the empty target, wrong personal codes at the session's code.
+JOIN_CODES = CodeEntry("live-join")
 
 
 def _seat_of(request, session) -> Seat | None:
@@ -48,8 +52,8 @@ def _remember_seat(request, session, secret: str) -> None:
     request.session[SEATS_KEY] = seats
 
 
-def _refuse(request, message: str, status: int):
-    form = JoinCodeForm()
+def _refuse(request, message: str, status: int, code: str = ""):
+    form = JoinCodeForm(initial={"code": code})
     return render(
         request, "core/live/join_start.html", {"form": form, "error": message}, status=status
     )
@@ -63,8 +67,13 @@ def join_start(request):
 
 
 def join(request, code):
+    try:
+        JOIN_CODES.check(request)
+    except TooManyAttempts as error:
+        return _refuse(request, error.message, 429, code=code)
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)
         return _refuse(
             request, _("No workshop was found with this code. Check the code on the screen."), 404
         )
@@ -73,15 +82,21 @@ def join(request, code):
     if _seat_of(request, session) is not None:
         return redirect("live:participant", code=session.code)
     form = JoinForm(request.POST if request.method == "POST" else None)
+    status = 400
     if request.method == "POST" and form.is_valid():
         person = None
         access_code = live_services.normalise_code(form.cleaned_data["access_code"])
         if access_code:
-            person = Person.objects.filter(
-                access_code=access_code, process=session.workshop.process_id
-            ).first()
-            if person is None:
-                form.add_error("access_code", _("This personal code was not recognised."))
+            try:
+                JOIN_CODES.check(request, session.code)
+            except TooManyAttempts as error:
+                form.add_error("access_code", error.message)  # the name typed stays in the form
+                status = 429
+            else:
+                person = person_for_access_code(access_code, session.workshop.process_id)
+                if person is None:
+                    JOIN_CODES.failure(request, session.code)
+                    form.add_error("access_code", _("This personal code was not recognised."))
         if not form.errors:
             try:
                 _seat, secret = live_services.seat_join(
@@ -96,7 +111,7 @@ def join(request, code):
         request,
         "core/live/join.html",
         {"session": session, "form": form},
-        status=400 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 
@@ -115,9 +130,11 @@ def _participant_context(request, session, seat, forms=None):
     return {"session": session, "seat": seat, "items": items}
 
 
+@throttled(JOIN_CODES)
 def participant(request, code):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)  # else this page would tell a guesser which codes exist
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:
@@ -142,9 +159,11 @@ def participant_fragment(request, code):
 
 
 @require_POST
+@throttled(JOIN_CODES)
 def answer(request, code, pk):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:

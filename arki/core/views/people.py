@@ -19,6 +19,7 @@ from ..selectors.people import (
     person_detail_for_user,
 )
 from ..selectors.processes import get_process_for_user
+from ..services.audit import audit_identity_view
 from ..services.people import consent_record, person_create, person_update
 
 PAGE_SIZE = 50
@@ -36,6 +37,10 @@ def person_list(request, slug):
             match |= Q(full_name__icontains=query)
         people = people.filter(match)
     page = Paginator(people.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    if shows_identity:
+        audit_identity_view(
+            request, subject="Participant list", process=process, people=page.object_list
+        )
     return render(
         request,
         "core/people/list.html",
@@ -105,6 +110,7 @@ def person_edit_view(request, slug, code):
         else:
             messages.success(request, _("The details were saved."))
             return redirect("core:person_detail", slug=slug, code=code)
+    audit_identity_view(request, subject=f"Participant {person.code} (edit)", person=person)
     return render(
         request, "core/people/edit.html", {"process": process, "person": person, "form": form}
     )
