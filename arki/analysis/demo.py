@@ -24,7 +24,7 @@ from arki.insight.models import DiaryDay, ServiceUse
 
 from . import services
 from .compute.text import chunks
-from .documents import entries_for_days, returned_diaries
+from .documents import diary_review, entries_for_days, returned_diaries
 from .models import Code
 
 STUDENTS = 18
@@ -122,6 +122,9 @@ def load_demo(ctx: DemoContext) -> None:
     diaries = list(returned_diaries(process))
     analysts = _students(ctx)
     services.assignments_distribute(participants=diaries, analysts=analysts, per_diary=2, by=staff)
+    # staff have reviewed all but the last two diaries: the demo shows both states
+    for participant in diaries[:-2]:
+        diary_review(participant=participant, by=staff)
     coded = _code_diaries(ctx, process, codes)
     ctx.log(f"    analysis: {coded} passages coded")
     data = services.feature_data(process)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arki.core.exports import safe_row
 from arki.core.models import Process, User
 from arki.insight.models import DiaryDay, Participant
 
@@ -170,18 +171,11 @@ def segment_rows(process: Process, diaries: Iterable[Participant]) -> list[list[
     ]
 
 
-def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def segments_csv(rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(SEGMENT_HEADER)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    writer.writerow(safe_row(SEGMENT_HEADER))
+    writer.writerows(safe_row(row) for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -190,9 +184,9 @@ def segments_xlsx(rows: list[list[Any]]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Coded segments")[:31])
-    sheet.append(SEGMENT_HEADER)
+    sheet.append(safe_row(SEGMENT_HEADER))
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

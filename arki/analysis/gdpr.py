@@ -15,7 +15,7 @@ from django.db import transaction
 from arki.core.models import Person
 
 from .documents import entry_text
-from .models import Coding, Memo, Persona
+from .models import Coding, HiddenPhrase, Memo, Persona
 
 
 def personal_data_export(person: Person) -> dict[str, Any]:
@@ -41,6 +41,8 @@ def personal_data_export(person: Person) -> dict[str, Any]:
 def personal_data_erase(person: Person) -> dict[str, int]:
     memos = Memo.objects.filter(person=person).exclude(text="").update(text="")
     codings = Coding.objects.filter(day__participant__person=person).count()
+    # the texts staff hid were in the person's answers, which the insight tool blanks
+    phrases, _by_model = HiddenPhrase.objects.filter(participant__person=person).delete()
     personas = 0
     for persona in Persona.objects.filter(supporters=person):
         # the quotes of this person leave the card; the count already published stays
@@ -50,4 +52,5 @@ def personal_data_erase(person: Person) -> dict[str, int]:
         "memos_blanked": memos,
         "codings_kept_as_counts": codings,
         "persona_quotes_checked": personas,
+        "hidden_texts_deleted": phrases,
     }

@@ -6,6 +6,7 @@ from arki.core.enums import Role
 from arki.core.registry import DemoStep, Export, Metric, Page, PublicSection, ToolManifest
 
 from .demo import load_demo
+from .documents import hidden_phrases, redactions_by_answer
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
 from .selectors import persona_of_people
@@ -114,4 +115,6 @@ MANIFEST = ToolManifest(
     public_sections=_public_sections,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
+    text_redactions=redactions_by_answer,
+    hidden_phrases=hidden_phrases,
 )

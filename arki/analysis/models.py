@@ -87,6 +87,35 @@ class Redaction(CivicModel):
         return f"{self.day_id}/{self.field} {self.start}–{self.end}"
 
 
+class HiddenPhrase(CivicModel):
+    """A text staff hid everywhere in one participant's texts ("Hide everywhere").
+
+    Diary answers get a `Redaction` span per occurrence; the phrase itself is kept too, so
+    that the service-map rows written in own words (which have no spans) hide it as well.
+    """
+
+    participant = models.ForeignKey(
+        "insight.Participant",
+        verbose_name=_("diary"),
+        on_delete=models.CASCADE,
+        related_name="analysis_hidden_phrases",
+    )
+    text = models.CharField(_("hidden text"), max_length=200)
+
+    class Meta:
+        verbose_name = _("hidden text")
+        verbose_name_plural = _("hidden texts")
+        ordering = ["participant", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "text"], name="unique_analysis_hidden_phrase"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.text}"
+
+
 class Assignment(CivicModel):
     """A diary (one participant's) given to an analyst to code."""
 

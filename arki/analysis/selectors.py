@@ -22,8 +22,8 @@ from arki.core.permissions import can, municipality_scope, require
 from arki.insight.models import DiaryDay, Participant, ServiceUse
 
 from .compute import agreement as agreement_math
-from .compute.text import chunks_covered, find, mask, parse_query
-from .documents import Entry, entries_for_days, redactions_by_answer, returned_diaries
+from .compute.text import chunks_covered, find, parse_query
+from .documents import Entry, entries_for_days, returned_diaries, unique_days
 from .enums import PersonaStatus
 from .models import Assignment, Cluster, ClusterRun, Code, Coding, Memo, Persona
 
@@ -289,17 +289,16 @@ def quotes(coding_ids: Iterable[int]) -> list[dict[str, Any]]:
         .select_related("day__participant__person", "code")
         .order_by("pk")
     )
-    hidden = redactions_by_answer({c.day_id for c in codings})
+    texts = {e.key: e.text for e in entries_for_days(unique_days(c.day for c in codings))}
     return [
         {
             "coding": c,
             "code": c.code,
             "person_code": c.day.participant.person.code,
-            "text": mask(getattr(c.day, c.field), hidden.get((c.day_id, c.field), []))[
-                c.start : c.end
-            ],
+            "text": texts.get(f"{c.day_id}-{c.field}", "")[c.start : c.end],
         }
         for c in codings
+        if f"{c.day_id}-{c.field}" in texts
     ]
 
 

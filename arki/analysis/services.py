@@ -23,7 +23,7 @@ from .compute.anonymity import Group, enforce_k
 from .compute.clustering import cluster as run_clustering
 from .compute.features import FeatureSpace, Totals, matrix_from_totals, standardize
 from .compute.text import chunks, find, parse_query
-from .documents import entries_for_days, entry_text, raw_text
+from .documents import analyst_gate, entries_for_days, entry_text, map_texts, raw_text
 from .enums import DiaryField, PersonaStatus
 from .features import mapped_participants, totals_for
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     ClusterRun,
     Code,
     Coding,
+    HiddenPhrase,
     Memo,
     Persona,
     PersonaVersion,
@@ -125,11 +126,15 @@ def redaction_add(*, day: DiaryDay, field: str, start: int, end: int, by: User) 
 
 @transaction.atomic
 def redaction_add_text(*, participant: Participant, text: str, by: User) -> int:
-    """Hide every occurrence of `text` (case-insensitive) in one diary; returns how many."""
+    """Hide every occurrence of `text` (case-insensitive) in one diary and in the services the
+    participant named in own words (the phrase is kept for those); returns how many."""
     needle = text.strip().lower()
     if len(needle) < 2:
         raise ValidationError(_("Write at least two characters to hide."))
-    made = 0
+    made = sum(text.lower().count(needle) for text in map_texts(participant))
+    HiddenPhrase.objects.get_or_create(
+        participant=participant, text=needle[:200], defaults={"created_by": by}
+    )
     for day in participant.days.all():
         for field in DiaryField.values:
             haystack = raw_text(day, field).lower()
@@ -291,6 +296,7 @@ def codings_apply_hits(
     cannot code text the coder may not read or that no longer matches the search.
     """
     parsed = parse_query(query)
+    gate = analyst_gate(process)
     items = []
     for token in hits:
         try:
@@ -305,7 +311,7 @@ def codings_apply_hits(
         )
         if day is None or field not in DiaryField.values:
             raise ValidationError(_("A search hit could not be read."))
-        text = entry_text(day, field)
+        text = entry_text(day, field, gate)
         if (start_i, end_i) not in {(h.start, h.end) for h in find(text, parsed)}:
             raise ValidationError(_("A search hit no longer matches; search again."))
         # code the whole phrase around the word: a lone word is a poor quote

@@ -118,6 +118,15 @@ class ToolManifest:
     # keeps by those keys up to date (aggregate counts). Called inside the edit's transaction
     # with the person as saved and the old values {"municipality_id": …, "age_band": …}.
     person_changed: Callable[[Person, Mapping[str, Any]], None] | None = None
+    # Spans of diary answers that staff hid from analysts, as {(diary day id, field): [(start,
+    # end), …]} for the given day ids: the owner of the text applies them (insight's
+    # `redaction.TextGate`) on every analyst-facing page and export.
+    text_redactions: (
+        Callable[[Sequence[int]], Mapping[tuple[int, str], Sequence[tuple[int, int]]]] | None
+    ) = None
+    # Texts staff hid everywhere in a participant's texts, as {participant id: [text, …]}:
+    # masked wherever they occur, also where there are no spans (service-map rows).
+    hidden_phrases: Callable[[Sequence[int]], Mapping[int, Sequence[str]]] | None = None
 
 
 class RegistryError(Exception):
@@ -204,6 +213,26 @@ class ToolRegistry:
 
     def person_changed_hooks(self) -> list[Callable[[Person, Mapping[str, Any]], None]]:
         return [t.person_changed for t in self._tools.values() if t.person_changed is not None]
+
+    def text_redactions(
+        self, day_ids: Sequence[int]
+    ) -> dict[tuple[int, str], list[tuple[int, int]]]:
+        """Every tool's staff redactions of the given diary days, merged."""
+        spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for tool in self._tools.values():
+            if tool.text_redactions is not None and day_ids:
+                for key, found in tool.text_redactions(day_ids).items():
+                    spans.setdefault(key, []).extend(found)
+        return spans
+
+    def hidden_phrases(self, participant_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Every tool's texts hidden everywhere in the given participants' texts, merged."""
+        phrases: dict[int, list[str]] = {}
+        for tool in self._tools.values():
+            if tool.hidden_phrases is not None and participant_ids:
+                for key, found in tool.hidden_phrases(participant_ids).items():
+                    phrases.setdefault(key, []).extend(found)
+        return phrases
 
     def job(self, kind: str) -> Callable[[JobContext], Any]:
         for tool in self._tools.values():

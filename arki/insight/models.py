@@ -139,6 +139,12 @@ class Participant(CivicModel):
     )
     reminder_count = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+    #: Fingerprint of the free texts (diary answers, service names in own words) as staff
+    #: reviewed them: analysts see the texts only while it matches (`redaction.TextGate`).
+    texts_reviewed_digest = models.CharField(
+        _("reviewed texts fingerprint"), max_length=64, blank=True, editable=False
+    )
+    texts_reviewed_at = models.DateTimeField(_("texts reviewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("diary participant")

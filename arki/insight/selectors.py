@@ -24,6 +24,8 @@ from arki.core.services.audit import audit_record
 from .chart_counts import DISTANCE_BINS, MINUTE_BINS, UNMAPPED
 from .enums import ChartDimension, ServiceCategory, TravelMode, UseChannel
 from .models import ChartCount, DiaryDay, InsightSettings, Participant, Service, ServiceUse
+from .prompts import PROMPT_FIELDS
+from .redaction import TextGate
 
 INSIGHT_ACTIVITIES = {"insight.service_map", "insight.diary"}
 
@@ -91,6 +93,8 @@ def participant_detail(user: User | AnonymousUser, participant: Participant) -> 
     uses = list(participant.service_uses.select_related("service"))
     days = list(participant.days.prefetch_related("services"))
     entries = list(participant.paper_entries.select_related("created_by"))
+    if not shows_identity:
+        _gate_texts(participant, uses, days)
     return {
         "participant": participant,
         "person": person,
@@ -99,6 +103,47 @@ def participant_detail(user: User | AnonymousUser, participant: Participant) -> 
         "days": days,
         "entries": entries,
     }
+
+
+def _gate_texts(participant: Participant, uses: list[ServiceUse], days: list[DiaryDay]) -> None:
+    """Replace the free texts of these display-only objects by what `TextGate` allows.
+
+    The objects are never saved (the page only reads them), so overwriting their fields is
+    the least intrusive way to keep the template and the map drawing unchanged.
+    """
+    gate = TextGate.for_process(participant.workshop.process_id).prepare_days(days)
+    for use in uses:
+        use.service_text = gate.cell(gate.service_text(participant.pk, use.service_text))
+    for day in days:
+        for field in PROMPT_FIELDS:
+            text = gate.diary(day.pk, participant.pk, field, getattr(day, field))
+            setattr(day, field, gate.cell(text))
+
+
+def analyst_unmapped_texts(process: Process, texts: list[dict[str, Any]]) -> tuple[list, int]:
+    """The unmapped service names a user without identity permission may see, and how many
+    are withheld: only texts whose every writer's texts are reviewed and in which automatic
+    masking finds nothing (the merge form matches texts exactly, so a masked text is no use).
+    """
+    workshop = insight_workshop(process)
+    writers: dict[str, set[int]] = {}
+    for text, participant_id in (
+        ServiceUse.objects.filter(participant__workshop=workshop, service__isnull=True)
+        .exclude(service_text="")
+        .values_list("service_text", "participant_id")
+    ):
+        writers.setdefault(text, set()).add(participant_id)
+    gate = TextGate.for_process(process.pk)
+    gate.prepare({pk for ids in writers.values() for pk in ids})
+    shown = [
+        row
+        for row in texts
+        if all(
+            gate.service_text(pk, row["service_text"]) == row["service_text"]
+            for pk in writers.get(row["service_text"], ())
+        )
+    ]
+    return shown, len(texts) - len(shown)
 
 
 def _age_group_case(prefix: str = "") -> Case:

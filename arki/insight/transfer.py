@@ -30,6 +30,7 @@ from .compute.tabular import write_table
 from .enums import Frequency, HelpFrom, Served, TravelMode, UseChannel
 from .models import DiaryDay, Participant, ServiceUse, service_use_errors
 from .prompts import PROMPT_FIELDS
+from .redaction import TextGate
 from .selectors import catalogue, insight_workshop
 from .services import data_changed
 
@@ -144,12 +145,33 @@ PERSON_FIELDS = {
 }
 
 
+def _gate(participants: QuerySet[Participant], identity: bool) -> TextGate | None:
+    """No gate for a user who sees identities (raw text, audit-logged export); else the one
+    every analyst-facing path uses: reviewed texts only, redacted and masked."""
+    if identity:
+        return None
+    process_id = participants.values_list("workshop__process_id", flat=True).first()
+    return TextGate.for_process(process_id) if process_id is not None else None
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _map_rows(participants: QuerySet[Participant], identity: bool) -> Iterator[list[Any]]:
     uses = (
         ServiceUse.objects.filter(participant__in=participants.values("pk"))
         .order_by("participant__person__code", "position", "pk")
         .values(
             *PERSON_FIELDS.values(),
+            "participant_id",
             "service__name",
             "service_text",
             "service__category",
@@ -161,39 +183,64 @@ def _map_rows(participants: QuerySet[Participant], identity: bool) -> Iterator[l
             "travel_mode",
         )
     )
-    for row in uses.iterator(chunk_size=5000):
-        person = {key: row[path] for key, path in PERSON_FIELDS.items()}
-        yield [
-            *_person_values(person, identity),
-            row["service__name"] or row["service_text"],
-            row["service__category"] or "",
-            row["service__sector"] or "",
-            row["frequency"],
-            row["channel"],
-            row["distance_km"],
-            row["travel_minutes"],
-            row["travel_mode"],
-        ]
+    gate = _gate(participants, identity)
+    for batch in _batches(uses.iterator(chunk_size=5000)):
+        if gate is not None:
+            gate.prepare({row["participant_id"] for row in batch})
+        yield from (_map_row_values(row, identity, gate) for row in batch)
+
+
+def _map_row_values(row: dict[str, Any], identity: bool, gate: TextGate | None) -> list[Any]:
+    person = {key: row[path] for key, path in PERSON_FIELDS.items()}
+    free_text = row["service_text"]
+    if gate is not None and not row["service__name"]:
+        free_text = gate.cell(gate.service_text(row["participant_id"], free_text))
+    return [
+        *_person_values(person, identity),
+        row["service__name"] or free_text,
+        row["service__category"] or "",
+        row["service__sector"] or "",
+        row["frequency"],
+        row["channel"],
+        row["distance_km"],
+        row["travel_minutes"],
+        row["travel_mode"],
+    ]
 
 
 def _diary_rows(participants: QuerySet[Participant], identity: bool) -> Iterator[list[Any]]:
     days = (
         DiaryDay.objects.filter(participant__in=participants.values("pk"), saved_at__isnull=False)
         .order_by("participant__person__code", "day")
-        .values("pk", *PERSON_FIELDS.values(), "day", *PROMPT_FIELDS, "served", "help_from")
+        .values(
+            "pk",
+            "participant_id",
+            *PERSON_FIELDS.values(),
+            "day",
+            *PROMPT_FIELDS,
+            "served",
+            "help_from",
+        )
     )
     names = _day_service_names(participants)
-    for row in days.iterator(chunk_size=5000):
-        person = {key: row[path] for key, path in PERSON_FIELDS.items()}
-        yield [
-            *_person_values(person, identity),
-            row["day"],
-            *[row[f] for f in PROMPT_FIELDS[:4]],
-            LIST_SEPARATOR.join(names.get(row["pk"], [])),
-            *[row[f] for f in PROMPT_FIELDS[4:]],
-            row["served"],
-            LIST_SEPARATOR.join(row["help_from"] or []),
-        ]
+    gate = _gate(participants, identity)
+    for batch in _batches(days.iterator(chunk_size=5000)):
+        if gate is not None:
+            gate.prepare({row["participant_id"] for row in batch}, [row["pk"] for row in batch])
+        for row in batch:
+            if gate is not None:
+                for f in PROMPT_FIELDS:
+                    row[f] = gate.cell(gate.diary(row["pk"], row["participant_id"], f, row[f]))
+            person = {key: row[path] for key, path in PERSON_FIELDS.items()}
+            yield [
+                *_person_values(person, identity),
+                row["day"],
+                *[row[f] for f in PROMPT_FIELDS[:4]],
+                LIST_SEPARATOR.join(names.get(row["pk"], [])),
+                *[row[f] for f in PROMPT_FIELDS[4:]],
+                row["served"],
+                LIST_SEPARATOR.join(row["help_from"] or []),
+            ]
 
 
 def _day_service_names(participants: QuerySet[Participant]) -> dict[int, list[str]]:

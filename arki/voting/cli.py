@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,13 +72,22 @@ def _cost(result: dict[str, Any], pid: str) -> str:
 
 
 def convert(
-    path: str | os.PathLike[str], fmt: ConvertFormat, out: str | os.PathLike[str]
+    path: str | os.PathLike[str],
+    fmt: ConvertFormat,
+    out: str | os.PathLike[str],
+    *,
+    cell: Callable[[Any], Any],
 ) -> list[Path]:
     """Write the file's sections as spreadsheets; returns the files written.
 
     ``xlsx``: one workbook with sheets META, PROJECTS and VOTES. ``csv``: ``OUT`` holds the
     projects, ``OUT`` with ``.meta.csv`` and ``.votes.csv`` the other two sections (a CSV file
     holds a single table).
+
+    Every value passes through ``cell`` before it is written: Arki passes its one
+    spreadsheet-escaping rule (``arki.core.exports.safe_cell``), so a project name such as
+    ``=HYPERLINK(…)`` is text, not a formula. It is a parameter because this engine imports
+    nothing of Arki.
     """
     election = read_pb(path)
     tables = _tables(election)
@@ -89,7 +99,7 @@ def convert(
         for title, rows in tables.items():
             sheet = book.create_sheet(title)
             for row in rows:
-                sheet.append(row)
+                sheet.append([cell(value) for value in row])
         book.save(target)
         return [target]
     if fmt != "csv":
@@ -98,7 +108,7 @@ def convert(
     for title, rows in tables.items():
         name = target if title == "PROJECTS" else target.with_suffix(f".{title.lower()}.csv")
         with name.open("w", newline="", encoding="utf-8") as stream:
-            csv.writer(stream).writerows(rows)
+            csv.writer(stream).writerows([cell(value) for value in row] for row in rows)
         written.append(name)
     return written
 

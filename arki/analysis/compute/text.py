@@ -1,18 +1,20 @@
-"""Diary text for analysis: redaction masks, keyboard-selectable chunks, Finnish search.
+"""Diary text for analysis: keyboard-selectable chunks and Finnish search.
 
-Redaction replaces each character of a span with a mask character instead of removing it, so
-every offset stays valid: codings stored before or after a redaction still point at the same
-words, and a coded segment can never reach back into the hidden text.
+Masking (`mask`, `MASK`) lives with the text's owner, `arki.insight.compute.masking`, and is
+re-exported here for the analysis code that marks hidden characters.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-MASK = "█"
+from arki.insight.compute.masking import MASK, mask
+
+__all__ = ["MASK", "chunks", "find", "mask", "parse_query"]
+
 #: Phrases longer than this are split again at commas, so keyboard users get handy chunks.
 LONG_PHRASE = 90
 _SENTENCE_END = re.compile(r"[^.!?]+[.!?]*")
@@ -21,16 +23,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 #: (yksinäinen, yksinäisyys -> yksinä); longest first.
 _DERIVATIONS = ("isuus", "isyys", "inen", "uus", "yys", "ton", "tön", "us", "ys")
 MIN_STEM = 4
-
-
-def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """`text` with every character inside the spans replaced (whitespace kept for layout)."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(len(chars), end)):
-            if not chars[i].isspace():
-                chars[i] = MASK
-    return "".join(chars)
 
 
 def chunks(text: str) -> list[tuple[int, int]]:

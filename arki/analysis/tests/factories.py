@@ -8,6 +8,7 @@ from arki.core.enums import Role
 from arki.core.models import Process
 from arki.insight import services as insight_services
 from arki.insight.models import Participant
+from arki.insight.redaction import participant_texts_review
 from arki.insight.tests.factories import day_values, map_row
 from arki.insight.tests.factories import participant as insight_participant
 
@@ -22,9 +23,13 @@ def diary(
     days: int = 2,
     age_band: str = "75-84",
     rows: list[dict[str, Any]] | None = None,
+    reviewed: bool = True,
     **answers: str,
 ) -> Participant:
-    """A participant with a submitted map and a returned diary; `answers` fill every day."""
+    """A participant with a submitted map and a returned diary; `answers` fill every day.
+
+    `reviewed`: staff have reviewed the texts, so analysts see them (else they are withheld).
+    """
     participant = insight_participant(
         process,
         municipality,
@@ -45,6 +50,8 @@ def diary(
             participant=participant, day=day, values=day_values(**answers)
         )
     insight_services.diary_submit(participant=participant)
+    if reviewed:
+        participant_texts_review(participant=participant, by=None)
     return participant
 
 

@@ -23,6 +23,7 @@ from arki.analysis.compute.generated import OTHER
 from arki.analysis.features import feature_space, mapped_participants, totals_for
 from arki.analysis.models import Coding
 from arki.insight.models import DiaryDay, Participant, Service
+from arki.insight.redaction import participant_texts_review
 
 from . import factories
 from .conftest import ensure_catalogue
@@ -65,8 +66,10 @@ def _reference(process, participant_ids) -> list[Record]:
 
 
 def _set_days(participant, *answers: dict) -> None:
+    """Changes the days' answers; staff review the changed texts again (analysts code them)."""
     for number, values in enumerate(answers, start=1):
         DiaryDay.objects.filter(participant=participant, day=number).update(**values)
+    participant_texts_review(participant=participant, by=None)
 
 
 @pytest.mark.django_db
@@ -114,6 +117,7 @@ def test_database_totals_equal_the_record_by_record_features(process, municipali
         {"help_needed_text": "no"},
     )
     DiaryDay.objects.create(participant=second, day=5, help_needed_text="Apua!")  # a draft
+    participant_texts_review(participant=second, by=None)
     third = factories.diary(process, municipalities["Kajaani"], days=1)
     DiaryDay.objects.filter(participant=third).delete()  # a map, no diary
     codes = factories.codes(process)

@@ -22,7 +22,15 @@ from arki.core.services.audit import audit_record
 from arki.insight.models import DiaryDay
 
 from .. import selectors, services
-from ..documents import entries_for_days, raw_text
+from ..documents import (
+    awaiting_review,
+    diary_review,
+    diary_reviewed,
+    entries_for_days,
+    map_texts,
+    raw_text,
+    reviewed_diaries,
+)
 from ..enums import DiaryField
 from ..forms import (
     ApplyHitsForm,
@@ -62,6 +70,14 @@ def base(request: HttpRequest, process: Any, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _with_review_count(request: HttpRequest, process: Any, **extra: Any) -> dict[str, Any]:
+    """`base` plus how many diaries analysts cannot read yet (staff review pending)."""
+    return {
+        **base(request, process, **extra),
+        "awaiting_review": awaiting_review(process),
+    }
+
+
 def _errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -69,7 +85,7 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "analysis.view")
-    context = base(
+    context = _with_review_count(
         request,
         process,
         diaries=selectors.diaries_for_user(request.user, process).count()
@@ -86,7 +102,9 @@ def diary_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "analysis.code")
     diaries = selectors.diary_list(request.user, process)
     page = Paginator(diaries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "analysis/diary_list.html", base(request, process, page=page))
+    return render(
+        request, "analysis/diary_list.html", _with_review_count(request, process, page=page)
+    )
 
 
 def _coding_page(request: HttpRequest, process: Any, participant: Any, **extra: Any):
@@ -268,7 +286,9 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "analysis/search.html",
-        base(request, process, form=form, hits=hits, truncated=truncated, apply_form=apply_form),
+        _with_review_count(
+            request, process, form=form, hits=hits, truncated=truncated, apply_form=apply_form
+        ),
     )
 
 
@@ -317,6 +337,9 @@ def redact_list(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("person__code")
     )
     page = Paginator(diaries, PAGE_SIZE).get_page(request.GET.get("page"))
+    reviewed = reviewed_diaries(d.pk for d in page.object_list)
+    for diary in page.object_list:
+        diary.reviewed = diary.pk in reviewed  # type: ignore[attr-defined]
     return render(request, "analysis/redact_list.html", base(request, process, page=page))
 
 
@@ -326,6 +349,10 @@ def redact_diary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     text_form, span_form = RedactTextForm(), RedactSpanForm()
     if request.method == "POST":
         try:
+            if "reviewed" in request.POST:
+                diary_review(participant=participant, by=staff(request))
+                messages.success(request, _("Reviewed: analysts now see this diary, redacted."))
+                return redirect("analysis:redact_diary", slug=slug, code=code)
             if "text" in request.POST:
                 text_form = RedactTextForm(request.POST)
                 if text_form.is_valid():
@@ -359,7 +386,7 @@ def redact_diary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         for f in DiaryField.values
         if raw_text(d, f).strip()
     ]
-    redacted = {e.key: e.text for e in entries_for_days(days)}
+    redacted = {e.key: e.text for e in entries_for_days(days, preview=True)}
     for row in originals:
         row["redacted"] = redacted.get(f"{row['day'].pk}-{row['field']}", "")
     redactions = Redaction.objects.filter(day__participant=participant).select_related("day")
@@ -377,6 +404,9 @@ def redact_diary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             process,
             participant=participant,
             originals=originals,
+            map_texts=map_texts(participant),
+            phrases=participant.analysis_hidden_phrases.all(),
+            reviewed=diary_reviewed(participant),
             redactions=redactions,
             text_form=text_form,
             span_form=span_form,

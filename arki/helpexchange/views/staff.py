@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
+from arki.core.exports import safe_row
 from arki.core.permissions import can, municipality_scope
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_identity_view, audit_record
@@ -289,19 +290,21 @@ def request_export(request, slug):
     rows = selectors.requests_for_user(request.user, process).order_by("pk")
     for r in rows:
         writer.writerow(
-            [
-                r.pk,
-                r.created_at.date().isoformat(),
-                r.village.municipality.name,
-                r.village.name,
-                r.task_type,
-                r.status,
-                r.channel,
-                r.flexible,
-                r.recurrence,
-                r.manual_intervention,
-                r.recipient.person.code,
-            ]
+            safe_row(
+                [
+                    r.pk,
+                    r.created_at.date().isoformat(),
+                    r.village.municipality.name,
+                    r.village.name,
+                    r.task_type,
+                    r.status,
+                    r.channel,
+                    r.flexible,
+                    r.recurrence,
+                    r.manual_intervention,
+                    r.recipient.person.code,
+                ]
+            )
         )
     audit_record(
         actor=request.user, action=AuditAction.EXPORT, subject="Help requests CSV", process=process

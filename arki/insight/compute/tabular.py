@@ -10,6 +10,8 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 
+from arki.core.exports import safe_row
+
 
 class TableError(ValueError):
     """The file cannot be read as a table (wrong format, no header)."""
@@ -79,12 +81,12 @@ def write_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]
     """CSV lines one by one (for a streaming response); UTF-8 BOM so Excel reads ä and ö."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     yield "\ufeff" + buffer.getvalue()
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
         yield buffer.getvalue()
 
 
@@ -92,9 +94,9 @@ def write_xlsx(header: list[str], rows: Iterable[Iterable[Any]], title: str, out
     """One sheet into `out` (write-only workbook: rows go to a temporary file, not memory)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
     workbook.save(out)
 
 

@@ -34,10 +34,9 @@ from ..forms import (
 )
 from ..models import Participant
 from ..pictures import participant_svg
+from ..redaction import sees_all_identities
 from ..selectors import (
-    call_list as call_list_of,
-)
-from ..selectors import (
+    analyst_unmapped_texts,
     catalogue,
     charts_for_user,
     get_participant_for_user,
@@ -49,6 +48,9 @@ from ..selectors import (
     reminder_targets,
     unmapped_texts,
     with_row_counts,
+)
+from ..selectors import (
+    call_list as call_list_of,
 )
 
 PAGE_SIZE = 50
@@ -288,7 +290,10 @@ def charts(request: HttpRequest, slug: str) -> HttpResponse:
 def catalogue_view(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.catalogue")
     services_qs = catalogue(process)
-    texts = [row["service_text"] for row in unmapped_texts(process)]
+    rows, withheld = unmapped_texts(process), 0
+    if not sees_all_identities(request.user, process):
+        rows, withheld = analyst_unmapped_texts(process, rows)
+    texts = [row["service_text"] for row in rows]
     service_form = ServiceForm(request.POST if "add" in request.POST else None)
     merge_form = MergeForm(
         request.POST if "merge" in request.POST else None, texts=texts, services=services_qs
@@ -326,7 +331,8 @@ def catalogue_view(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             process,
             services=services_qs.annotate(n=Count("uses")),
-            unmapped=unmapped_texts(process),
+            unmapped=rows,
+            withheld=withheld,
             service_form=service_form,
             merge_form=merge_form,
         ),

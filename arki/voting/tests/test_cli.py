@@ -48,7 +48,7 @@ def test_compare_explains_differences() -> None:
 
 def test_convert_csv(tmp_path: Path) -> None:
     out = tmp_path / "assen.csv"
-    written = convert(ASSEN, "csv", out)
+    written = convert(ASSEN, "csv", out, cell=str)
     assert written == [tmp_path / "assen.meta.csv", out, tmp_path / "assen.votes.csv"]
     with out.open(encoding="utf-8") as stream:
         rows = list(csv.reader(stream))
@@ -63,7 +63,7 @@ def test_convert_xlsx(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "assen.xlsx"
-    convert(ASSEN, "xlsx", out)
+    convert(ASSEN, "xlsx", out, cell=str)
     book = load_workbook(out)
     assert book.sheetnames == ["META", "PROJECTS", "VOTES"]
     assert book["VOTES"].max_row == read_pb(ASSEN).num_voters + 1

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from arki.core.exports import safe_cell
 from arki.voting import cli
 from arki.voting.pabulib import MAX_NUMBER, PabulibError
 from arki.voting.rules.options import COMPLETIONS, ENDOWMENTS, GREEDY_ORDERS, RULES, TIES, UTILITIES
@@ -81,7 +82,9 @@ class Command(BaseCommand):
             else:
                 if not options["file"] or options["to"] == "pb":
                     raise CommandError("Give a .pb file and --to csv or --to xlsx.")
-                for path in cli.convert(options["file"], options["to"], options["output"]):
+                for path in cli.convert(
+                    options["file"], options["to"], options["output"], cell=safe_cell
+                ):
                     self.stdout.write(f"wrote {path}")
         except (OSError, PabulibError, ValueError, OverflowError) as exc:
             raise CommandError(str(exc)) from exc
