@@ -2,16 +2,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Wrong-code counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _catalogue(request):
     """Transactional (browser) tests flush the catalogue the data migration seeded."""
     if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
