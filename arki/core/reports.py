@@ -15,8 +15,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from .jobs import JobContext
-from .pdf import para_text
 from .models import Process, Workshop
+from .pdf import para_text
 
 
 def workshop_report_pdf(workshop: Workshop) -> bytes:

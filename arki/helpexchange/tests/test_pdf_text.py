@@ -20,9 +20,7 @@ def test_certificate_prints_a_name_with_markup_characters_as_text(client, proces
     volunteer.organisation.save()
     client.force_login(coordinator)
     issued = client.post(
-        reverse(
-            "helpexchange:certificate_issue", kwargs={"slug": process.slug, "pk": volunteer.pk}
-        )
+        reverse("helpexchange:certificate_issue", kwargs={"slug": process.slug, "pk": volunteer.pk})
     )
 
     response = client.get(issued["Location"])
