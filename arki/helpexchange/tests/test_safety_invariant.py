@@ -31,7 +31,6 @@ from hypothesis.stateful import (
 )
 
 from arki.core.enums import Role
-from arki.core.messaging import MemorySmsGateway
 from arki.helpexchange import services
 from arki.helpexchange.enums import AssignmentStatus, RequestStatus
 from arki.helpexchange.models import Assignment, HelpRequest, Volunteer
@@ -41,13 +40,6 @@ from . import factories as f
 
 ADDRESS = "Salaisentie 7 B 12"
 TEAM_STATUSES = {AssignmentStatus.ACCEPTED, AssignmentStatus.DONE}
-
-
-@pytest.fixture(autouse=True)
-def _clear_outbox():
-    MemorySmsGateway.outbox.clear()
-    yield
-    MemorySmsGateway.outbox.clear()
 
 
 @pytest.fixture
