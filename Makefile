@@ -34,6 +34,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy arki config
 	$(BIN)/arki makemigrations --check --dry-run
+	$(BIN)/arki check --fail-level WARNING
+	$(BIN)/lint-imports
 
 check: lint test
 

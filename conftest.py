@@ -79,6 +79,38 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Wrong-code counters (arki.core.throttle) live in the cache: each test starts with none.
+    A database cache is rolled back with the test's transaction; any other cache is cleared."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _shared_cache_left_empty(request):
+    """The tests use the database cache, as a default install does (config/settings/test.py).
+    A test in a transaction leaves nothing behind; a transactional one (browser tests)
+    commits, so its throttle counters are cleared before its database is flushed."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- domain fixtures ----------------------------------------------------------------------
 
 
@@ -172,19 +204,35 @@ def browser():
 
 @pytest.fixture
 def new_context(browser):
-    """Open isolated browser contexts (separate people); all are closed after the test."""
+    """Open isolated browser contexts (separate people); all are closed after the test.
+
+    Every page is watched for Content-Security-Policy violations, which Chromium reports on
+    the console ("Refused to … because it violates the following Content Security Policy
+    directive"): a test whose pages broke the policy fails, so a new inline script, handler
+    or style attribute cannot slip in unnoticed (the policy is in config/settings/base.py).
+    """
     contexts = []
+    violations: list[str] = []
+
+    def watch(page):
+        def on_console(message):
+            if "Content Security Policy" in message.text:
+                violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
 
     def make(**options):
         options.setdefault("locale", "fi-FI")
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
+        context.on("page", watch)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

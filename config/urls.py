@@ -1,4 +1,5 @@
-"""URL map: the core and the public site, then every registered tool under its own prefix.
+"""URL map: the core (staff pages, live sessions and the public site at the root), then
+every registered tool under its own prefix.
 
 Tools are not imported here by name: each tool's manifest names its URL module and prefix,
 so adding a tool to INSTALLED_APPS is all it takes to mount it.
@@ -11,10 +12,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
+from arki.core.health import health
 from arki.core.registry import registry
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # For the load balancer: no language prefix, no log-in (docs/deployment.md).
+    path("health/", health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

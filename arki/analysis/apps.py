@@ -8,11 +8,7 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analysis and personas")
 
     def ready(self) -> None:
-        from arki.core.permissions import register_action
-        from arki.core.registry import registry
+        # The manifest carries the whole contract (actions, requires, provides …).
+        from arki.core.registry import load_tool
 
-        from .manifest import ACTIONS, MANIFEST
-
-        for action, roles in ACTIONS.items():
-            register_action(action, roles)
-        registry.register(MANIFEST)
+        load_tool(self)

@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Metric, Page, PublicSection, To
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
+from .selectors import persona_of_people
 
 F, P, C, A, ADM = Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.ADMIN
 
@@ -57,6 +58,11 @@ MANIFEST = ToolManifest(
         "Pseudonymised coding of the diaries, coder agreement, groups with k-anonymity and "
         "persona cards."
     ),
+    # Coding reads insight's diaries and participants; personas are groups of them.
+    requires=("insight",),
+    provides={"personas.of_people": persona_of_people},
+    actions=ACTIONS,
+    settings=("ARKI_K_ANONYMITY",),
     urls="arki.analysis.urls",
     url_prefix="analysis",
     public_urls="arki.analysis.public_urls",

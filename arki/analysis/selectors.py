@@ -3,7 +3,7 @@
 Analysts reach participants only by pseudonym code and text only through
 `documents.entries_*` (redacted). An analyst sees the diaries assigned to them; staff who
 assign diaries see all of them. Published personas are readable by other tools through
-`persona_of_people`.
+the registry capability ``personas.of_people`` (`persona_of_people`, named in the manifest).
 """
 
 from __future__ import annotations

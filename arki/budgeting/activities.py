@@ -86,6 +86,7 @@ class VoucherBallot(Activity):
                 round_=round_,
                 seat=seat,
                 allocations=counts,
+                abstain=bool(cleaned_data.get("abstain")),
                 channel=Channel.PAPER if entered_by is not None else seat.channel,
                 entered_by=entered_by,
             )

@@ -14,7 +14,13 @@ from arki.insight.enums import Sector, ServiceCategory
 from arki.insight.models import Service
 
 from .enums import RoundKind
-from .models import DEFAULT_VOUCHERS, MAX_VOUCHERS, BudgetItem, BudgetRound
+from .models import (
+    DEFAULT_MAX_RECEIVED,
+    DEFAULT_VOUCHERS,
+    MAX_VOUCHERS,
+    BudgetItem,
+    BudgetRound,
+)
 
 if TYPE_CHECKING:
     from django.utils.functional import SimpleLazyObject
@@ -73,7 +79,15 @@ class ItemCountsForm(forms.Form):
 
 
 class BallotForm(ItemCountsForm):
-    """A cumulative ballot: any whole-number split of the vouchers the participant holds."""
+    """A cumulative ballot: any whole-number split of the vouchers the participant holds.
+
+    Not spending is the visible "I abstain" choice; `ballot_cast` refuses an empty ballot
+    without it, so a blanked form sent by mistake is never counted.
+    """
+
+    abstain = forms.BooleanField(
+        label=_("I abstain: I do not spend my vouchers in this round"), required=False
+    )
 
     # Set by the live activity (`VoucherBallot.answer_form`) for the ballot template; the
     # wallet is lazy so that a posted ballot does not read it.
@@ -114,7 +128,14 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = BudgetRound
-        fields = ["workshop", "title", "kind", "vouchers_per_participant", "budget"]
+        fields = [
+            "workshop",
+            "title",
+            "kind",
+            "vouchers_per_participant",
+            "max_received",
+            "budget",
+        ]
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, process, **kwargs: Any) -> None:
@@ -132,6 +153,12 @@ class RoundForm(forms.ModelForm):
         vouchers.max_value = MAX_VOUCHERS
         vouchers.validators.append(MaxValueValidator(MAX_VOUCHERS))
         vouchers.widget.attrs["max"] = MAX_VOUCHERS
+        # Optional in the request (the model's default applies), shown with its default.
+        received = self.fields["max_received"]
+        assert isinstance(received, forms.IntegerField)
+        received.required = False
+        received.initial = DEFAULT_MAX_RECEIVED
+        received.widget.attrs.update(min=0, max=MAX_VOUCHERS)
         services.queryset = Service.objects.filter(
             is_active=True, process__in=[process.pk]
         ) | Service.objects.filter(is_active=True, process__isnull=True)
@@ -139,6 +166,8 @@ class RoundForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        if cleaned.get("max_received") is None and "max_received" not in self.errors:
+            cleaned["max_received"] = DEFAULT_MAX_RECEIVED
         kind = cleaned.get("kind")
         if kind == RoundKind.PROJECTS and cleaned.get("budget") is None:
             self.add_error("budget", _("A round of costed projects needs a budget."))

@@ -35,6 +35,7 @@ def personal_data_export(person: Person) -> dict[str, Any]:
                 "received": account.received,
                 "given": account.given,
                 "ballot": {str(a.item): a.vouchers for a in account.allocations.all()},
+                "abstained": account.abstained_at is not None,
                 "gifts_given": [
                     {"to_seat": g.receiver.seat.number, "vouchers": g.vouchers, "status": g.status}
                     for g in account.gifts_given.all()

@@ -36,6 +36,9 @@ MANIFEST = ToolManifest(
         "Workshop 3: welfare vouchers for services, or a real budget for projects; ballots "
         "on phones, tablets and paper, gifts between participants, results by profile."
     ),
+    # Vouchers are spent on insight's service catalogue (Round.services points at it).
+    requires=("insight",),
+    actions=ACTIONS,
     activities=[VoucherBallot],
     urls="arki.budgeting.urls",
     url_prefix="budgeting",

@@ -26,6 +26,9 @@ from .enums import GiftStatus, RoundKind
 
 DEFAULT_VOUCHERS = 10
 MAX_VOUCHERS = 100
+#: Gifts one participant may receive in a round by default: as many again as their own, so
+#: a few friends can pool their vouchers but scripted seats cannot pile up a bloc.
+DEFAULT_MAX_RECEIVED = 10
 
 
 class BudgetRound(CivicModel):
@@ -49,6 +52,12 @@ class BudgetRound(CivicModel):
         _("vouchers per participant"),
         default=DEFAULT_VOUCHERS,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_VOUCHERS)],
+    )
+    max_received = models.PositiveSmallIntegerField(
+        _("most vouchers one participant can receive as gifts"),
+        default=DEFAULT_MAX_RECEIVED,
+        validators=[MaxValueValidator(MAX_VOUCHERS)],
+        help_text=_("0 turns gifts off. Shown on every participant's ballot."),
     )
     budget = models.PositiveBigIntegerField(
         _("budget (euros)"),
@@ -143,6 +152,10 @@ class VoucherAccount(CivicModel):
 
     held = allowance + received - given; unspent = held - spent. The CHECK constraints are
     the last line of defence behind the row locks in the services.
+
+    A stored ballot (`cast_at`) always spends at least one voucher: an empty one would count
+    a voter who chose nothing. A participant who does not want to spend says so explicitly
+    (`abstained_at`), and is counted as an abstention, never as a voter.
     """
 
     round = models.ForeignKey(
@@ -156,12 +169,16 @@ class VoucherAccount(CivicModel):
     )
     allowance = models.PositiveSmallIntegerField(_("own vouchers"))
     received = models.PositiveIntegerField(_("vouchers received as gifts"), default=0)
+    receive_limit = models.PositiveIntegerField(
+        _("most vouchers this participant can receive"), default=DEFAULT_MAX_RECEIVED
+    )
     given = models.PositiveIntegerField(_("vouchers given away"), default=0)
     spent = models.PositiveIntegerField(_("vouchers spent"), default=0)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
     )
     cast_at = models.DateTimeField(_("ballot cast at"), null=True, blank=True)
+    abstained_at = models.DateTimeField(_("abstained at"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -185,6 +202,18 @@ class VoucherAccount(CivicModel):
                 condition=Q(given__lte=F("allowance") + F("received")),
                 name="voucher_never_overgiven",
             ),
+            models.CheckConstraint(
+                condition=Q(received__lte=F("receive_limit")),
+                name="voucher_gifts_received_capped",
+            ),
+            models.CheckConstraint(
+                condition=Q(cast_at__isnull=True) | Q(spent__gt=0),
+                name="ballot_never_empty",
+            ),
+            models.CheckConstraint(
+                condition=Q(abstained_at__isnull=True) | Q(cast_at__isnull=True, spent=0),
+                name="abstention_spends_nothing",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,6 +230,10 @@ class VoucherAccount(CivicModel):
     @property
     def has_ballot(self) -> bool:
         return self.cast_at is not None
+
+    @property
+    def has_abstained(self) -> bool:
+        return self.abstained_at is not None
 
 
 class Allocation(models.Model):

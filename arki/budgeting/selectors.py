@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from arki.core.enums import AGE_GROUP_OF_BAND, ActivityState, AgeGroup, Channel
 from arki.core.models import LiveSession, Process, Seat, SessionActivity, User
 from arki.core.permissions import require
+from arki.core.registry import registry
 from arki.insight.enums import Sector, ServiceCategory
 
 from .compute.bars import BarRow, bar_rows, cross_table
@@ -34,6 +35,8 @@ from .models import (
 from .services import ACTIVITY_KEY, round_activity
 
 UNKNOWN = "unknown"
+#: The registry capability the analysis tool provides: person id -> published persona.
+PERSONAS_CAPABILITY = "personas.of_people"
 
 #: `AGE_GROUP_OF_BAND` keyed by the stored value, which is what `values_list` returns.
 AGE_GROUP_OF_STORED_BAND: dict[str, str] = {
@@ -42,12 +45,6 @@ AGE_GROUP_OF_STORED_BAND: dict[str, str] = {
 
 
 # --- staff access -----------------------------------------------------------------------------
-
-
-def get_process_for_user(user: User, slug: str, action: str) -> Process:
-    process = get_object_or_404(Process, slug=slug)
-    require(user, action, process)
-    return process
 
 
 def rounds_for_process(process: Process) -> QuerySet[BudgetRound]:
@@ -200,13 +197,19 @@ class Totals:
     participants: int
     vouchers: int
     gifts: int
+    #: participants who chose "I abstain": shown beside the voters, never counted as voters
+    abstentions: int
     gifted_vouchers: int
     unconfirmed_tallies: int
 
 
-def _item_totals(round_: BudgetRound) -> tuple[dict[int, int], dict[str, tuple[int, int]]]:
-    """Vouchers per item (ballots + confirmed tallies) and (participants, vouchers) per channel;
-    confirmed paper tallies are added to the paper channel."""
+def _item_totals(
+    round_: BudgetRound,
+) -> tuple[dict[int, int], dict[str, tuple[int, int]], int]:
+    """Vouchers per item (ballots + confirmed tallies), (participants, vouchers) per channel
+    and the number of abstentions; confirmed paper tallies are added to the paper channel.
+
+    Abstentions come from the same query as the voters but are never counted as voters."""
     per_item: dict[int, int] = {}
     for item_id, vouchers in (
         Allocation.objects.filter(account__round=round_)
@@ -223,21 +226,29 @@ def _item_totals(round_: BudgetRound) -> tuple[dict[int, int], dict[str, tuple[i
         per_item[item_id] = per_item.get(item_id, 0) + vouchers
         paper_vouchers += vouchers
     channels: dict[str, tuple[int, int]] = {}
-    for channel, people, vouchers in (
-        VoucherAccount.objects.filter(round=round_, cast_at__isnull=False)
+    abstentions = 0
+    for channel, people, vouchers, abstained in (
+        VoucherAccount.objects.filter(round=round_)
+        .filter(Q(cast_at__isnull=False) | Q(abstained_at__isnull=False))
         .values_list("channel")
-        .annotate(people=Count("pk"), vouchers=Sum("spent"))
+        .annotate(
+            people=Count("pk", filter=Q(cast_at__isnull=False)),
+            vouchers=Sum("spent"),
+            abstained=Count("pk", filter=Q(abstained_at__isnull=False)),
+        )
     ):
-        channels[channel] = (people, vouchers or 0)
+        abstentions += abstained
+        if people:
+            channels[channel] = (people, vouchers or 0)
     paper_people = round_.tallies.filter(confirmed_at__isnull=False).aggregate(n=Sum("ballots"))
     people, vouchers = channels.get(Channel.PAPER, (0, 0))
     channels[Channel.PAPER] = (people + (paper_people["n"] or 0), vouchers + paper_vouchers)
-    return per_item, channels
+    return per_item, channels, abstentions
 
 
 def round_totals(round_: BudgetRound) -> Totals:
     items = list(round_.items.all())
-    per_item, channels = _item_totals(round_)
+    per_item, channels, abstentions = _item_totals(round_)
     gifts = round_.gifts.filter(status=GiftStatus.GIVEN).aggregate(
         count=Count("pk"), vouchers=Sum("vouchers")
     )
@@ -261,6 +272,7 @@ def round_totals(round_: BudgetRound) -> Totals:
         participants=sum(row.participants for row in channel_rows),
         vouchers=sum(per_item.values()),
         gifts=gifts["count"] or 0,
+        abstentions=abstentions,
         gifted_vouchers=gifts["vouchers"] or 0,
         unconfirmed_tallies=waiting,
     )
@@ -297,6 +309,8 @@ class Breakdowns:
     age_groups: CrossTable
     personas: CrossTable | None
     personas_available: bool
+    # False when no installed tool provides personas (no analysis tool): the page says so.
+    personas_provided: bool = True
 
 
 def _cross(
@@ -372,18 +386,24 @@ def round_breakdowns(round_: BudgetRound, totals: Totals) -> Breakdowns:
         age_groups=age_table,
         personas=personas,
         personas_available=personas is not None,
+        personas_provided=persona_provider_installed(),
     )
 
 
-def personas_of(process: Process, person_ids: list[int]) -> dict[int, Any] | None:
-    """The analysis tool's published personas of these people; None when there are none.
+def persona_provider_installed() -> bool:
+    """Whether some installed tool (the analysis tool) provides personas to read by."""
+    return registry.capability(PERSONAS_CAPABILITY) is not None
 
-    Imported lazily: the budgeting tool works (without the persona table) in an installation
-    that has no analysis tool or has not published personas yet.
+
+def personas_of(process: Process, person_ids: list[int]) -> dict[int, Any] | None:
+    """The published personas of these people; None when there are none or no provider.
+
+    Asked through the registry, never imported: in an installation without the analysis tool
+    its models cannot even be loaded, and the results page says instead that results by
+    persona need the analysis tool.
     """
-    try:
-        from arki.analysis.selectors import persona_of_people
-    except ImportError:
+    persona_of_people = registry.capability(PERSONAS_CAPABILITY)
+    if persona_of_people is None:
         return None
     mapping = persona_of_people(process, person_ids) if person_ids else {}
     return mapping or None

@@ -26,6 +26,8 @@ from arki.insight.models import Service
 
 from .enums import GiftStatus, RoundKind
 from .models import (
+    DEFAULT_MAX_RECEIVED,
+    DEFAULT_VOUCHERS,
     Allocation,
     BudgetItem,
     BudgetRound,
@@ -46,7 +48,8 @@ def round_create(
     workshop: Workshop,
     title: str,
     kind: str = RoundKind.SERVICES,
-    vouchers_per_participant: int = 10,
+    vouchers_per_participant: int = DEFAULT_VOUCHERS,
+    max_received: int = DEFAULT_MAX_RECEIVED,
     budget: int | None = None,
     services: Iterable[Service] = (),
     by: User | None,
@@ -59,6 +62,7 @@ def round_create(
         title=title,
         kind=kind,
         vouchers_per_participant=vouchers_per_participant,
+        max_received=max_received,
         budget=budget if kind == RoundKind.PROJECTS else None,
         created_by=by,
         modified_by=by,
@@ -254,6 +258,7 @@ def _accounts_locked(round_: BudgetRound, *seats: Seat) -> dict[int, VoucherAcco
                 round=round_,
                 seat=seat,
                 allowance=round_.vouchers_per_participant,
+                receive_limit=round_.max_received,
                 channel=seat.channel,
             )
             for seat in ordered
@@ -303,6 +308,7 @@ def ballot_cast(
     round_: BudgetRound,
     seat: Seat,
     allocations: Mapping[Any, int],
+    abstain: bool = False,
     channel: str | None = None,
     entered_by: User | None = None,
 ) -> tuple[VoucherAccount, bool]:
@@ -311,10 +317,23 @@ def ballot_cast(
     A ballot may spend at most what the seat holds at the moment it is stored (its own
     vouchers plus gifts received, minus gifts given). The seat's session must be running
     the round right now (checked after the lock in `_require_open`).
+
+    A ballot spends at least one voucher: an empty one would count a voter who chose nothing
+    (as when a refused ballot came back blank and was sent again). Not spending is a choice
+    the participant makes explicitly with `abstain`: it replaces any earlier ballot and is
+    counted as an abstention, not as a voter.
     """
     clean = _clean_allocations(round_, allocations)
     if channel is not None and channel not in Channel.values:
         raise ValidationError(_("Unknown channel."))
+    if abstain and clean:
+        raise ValidationError(
+            _("You chose “I abstain” but put vouchers on the ballot: clear them, or untick it.")
+        )
+    if not abstain and not clean:
+        raise ValidationError(
+            _("The ballot is empty: put vouchers on a service, or choose “I abstain”.")
+        )
     with transaction.atomic():
         account = _accounts_locked(round_, seat)[seat.pk]
         _require_open(round_, seat.session)
@@ -324,7 +343,7 @@ def ballot_cast(
                 _("You hold %(held)d vouchers; this ballot spends %(total)d.")
                 % {"held": account.held, "total": total}
             )
-        created = account.cast_at is None
+        created = account.cast_at is None and account.abstained_at is None
         account.allocations.all().delete()
         Allocation.objects.bulk_create(
             [Allocation(account=account, item_id=pk, vouchers=n) for pk, n in clean.items()]
@@ -332,8 +351,22 @@ def ballot_cast(
         account.spent = total
         account.channel = channel or seat.channel
         account.entered_by = entered_by
-        account.cast_at = account.cast_at or timezone.now()
-        account.save(update_fields=["spent", "channel", "entered_by", "cast_at", "modified_at"])
+        if abstain:
+            account.cast_at = None
+            account.abstained_at = account.abstained_at or timezone.now()
+        else:
+            account.cast_at = account.cast_at or timezone.now()
+            account.abstained_at = None
+        account.save(
+            update_fields=[
+                "spent",
+                "channel",
+                "entered_by",
+                "cast_at",
+                "abstained_at",
+                "modified_at",
+            ]
+        )
     return account, created
 
 
@@ -355,7 +388,11 @@ def find_receiver(session: LiveSession, text: str) -> Seat:
 
 
 def voucher_gift(*, round_: BudgetRound, giver: Seat, receiver: Seat, vouchers: int) -> Gift:
-    """Move unspent vouchers from one participant to another, recorded as a gift."""
+    """Move unspent vouchers from one participant to another, recorded as a gift.
+
+    What one participant can receive is capped (`BudgetRound.max_received`, copied to the
+    account and guarded by a CHECK), so seats made only to give cannot pile up a bloc.
+    """
     if isinstance(vouchers, bool) or not isinstance(vouchers, int) or vouchers < 1:
         raise ValidationError(_("Give at least one whole voucher."))
     if giver.pk == receiver.pk:
@@ -370,6 +407,15 @@ def voucher_gift(*, round_: BudgetRound, giver: Seat, receiver: Seat, vouchers: 
             raise ValidationError(
                 _("You have %(unspent)d unspent vouchers; you cannot give %(count)d.")
                 % {"unspent": giver_account.unspent, "count": vouchers}
+            )
+        room = receiver_account.receive_limit - receiver_account.received
+        if vouchers > room:
+            raise ValidationError(
+                _(
+                    "One participant can receive at most %(limit)d vouchers as gifts in this "
+                    "round; this one can still receive %(room)d."
+                )
+                % {"limit": receiver_account.receive_limit, "room": max(room, 0)}
             )
         giver_account.given += vouchers
         receiver_account.received += vouchers

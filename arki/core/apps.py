@@ -8,7 +8,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Arki core")
 
     def ready(self) -> None:
-        from .manifest import MANIFEST
-        from .registry import registry
+        from django.db.models.signals import post_migrate
 
-        registry.register(MANIFEST)
+        from . import checks  # noqa: F401  (registers the tool-contract system checks)
+        from .registry import load_tool
+
+        load_tool(self)
+        # Infrastructure, not domain logic: the database cache's table has no model, so
+        # `migrate` alone would not create it; a fresh install (and the test database) must
+        # just work. createcachetable skips tables that exist and backends that are not
+        # DatabaseCache (Redis).
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(*, using: str = "default", **kwargs: object) -> None:
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

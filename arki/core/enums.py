@@ -118,6 +118,25 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class JobFailure(models.TextChoices):
+    """Why a job failed when no exception of its own says it (shown to the user, translated)."""
+
+    WORKER_LOST = (
+        "worker_lost",
+        _(
+            "The worker running this job stopped, and this job cannot continue from where it was. "
+            "Start it again."
+        ),
+    )
+    TOO_MANY_ATTEMPTS = (
+        "too_many_attempts",
+        _(
+            "The worker running this job stopped too many times; the job was given up. "
+            "Start it again, and tell the administrator if this repeats."
+        ),
+    )
+
+
 class AuditAction(models.TextChoices):
     VIEW = "view", _("Viewed personal data")
     EXPORT = "export", _("Exported personal data")

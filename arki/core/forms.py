@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -224,3 +225,20 @@ class ActivityKindForm(forms.Form):
 
 class PaperSeatForm(forms.Form):
     label = forms.CharField(label=_("Name or table on the paper"), max_length=40, required=False)
+
+
+class SessionSettingsForm(forms.Form):
+    anonymous_seats = forms.BooleanField(
+        label=_("Participants may join without a personal code"),
+        required=False,
+        help_text=_(
+            "On for open workshops where anyone may come in. Off when only enrolled "
+            "participants answer: then each person has exactly one seat."
+        ),
+    )
+
+
+class PersonCreateForm(PersonForm):
+    """The enrolment form, with a one-time key so that sending it twice enrols one person."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)

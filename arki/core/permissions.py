@@ -1,8 +1,8 @@
 """Who may do what: roles scoped to a process and, optionally, to one municipality.
 
 Every selector and service asks `can()` or `municipality_scope()`; views never test roles
-themselves. Tools declare their own actions with `register_action` so that one matrix holds
-the whole platform's rules.
+themselves. Tools declare their own actions in their manifest's `actions`, which the registry
+adds here with `register_action`, so that one matrix holds the whole platform's rules.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ ACTIONS: dict[str, frozenset[str]] = {
 
 
 def register_action(action: str, roles: Iterable[str]) -> None:
-    """Tools add their actions here from AppConfig.ready()."""
+    """The registry adds each tool's manifest `actions` here when it registers the tool."""
     if action in ACTIONS:
         raise ValueError(f"Permission action {action!r} is defined twice.")
     ACTIONS[action] = frozenset(roles)

@@ -2,6 +2,12 @@
 
 "Kainuu 2014–2016" is the pilot of the brief: two seasons, four phases, ten workshops. Days
 are offsets from the first workshop so that a new process can start on any date.
+
+A workshop names its activities by key, ``<tool>.<activity>``: the part before the dot is the
+tool the activity belongs to (`activity_tool`). Keys of tools not built or not installed yet
+(``canvases.*``, ``decisions.*``) are planned methods: the workshop screens show them as
+"needs the <tool> tool", and `arki check` fails only when the owning tool is installed but
+registers no such activity (arki/core/checks.py).
 """
 
 from __future__ import annotations
@@ -11,6 +17,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from .enums import PhaseKind, TargetGroup
+
+
+def activity_tool(key: str) -> str:
+    """The tool an activity key belongs to: ``"canvases.blueprint"`` -> ``"canvases"``."""
+    return key.split(".", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,10 @@ class ProcessTemplate:
     label: object
     seasons: tuple[SeasonTemplate, ...]
     workshops: tuple[WorkshopTemplate, ...] = field(default_factory=tuple)
+
+    def activity_keys(self) -> list[str]:
+        """Every activity key the template's workshops name, in order, without repeats."""
+        return list(dict.fromkeys(key for w in self.workshops for key in w.activities))
 
 
 RESIDENTS, YOUNG, OLDER = TargetGroup.RESIDENTS, TargetGroup.YOUNG, TargetGroup.OLDER

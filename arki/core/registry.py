@@ -1,17 +1,28 @@
 """The tool registry: how process tools plug into the core without the core importing them.
 
-Each tool app calls `registry.register(ToolManifest(...))` in its `AppConfig.ready()`. The
-core builds the staff process page, the workshop screen, URL routing, the demo loader, the
-metrics list and the GDPR export/erasure from what is registered here.
+Each tool app calls `load_tool(self)` in its `AppConfig.ready()`, which imports the tool's
+`manifest.py` and registers its `ToolManifest`. The manifest is the whole contract of a tool:
+what it needs (`requires`), what it offers to other tools (`provides`, read through
+`registry.capability()`), its permission actions, activities, pages, jobs, demo and GDPR
+hooks. The core builds the staff process page, the workshop screen, URL routing, the demo
+loader, the metrics list and the GDPR export/erasure from what is registered here, and
+`arki/core/checks.py` verifies the contracts with `arki check`.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 if TYPE_CHECKING:
+    from django.apps import AppConfig
+
     from .activities import Activity
     from .demo import DemoContext
     from .jobs import JobContext
@@ -67,9 +78,26 @@ class PublicSection:
 
 @dataclass(frozen=True)
 class ToolManifest:
+    """Everything a tool is to the rest of Arki; nothing else about it is looked up by name.
+
+    `requires` names the tools whose modules this tool imports (its models point at theirs):
+    the import-linter contracts in pyproject.toml allow exactly these imports, and
+    `arki check` fails when one is not installed. `provides` maps capability names
+    (``"personas.of_people"``) to read functions other tools call through
+    `registry.capability()` without importing this tool, so that they keep working, visibly
+    reduced, when it is absent. `actions` are the tool's permission actions and the roles
+    allowed (registered into `arki.core.permissions.ACTIONS` with the manifest). `settings`
+    names the Django settings the tool reads: their values stay in `config/settings` because
+    they vary per installation and come from the environment (secrets, legal thresholds).
+    """
+
     name: str
     label: Any
     description: Any = ""
+    requires: Sequence[str] = ()
+    provides: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    actions: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    settings: Sequence[str] = ()
     activities: Sequence[type[Activity]] = ()
     urls: str | None = None
     url_prefix: str = ""
@@ -101,16 +129,46 @@ class ToolRegistry:
         self._tools: dict[str, ToolManifest] = {}
 
     def register(self, manifest: ToolManifest) -> None:
+        """Add a tool and its permission actions (the one way a tool's actions are defined).
+
+        Missing requirements and capabilities offered twice are not refused here but reported
+        by `arki check` (arki/core/checks.py), which sees every tool at once.
+        """
+        from .permissions import register_action
+
         if manifest.name in self._tools:
             raise RegistryError(f"Tool {manifest.name!r} is registered twice.")
         keys = {a.key for a in self.activities()}
         for activity in manifest.activities:
             if activity.key in keys:
                 raise RegistryError(f"Activity {activity.key!r} is registered twice.")
+        for action, roles in manifest.actions.items():
+            register_action(action, roles)
         self._tools[manifest.name] = manifest
 
+    def is_installed(self, name: str) -> bool:
+        return name in self._tools
+
+    def capability(self, name: str) -> Callable[..., Any] | None:
+        """The function some installed tool provides under `name`, or None if none does.
+
+        Callers must handle None (show that the part needs the providing tool) rather than
+        import the provider: a tool that is not installed cannot even have its models loaded.
+        """
+        for tool in self._tools.values():
+            if name in tool.provides:
+                return tool.provides[name]
+        return None
+
+    def providers(self, name: str) -> list[str]:
+        return [tool.name for tool in self._tools.values() if name in tool.provides]
+
     def unregister(self, name: str) -> None:
-        self._tools.pop(name, None)
+        from .permissions import ACTIONS
+
+        manifest = self._tools.pop(name, None)
+        for action in manifest.actions if manifest else ():
+            ACTIONS.pop(action, None)
 
     def tools(self) -> list[ToolManifest]:
         return list(self._tools.values())
@@ -155,3 +213,48 @@ class ToolRegistry:
 
 
 registry = ToolRegistry()
+
+
+def declared_requires(manifest_path: Path) -> list[str]:
+    """Read `requires=(…)` from a manifest's source without importing it.
+
+    Used only to explain a manifest that failed to import: importing it is what failed, most
+    often because a tool it requires is not installed and so its models cannot load.
+    """
+    try:
+        tree = ast.parse(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "requires":
+            try:
+                return [str(name) for name in ast.literal_eval(node.value)]
+            except ValueError:
+                return []
+    return []
+
+
+def load_tool(app_config: AppConfig) -> ToolManifest:
+    """Import `<app>.manifest` and register its MANIFEST; called from every `ready()`.
+
+    When the import fails because a required tool is missing (ARKI_TOOLS=budgeting without
+    insight), say so in plain words instead of Django's "Model class … isn't in
+    INSTALLED_APPS".
+    """
+    from django.apps import apps
+
+    try:
+        module = import_module(f"{app_config.name}.manifest")
+    except (RuntimeError, LookupError, ImportError) as error:
+        requires = declared_requires(Path(app_config.path) / "manifest.py")
+        missing = [name for name in requires if not apps.is_installed(f"arki.{name}")]
+        if not missing:
+            raise
+        raise ImproperlyConfigured(
+            f"The {app_config.label!r} tool requires the tool(s) {', '.join(missing)}, which "
+            f"are not installed: add them to ARKI_TOOLS (or leave ARKI_TOOLS unset for every "
+            f"tool). ({error})"
+        ) from error
+    manifest: ToolManifest = module.MANIFEST
+    registry.register(manifest)
+    return manifest

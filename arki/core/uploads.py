@@ -21,8 +21,10 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from .enums import AuditAction
 from .models import Process, User
@@ -33,11 +35,42 @@ logger = logging.getLogger(__name__)
 FOLDER = "uploads"
 
 
+def upload_too_large(upload: UploadedFile) -> str:
+    """Why ``upload`` is refused for its size ("" if it is not), for a form to show before
+    anything is stored: a job reads an upload as a stream, but storage and time are finite."""
+    limit = settings.ARKI_UPLOAD_MAX_BYTES
+    size = upload.size or 0
+    if size <= limit:
+        return ""
+    return _("The file is %(size)s; the largest file accepted is %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(limit),
+    }
+
+
 def upload_save(process: Process, upload: UploadedFile) -> str:
     """Store ``upload`` for a job of ``process``; returns its storage path (give it to the job,
-    which deletes the file once it has read it)."""
+    which deletes the file once it has read it). A form has refused a file too large
+    (`upload_too_large`); this refuses it again, so that no other path stores one."""
+    if upload_too_large(upload):
+        raise ValueError(upload_too_large(upload))
     name = get_valid_filename(os.path.basename(upload.name or "")) or "upload"
     return default_storage.save(f"{FOLDER}/{process.slug}/{secrets.token_hex(8)}/{name}", upload)
+
+
+def upload_delete(path: str | None) -> bool:
+    """Delete an upload (a job that failed or read it); anything not under the uploads folder
+    is left alone, whatever a job's parameters say. Returns whether a file went."""
+    if not path or not path.startswith(f"{FOLDER}/") or ".." in path.split("/"):
+        return False
+    try:
+        if not default_storage.exists(path):
+            return False
+        default_storage.delete(path)
+    except Exception:
+        logger.exception("Could not delete the upload %s", path)
+        return False
+    return True
 
 
 def uploads_expired(*, now: datetime.datetime | None = None) -> list[str]:

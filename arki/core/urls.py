@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
     path("sessions/<str:code>/", live.session_console, name="session_console"),
     path("sessions/<str:code>/close/", live.session_close_view, name="session_close"),
+    path("sessions/<str:code>/settings/", live.session_settings_view, name="session_settings"),
     path("sessions/<str:code>/activities/new/", live.activity_add_view, name="activity_add"),
     path(
         "sessions/<str:code>/activities/<int:pk>/state/",

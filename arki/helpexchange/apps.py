@@ -8,10 +8,7 @@ class HelpExchangeConfig(AppConfig):
     verbose_name = _("Arjen pelastajat help exchange")
 
     def ready(self) -> None:
-        from arki.core.registry import registry
+        # The manifest carries the whole contract (actions, requires, provides …).
+        from arki.core.registry import load_tool
 
-        from .manifest import MANIFEST
-        from .permissions import register
-
-        register()
-        registry.register(MANIFEST)
+        load_tool(self)

@@ -2,7 +2,8 @@
 
 Erasure removes what identifies the person (address, notes, free texts, proxies' contact
 details, date of birth down to the year) but keeps requests, tasks, hours and answers so
-that the published figures stay true.
+that the published figures stay true. The tokens behind the person's signed links (task
+pages, feedback pages) are replaced, so links already sent open nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from django.db import transaction
 
 from arki.core.models import Person
 
-from .models import Assignment, EventSignup, Feedback, HelpRequest, Recipient, Volunteer
+from .models import (
+    Assignment,
+    EventSignup,
+    Feedback,
+    HelpRequest,
+    Recipient,
+    Volunteer,
+    new_token,
+)
 
 
 def _request_row(help_request: HelpRequest) -> dict[str, Any]:
@@ -91,7 +100,13 @@ def personal_data_export(person: Person) -> dict[str, Any]:
 
 @transaction.atomic
 def personal_data_erase(person: Person) -> dict[str, int]:
-    done = {"addresses": 0, "requests": 0, "proxies": 0, "volunteer_profiles": 0}
+    done = {
+        "addresses": 0,
+        "requests": 0,
+        "proxies": 0,
+        "volunteer_profiles": 0,
+        "links_revoked": 0,
+    }
     recipient = Recipient.objects.filter(person=person).first()
     if recipient is not None:
         done["addresses"] = int(bool(recipient.address))
@@ -99,6 +114,7 @@ def personal_data_erase(person: Person) -> dict[str, int]:
         done["requests"] = recipient.requests.update(description="", notes_for_helper="")
         Feedback.objects.filter(request__recipient=recipient).update(comment="")
         done["proxies"] = recipient.proxies.all().delete()[0]
+        done["links_revoked"] += _tokens_replace(HelpRequest.objects.filter(recipient=recipient))
     volunteer = Volunteer.objects.filter(person=person).first()
     if volunteer is not None:
         Volunteer.objects.filter(pk=volunteer.pk).update(
@@ -107,4 +123,15 @@ def personal_data_erase(person: Person) -> dict[str, int]:
             pause_reason="",
         )
         done["volunteer_profiles"] = 1
+        done["links_revoked"] += _tokens_replace(Assignment.objects.filter(volunteer=volunteer))
     return done
+
+
+def _tokens_replace(rows) -> int:
+    """New random tokens for rows whose signed links were sent out (one row at a time: each
+    token is unique)."""
+    count = 0
+    for pk in rows.values_list("pk", flat=True):
+        rows.model.objects.filter(pk=pk).update(token=new_token())
+        count += 1
+    return count

@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
+from .permissions import ACTIONS
 
 COORDINATORS = frozenset({Role.COORDINATOR, Role.FACILITATOR, Role.ADMIN})
 
@@ -15,6 +16,8 @@ MANIFEST = ToolManifest(
     name="helpexchange",
     label=_("Arjen pelastajat help exchange"),
     description=_("Young volunteers help older people nearby with small everyday tasks."),
+    actions=ACTIONS,
+    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",

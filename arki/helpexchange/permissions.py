@@ -1,7 +1,6 @@
-"""The help exchange's permission actions (registered from AppConfig.ready())."""
+"""The help exchange's permission actions; its manifest carries them to the registry."""
 
 from arki.core.enums import Role
-from arki.core.permissions import register_action
 
 ACTIONS = {
     # Figures and the staff overview.
@@ -19,8 +18,3 @@ ACTIONS = {
     # A volunteer's own page: open requests near them and their tasks.
     "helpexchange.volunteer": {Role.VOLUNTEER},
 }
-
-
-def register() -> None:
-    for action, roles in ACTIONS.items():
-        register_action(action, roles)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from arki.core.enums import AuditAction
 from arki.core.models import Process, User
-from arki.core.permissions import municipality_scope, require
+from arki.core.permissions import municipality_scope
 from arki.core.services.audit import audit_record
 
 from .enums import RequestStatus, VolunteerStatus
@@ -30,12 +30,6 @@ from .models import (
 )
 
 COORDINATE = "helpexchange.coordinate"
-
-
-def get_process_for_user(user: User, slug: str, action: str = COORDINATE) -> Process:
-    process = get_object_or_404(Process, slug=slug)
-    require(user, action, process)
-    return process
 
 
 def _scoped(queryset, user: User, process: Process, field: str, action: str = COORDINATE):

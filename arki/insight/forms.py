@@ -174,9 +174,22 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
+        """Refuse what cannot be imported before it is stored: the wrong kind of file, one
+        too large, or one that is no table (a binary file renamed .csv)."""
+        from arki.core.uploads import upload_too_large
+
+        from .transfer import SNIFF_BYTES, upload_problem
+
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if too_large := upload_too_large(upload):
+            raise forms.ValidationError(too_large)
+        upload.seek(0)
+        problem = upload_problem(upload.read(SNIFF_BYTES), upload.name)
+        upload.seek(0)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

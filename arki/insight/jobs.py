@@ -12,10 +12,17 @@ from django.utils.translation import gettext as _
 from arki.core.jobs import JobContext
 from arki.core.models import Job, Person, Process, User, Workshop
 
-from .compute.tabular import TableError, read_table
 from .kits import kit_pdf
 from .selectors import participants_for_user
-from .transfer import export_row_count, export_shows_identity, export_write, import_table
+from .transfer import (
+    ImportFileError,
+    ImportResult,
+    export_row_count,
+    export_shows_identity,
+    export_write,
+    import_table,
+    upload_table,
+)
 
 
 def build_paper_kits(ctx: JobContext) -> dict[str, Any]:
@@ -41,28 +48,28 @@ def build_paper_kits(ctx: JobContext) -> dict[str, Any]:
 
 
 def import_file(ctx: JobContext) -> dict[str, Any]:
-    """Validate and import an uploaded table; nothing is written if any row is wrong."""
+    """Validate and import an uploaded table; nothing is written if any row is wrong.
+
+    The file is read as a stream, twice (check, then write), never whole into memory; a file
+    that is no table (binary, not text, a cell too long) fails with the reason."""
     process = Process.objects.get(pk=ctx.params["process"])
     user = User.objects.get(pk=ctx.params["user"])
     path = ctx.params["path"]
-    with default_storage.open(path, "rb") as handle:
-        content = handle.read()
     # The upload holds personal data: it goes whatever the outcome (a failed job is not
     # retried; only a worker dying before this point needs the file again).
     try:
-        try:
-            header, _rows = read_table(content, path)
-        except TableError:
-            return {"rows": 0, "imported": 0, "errors": [(1, _("The file could not be read."))]}
+        table = upload_table(lambda: default_storage.open(path, "rb"), path)
         result = import_table(
             process=process,
             kind=ctx.params["kind"],
-            header=header,
-            rows=lambda: read_table(content, path)[1],  # read twice: check, then write
+            header=table.header,
+            rows=table.rows,
             by=user,
             progress=lambda done, total, message: ctx.progress(done, total, message),
-            expected_rows=content.count(b"\n"),
+            expected_rows=table.expected_rows,
         )
+    except ImportFileError as error:
+        result = ImportResult(reason=str(error))
     finally:
         default_storage.delete(path)
     return result.as_dict()

@@ -43,6 +43,7 @@ MANIFEST = ToolManifest(
         "Workshop 1: service maps and one-week service diaries, online, on paper and by "
         "staff entry."
     ),
+    actions=ACTIONS,
     activities=[ServiceMapActivity, DiaryActivity],
     urls="arki.insight.urls",
     url_prefix="insight",

@@ -7,11 +7,14 @@ report names each bad row (by its line in the file, the header being line 1) and
 
 from __future__ import annotations
 
+import codecs
+import csv
 import functools
+import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -206,18 +209,187 @@ def _day_service_names(participants: QuerySet[Participant]) -> dict[int, list[st
 # --- import ----------------------------------------------------------------------------------
 
 
+#: Rows of errors kept in a job's result (and so on its status page); the total is kept too.
+ERRORS_KEPT = 100
+
+
 @dataclass
 class ImportResult:
     rows: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     imported: int = 0
+    #: Why the file as a whole could not be read (binary, not text, a cell too long).
+    reason: str = ""
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.reason
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "imported": self.imported, "errors": self.errors}
+        """What the job stores: the first ERRORS_KEPT errors and their total, so that 200,000
+        bad rows make a small result and a readable page."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "errors": self.errors[:ERRORS_KEPT],
+            "error_count": len(self.errors),
+            "reason": self.reason,
+        }
+
+
+class ImportFileError(ValueError):
+    """The upload cannot be read as a table; the message says why, for the user."""
+
+
+class UploadTable(NamedTuple):
+    header: list[str]
+    #: Reads the rows afresh on each call (the import reads the file twice, keeping none).
+    rows: Callable[[], Iterator[dict[str, str]]]
+    expected_rows: int
+
+
+#: Bytes looked at to tell a table from something else.
+SNIFF_BYTES = 8192
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def upload_problem(head: bytes, filename: str) -> str:
+    """Why a file starting with `head` is not a CSV or XLSX table ("" if it may be one).
+
+    Used by the upload form (before anything is stored) and by the import job."""
+    if filename.lower().endswith(".xlsx"):
+        if not head.startswith(_ZIP_MAGIC):
+            return _("The file is not an Excel workbook, although its name ends in .xlsx.")
+        return ""
+    if head.startswith(_ZIP_MAGIC):
+        return _(
+            "The file is not a CSV table: it looks like an Excel workbook or another packed "
+            "file. Save it as .xlsx or as CSV."
+        )
+    if b"\x00" in head:
+        return _(
+            "The file is not a CSV table: it looks like a binary file (a program, an image or "
+            "a document). Save the table as CSV (UTF-8) or XLSX."
+        )
+    return ""
+
+
+def upload_table(open_file: Callable[[], IO[bytes]], filename: str) -> UploadTable:
+    """The header and a row reader of an uploaded CSV or XLSX file, read as a stream (never
+    whole into memory). Raises ImportFileError with the reason the file cannot be read."""
+    with open_file() as handle:
+        problem = upload_problem(handle.read(SNIFF_BYTES), filename)
+    if problem:
+        raise ImportFileError(problem)
+    if filename.lower().endswith(".xlsx"):
+        return _xlsx_table(open_file)
+    return _csv_table(open_file)
+
+
+def _csv_encoding(open_file: Callable[[], IO[bytes]]) -> tuple[str, int]:
+    """UTF-8 (with or without BOM) if the whole file is, else Windows-1252 (Excel's CSV);
+    also the number of lines. Read in 1 MB pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding, lines = "utf-8-sig", 0
+    with open_file() as handle:
+        while piece := handle.read(1 << 20):
+            lines += piece.count(b"\n")
+            if encoding == "utf-8-sig":
+                try:
+                    decoder.decode(piece)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    if encoding == "utf-8-sig":
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return encoding, lines
+
+
+def _csv_table(open_file: Callable[[], IO[bytes]]) -> UploadTable:
+    encoding, lines = _csv_encoding(open_file)
+    with open_file() as handle:
+        sample = handle.read(SNIFF_BYTES).decode(encoding, errors="ignore")
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+
+    def records() -> Iterator[list[str]]:
+        with open_file() as handle:
+            stream = io.TextIOWrapper(handle, encoding=encoding, newline="")
+            reader = csv.reader(stream, dialect)
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    if "field larger than field limit" in str(error):
+                        raise ImportFileError(
+                            _(
+                                "Line %(line)s has a cell longer than %(limit)s characters; "
+                                "no cell of an import may be that long."
+                            )
+                            % {"line": reader.line_num, "limit": f"{csv.field_size_limit():,}"}
+                        ) from None
+                    raise ImportFileError(
+                        _("Line %(line)s is not valid CSV: %(error)s")
+                        % {"line": reader.line_num, "error": error}
+                    ) from None
+                except UnicodeDecodeError:
+                    raise ImportFileError(
+                        _(
+                            "The file is not text in UTF-8 or Windows-1252 (near line "
+                            "%(line)s). Save the table as CSV (UTF-8)."
+                        )
+                        % {"line": reader.line_num + 1}
+                    ) from None
+                yield record
+
+    header = [h.strip().lower() for h in next(records(), [])]
+    if not any(header):
+        raise ImportFileError(_("The file is empty: it has no header row."))
+
+    def rows() -> Iterator[dict[str, str]]:
+        body = records()
+        next(body, None)
+        for record in body:
+            yield dict(zip(header, (v.strip() for v in record), strict=False))
+
+    return UploadTable(header, rows, max(lines - 1, 0))
+
+
+def _xlsx_table(open_file: Callable[[], IO[bytes]]) -> UploadTable:
+    from openpyxl import load_workbook
+
+    def sheet_rows() -> Iterator[tuple[Any, ...]]:
+        with open_file() as handle:
+            try:
+                workbook = load_workbook(handle, read_only=True, data_only=True)
+            except Exception as error:
+                raise ImportFileError(
+                    _("The Excel workbook cannot be read: %(error)s") % {"error": error}
+                ) from None
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            finally:
+                workbook.close()
+
+    header = [str(h or "").strip().lower() for h in next(sheet_rows(), ())]
+    if not any(header):
+        raise ImportFileError(_("The file is empty: it has no header row."))
+
+    def rows() -> Iterator[dict[str, str]]:
+        body = sheet_rows()
+        next(body, None)
+        for row in body:
+            yield {
+                h: "" if v is None else str(v).strip() for h, v in zip(header, row, strict=False)
+            }
+
+    return UploadTable(header, rows, 0)
 
 
 @functools.cache

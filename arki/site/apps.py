@@ -8,8 +8,7 @@ class SiteConfig(AppConfig):
     verbose_name = _("Public process website")
 
     def ready(self) -> None:
-        from arki.core.registry import registry
+        # The manifest carries the whole contract (actions, requires, provides …).
+        from arki.core.registry import load_tool
 
-        from .manifest import MANIFEST
-
-        registry.register(MANIFEST)
+        load_tool(self)

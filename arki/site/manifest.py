@@ -1,4 +1,10 @@
-"""The public website's manifest: it adds the demo's news posts (no personal data is held)."""
+"""The public website's manifest: it adds the demo's news posts (no personal data is held).
+
+The site is part of the core, not a tool: it is always installed (ARKI_CORE_APPS), mounted at
+the root by config/urls.py and linked by URL name from the core's base template. Like the
+core it registers a manifest only for what the registry collects (here its demo step); it
+imports no tool (an import contract in pyproject.toml).
+"""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -31,6 +32,12 @@ from arki.voting.model import (
 )
 
 SECTIONS = ("meta", "projects", "votes")
+#: The largest budget, cost or number of points read (10^15: far above any real budget, yet
+#: exact as a float, so that every counting rule stays exact and fast).
+MAX_NUMBER = 10**15
+#: Digits with an optional decimal part (point or comma) and a small exponent; no "inf" or
+#: "nan". Negative numbers are read so that the caller can say what may not be negative.
+_NUMBER_TEXT = re.compile(r"-?\d+(?:[.,]\d*)?(?:[eE][+-]?\d{1,2})?|-?[.,]\d+")
 
 
 class PabulibError(ValueError):
@@ -176,9 +183,16 @@ class _Reader:
                     self.meta_lines["vote_type"], f"unknown vote_type {self.meta['vote_type']!r}"
                 ) from None
             self.budget = self._number(self.meta["budget"], self.meta_lines["budget"], "budget")
+            if self.budget < 0:
+                raise PabulibError(
+                    self.meta_lines["budget"], f"budget is negative: {self.meta['budget']!r}"
+                )
             for key in ("max_points", "max_sum_points"):
                 if key in self.meta and self.meta[key].lower() != "none":
-                    setattr(self, key, self._number(self.meta[key], self.meta_lines[key], key))
+                    value = self._number(self.meta[key], self.meta_lines[key], key)
+                    if value < 0:
+                        raise PabulibError(self.meta_lines[key], f"{key} is negative")
+                    setattr(self, key, value)
         elif section == "projects":
             self._check_count("num_projects", len(self.projects), "projects")
         else:
@@ -279,10 +293,18 @@ class _Reader:
 
     @staticmethod
     def _number(text: str, line: int, what: str) -> Number:
+        """A number of the file, bounded: a 400-digit budget or ``1e999999999`` (which would
+        take Fraction minutes to expand) is refused with its line, not counted."""
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        if not _NUMBER_TEXT.fullmatch(text.strip()) or len(text.strip()) > 40:
+            raise PabulibError(line, f"{what} is not a number: {shown!r}")
         try:
-            return parse_number(text)
+            value = parse_number(text)
         except (ValueError, ZeroDivisionError):
-            raise PabulibError(line, f"{what} is not a number: {text!r}") from None
+            raise PabulibError(line, f"{what} is not a number: {shown!r}") from None
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
+            raise PabulibError(line, f"{what} is larger than {MAX_NUMBER:,}: {shown!r}")
+        return value
 
 
 # -- writing ---------------------------------------------------------------------------------

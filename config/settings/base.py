@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,7 +37,11 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Tools are listed after the core; each registers its manifest in AppConfig.ready().
+# The core is always installed: arki.core and the public website arki.site, which is part of
+# the core (mounted at / by config/urls.py, linked from the core's base template), not a tool.
+# Tools are listed after the core; each registers its manifest in AppConfig.ready(). A tool's
+# manifest declares the tools it requires; `arki check` and app loading refuse a subset that
+# lacks one (see arki/core/registry.py).
 ARKI_CORE_APPS = ["arki.core", "arki.site"]
 ALL_TOOL_APPS = [
     "arki.insight",
@@ -43,12 +49,25 @@ ALL_TOOL_APPS = [
     "arki.budgeting",
     "arki.helpexchange",
 ]
-# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone).
+# ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone), in the
+# order of ALL_TOOL_APPS so that a required tool is loaded before the tools that need it.
 _selected_tools = os.environ.get("ARKI_TOOLS")
+_unknown_tools = [
+    name
+    for name in env_list("ARKI_TOOLS")
+    if name != "none" and f"arki.{name}" not in ALL_TOOL_APPS
+]
+if _unknown_tools:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ARKI_TOOLS names unknown tools: {', '.join(_unknown_tools)}. Known tools: "
+        f"{', '.join(app.removeprefix('arki.') for app in ALL_TOOL_APPS)}."
+    )
 ARKI_TOOL_APPS = (
     ALL_TOOL_APPS
     if _selected_tools is None
-    else [f"arki.{name}" for name in env_list("ARKI_TOOLS") if name != "none"]
+    else [app for app in ALL_TOOL_APPS if app.removeprefix("arki.") in env_list("ARKI_TOOLS")]
 )
 
 INSTALLED_APPS = [
@@ -62,10 +81,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *ARKI_CORE_APPS,
     *ARKI_TOOL_APPS,
+    # jobs: Django's tasks API (backport) and its database backend; see "Background jobs" below.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sends the Content-Security-Policy below on every response (see "Operations").
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,9 +177,6 @@ ARKI_SMS_BACKEND = os.environ.get("ARKI_SMS_BACKEND", "arki.core.messaging.FileS
 ARKI_SMS_FILE_PATH = VAR_DIR / "outbox" / "sms"
 # Shared secret the SMS operator sends with inbound replies (empty: the webhook is off).
 ARKI_SMS_INBOUND_SECRET = os.environ.get("ARKI_SMS_INBOUND_SECRET", "")
-# Background jobs: "embedded" runs them in a thread of the web process (no extra service);
-# "celery" sends them to Celery workers through CELERY_BROKER_URL (Redis in production).
-ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "embedded")
 # Live workshop sessions expire after this many hours if nobody closes them.
 ARKI_LIVE_SESSION_HOURS = int(os.environ.get("ARKI_LIVE_SESSION_HOURS", "12"))
 # Public base URL, used in QR codes, paper kits and notification links.
@@ -164,6 +185,39 @@ ARKI_PUBLIC_URL = os.environ.get("ARKI_PUBLIC_URL", "http://127.0.0.1:8000")
 ARKI_K_ANONYMITY = max(3, int(os.environ.get("ARKI_K_ANONYMITY", "5")))
 # Files made by background jobs (exports, paper kits) are deleted after this many days.
 ARKI_FILE_RETENTION_DAYS = max(1, int(os.environ.get("ARKI_FILE_RETENTION_DAYS", "7")))
+# Code entries (live join, diary, help-exchange links; arki/core/throttle.py): after this many
+# wrong codes from one client at one target, every try is refused for the window. Counted in
+# the `default` cache, which all workers must share (the database cache or Redis).
+ARKI_CODE_ATTEMPTS = max(1, int(os.environ.get("ARKI_CODE_ATTEMPTS", "10")))
+ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES", "15")))
+# Behind a reverse proxy: the header carrying the client's address (e.g. X-Forwarded-For) and
+# how many trusted proxies append to it; the entry that many places from the right is used.
+# Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
+ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
+ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
+
+# --- Background jobs and uploads (owner: jobs; see arki/core/jobs.py, docs/deployment.md) ---
+# "database" (the default; "embedded" is the same): jobs wait in the database and a worker
+# (`arki worker`) runs them; `arki runserver` and `arki demo` start that worker themselves,
+# so a small site needs no extra service. "celery": Celery workers through CELERY_BROKER_URL.
+# "immediate": run at once in the process that started the job (tests).
+ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "database")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `arki runserver`/`arki demo` start a job worker beside the web server (0: run your own).
+ARKI_EMBEDDED_WORKER = os.environ.get("ARKI_EMBEDDED_WORKER", "1") != "0"
+# A running job's worker touches the job this often; a job untouched for ARKI_JOB_STALE_SECONDS
+# is taken for lost (its worker died) and is retried from its checkpoint, at most
+# ARKI_JOB_MAX_ATTEMPTS runs in all, or failed with the reason.
+ARKI_JOB_HEARTBEAT_SECONDS = float(os.environ.get("ARKI_JOB_HEARTBEAT_SECONDS", "10"))
+ARKI_JOB_STALE_SECONDS = float(os.environ.get("ARKI_JOB_STALE_SECONDS", "45"))
+ARKI_JOB_MAX_ATTEMPTS = max(1, int(os.environ.get("ARKI_JOB_MAX_ATTEMPTS", "3")))
+# Uploaded files (imports) larger than this are refused by the form before anything is stored.
+ARKI_UPLOAD_MAX_BYTES = int(os.environ.get("ARKI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploads past 2.5 MB go to a temporary file, never whole into memory; other request bodies
+# stay small (the upload itself is exempt: DATA_UPLOAD_MAX_MEMORY_SIZE counts no files).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- end of background jobs and uploads ---------------------------------------------------
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True
@@ -179,15 +233,128 @@ CELERY_BEAT_SCHEDULE = {
         "task": "arki.purge_files",
         "schedule": 3600.0,
         "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
-    }
+    },
+    # Expired sessions pile up in django_session otherwise (cron: `arki clearsessions`).
+    "arki-clear-sessions": {
+        "task": "arki.clear_sessions",
+        "schedule": 24 * 3600.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    },
+    # jobs: lost jobs are queued again or failed (arki.core.jobs.jobs_recover).
+    "arki-recover-jobs": {
+        "task": "arki.recover_jobs",
+        "schedule": 15.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    },
 }
 
+# --- Operations: caches, CSP, logging, storage, pgbouncer (docs/deployment.md) ------------
+# Caches. Throttles (wrong-code limits) count in the `default` cache, so it must be shared by
+# every worker process and survive a restart: never Django's per-process LocMemCache.
+# Redis when CACHE_URL or REDIS_URL is set (production); otherwise a table in the database,
+# created by `migrate` (arki.core.apps runs createcachetable after every migrate).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "arki_cache",
+    "KEY_PREFIX": "arki",
+    # The default 300 entries would cull live throttle counters under a burst.
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL/REDIS_URL must be a redis:// or rediss:// URL.")
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "arki",
+            # Fail fast (the health check reports it) rather than hang a request.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+else:
+    CACHES = {"default": DATABASE_CACHE}
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and frames only from our own
+# origin. No 'unsafe-inline' and no 'unsafe-eval': templates carry no inline <script>, no on*=
+# handlers and no style= attributes (arki/core/tests/test_csp.py scans them), and htmx is told
+# not to inject its indicator <style> nor eval trigger filters (the htmx-config meta tag in
+# base.html). data: images are the icons inside the design system's CSS and the favicon.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Links out of Arki must not carry a page address (it can hold a process or a personal link).
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Logging: plain lines by default; ARKI_LOG_FORMAT=json writes one JSON object per line for a
+# log collector. Error reporting to Sentry is opt-in in production.py (SENTRY_DSN).
+ARKI_LOG_FORMAT = os.environ.get("ARKI_LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if ARKI_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# File storage (uploads, job results): the local folder MEDIA_ROOT by default; ARKI_STORAGE=s3
+# puts them in an S3-compatible bucket (django-storages). Credentials are not settings: boto3
+# reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role) itself. Files hold
+# personal data, so the bucket stays private and downloads use short-lived signed URLs.
+ARKI_STORAGE = os.environ.get("ARKI_STORAGE", "local").strip().lower()
+if ARKI_STORAGE == "s3":
+    _bucket = os.environ.get("ARKI_S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not _bucket:
+        raise ImproperlyConfigured("ARKI_STORAGE=s3 needs ARKI_S3_BUCKET (the bucket's name).")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": os.environ.get("ARKI_S3_ENDPOINT_URL")
+            or os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": os.environ.get("ARKI_S3_REGION") or os.environ.get("AWS_S3_REGION_NAME"),
+            "location": os.environ.get("ARKI_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif ARKI_STORAGE != "local":
+    raise ImproperlyConfigured("ARKI_STORAGE must be 'local' or 's3'.")
+
+# Behind pgbouncer in transaction pooling mode a server-side cursor (QuerySet.iterator())
+# cannot outlive its transaction, and persistent connections only duplicate the pool.
+ARKI_PGBOUNCER = env_bool("ARKI_PGBOUNCER")
+if ARKI_PGBOUNCER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if "DB_CONN_MAX_AGE" not in os.environ:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+# --- end of Operations --------------------------------------------------------------------
 
 # WhiteNoise warns about a missing STATIC_ROOT on every request; the folder is ours to create.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

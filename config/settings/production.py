@@ -32,3 +32,21 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# --- Operations (docs/deployment.md) ------------------------------------------------------
+# The load balancer polls /health/ over plain HTTP inside the network: no redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Error reporting is opt-in: with SENTRY_DSN set, errors go to Sentry without personal data
+# (no request bodies, cookies, addresses or local variables: arki.core.observability).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from arki.core.observability import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# --- end of Operations --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASE_CACHE, DATABASES, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,6 +16,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# --- Operations: the same database cache as a default install, whatever REDIS_URL says, so
+# throttles behave in tests as in production (shared by processes, rolled back with the test).
+CACHES = {"default": DATABASE_CACHE}
+# --- end of Operations
 
 if os.environ.get("ARKI_TEST_MEDIA_ROOT"):
     # Processes that must share files (a Celery worker restarted mid-job) use a real folder.
@@ -28,3 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not memory) so that a Celery worker subprocess can share it; one per test run
     # so that runs side by side do not collide.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# --- jobs: tests run a job at once after its transaction commits; a test of the real worker
+# overrides this (and its worker subprocess gets ARKI_JOB_BACKEND=database).
+ARKI_JOB_BACKEND = os.environ.get("ARKI_JOB_BACKEND", "immediate")
+ARKI_EMBEDDED_WORKER = False

@@ -79,6 +79,9 @@ def test_phones_gift_paper_and_projector(
     third.fill(f"#id_a{activity.pk}-item-{health.pk}", "10")
     third.fill(f"#id_a{activity.pk}-item-{library.pk}", "4")
     expect(third.locator(".ballot__counter--over [data-used]")).to_have_text("14")
+    # 14 of 13 cannot be sent: the button waits until the ballot fits (issue 12, finding 2).
+    expect(third.locator("#activities form button[type=submit]")).to_be_disabled()
+    expect(third.locator("[data-over]")).to_be_visible()
     vote(third, activity, {health: 10, library: 3})
     expect(third.locator("[data-spent]")).to_have_text("13")
     expect(third.locator("[data-used]")).to_have_text("13")

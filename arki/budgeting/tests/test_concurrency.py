@@ -7,51 +7,19 @@ overlap. SQLite serialises writers and cannot show this, so these tests run on P
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
-import pytest
-from django.db import connection
 from django.test import Client
 
 from arki.core.services.live import seat_for_secret
+from arki.core.tests.parallel import POSTGRES_RACES, run_parallel
 
 from ..enums import GiftStatus
 from ..models import Gift, VoucherAccount
 from ..selectors import round_totals
 from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL parallel transactions"
-    ),
-]
-
-
-def run_parallel(calls: list[Callable[[], int]]) -> list[int]:
-    """Run the calls at the same instant in threads; return their HTTP status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = [0] * len(calls)
-    errors: list[BaseException] = []
-
-    def worker(index: int, call: Callable[[], int]) -> None:
-        try:
-            barrier.wait()
-            statuses[index] = call()
-        except BaseException as error:  # reported in the main thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return statuses
+pytestmark = POSTGRES_RACES
 
 
 def participant(code: str, label: str) -> Client:
@@ -181,3 +149,17 @@ def test_closing_during_a_burst_freezes_the_ledger(live_round, items, facilitato
     late = participant(code, "Liian myöhään")
     assert ballot(late, code, activity, {items[LIBRARY]: 1})() == 409
     assert cast.count() == accepted
+
+
+def test_parallel_gifts_never_pass_the_receivers_cap(live_round):
+    """Three gifts of 5 to one seat at once: the cap of 10 lets exactly two through."""
+    round_, session, activity = live_round
+    code = session.code
+    receiver = participant(code, "Saaja")
+    number = seat_number(receiver, session)
+    givers = [participant(code, f"Antaja {k}") for k in range(3)]
+    statuses = run_parallel([gift(g, code, activity, number, 5) for g in givers])
+    assert sorted(statuses) == [302, 302, 400]
+    account = VoucherAccount.objects.get(round=round_, seat__number=number, seat__session=session)
+    assert (account.received, account.receive_limit) == (10, 10)
+    assert_ledger_consistent(round_)

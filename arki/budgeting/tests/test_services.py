@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from arki.core.enums import ActivityState, Channel, Role
 from arki.core.services import live as live_services
@@ -13,7 +15,7 @@ from .. import services
 from ..enums import GiftStatus, RoundKind
 from ..models import Allocation, Gift, PaperTally, VoucherAccount
 from ..selectors import round_totals, wallet_of
-from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, join
+from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, catalogue, join
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +25,7 @@ def snapshot(round_):
     return (
         sorted(
             VoucherAccount.objects.filter(round=round_).values_list(
-                "seat_id", "allowance", "received", "given", "spent"
+                "seat_id", "allowance", "received", "given", "spent", "cast_at", "abstained_at"
             )
         ),
         sorted(
@@ -142,7 +144,9 @@ def test_bad_ballots_change_nothing(live_round, items, process, facilitator, all
 def test_bad_gifts_change_nothing(live_round, process, facilitator):
     round_, session, _activity = live_round
     seat, other = join(session), join(session)
-    stranger_session = live_services.session_open(workshop=round_.workshop, by=facilitator)
+    stranger_session = live_services.session_open(
+        workshop=process.workshops.get(position=4), by=facilitator
+    )
     stranger = join(stranger_session)
     before = snapshot(round_)
     cases = [
@@ -256,11 +260,11 @@ def test_tally_bad_input(live_round, items, facilitator):
     assert not PaperTally.objects.exists()
 
 
-def test_database_refuses_overspending(live_round):
+def test_database_refuses_overspending(live_round, items):
     """The CHECK constraint holds even if a bug bypassed the services."""
     round_, session, _activity = live_round
     seat = join(session)
-    services.ballot_cast(round_=round_, seat=seat, allocations={})
+    services.ballot_cast(round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1})
     account = VoucherAccount.objects.get(seat=seat)
     with pytest.raises(IntegrityError), transaction.atomic():
         VoucherAccount.objects.filter(pk=account.pk).update(spent=11)
@@ -298,3 +302,189 @@ def test_deleting_a_process_removes_its_rounds(live_round, items, process, facil
     )
     process.delete()
     assert not Allocation.objects.exists() and not PaperTally.objects.exists()
+
+
+# --- empty ballots and abstentions (issue 12, finding 2) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "allocations", [{}, {"health": 0}, {"health": 0, "library": 0}], ids=["none", "zero", "zeros"]
+)
+def test_empty_ballot_is_refused_and_nothing_stored(live_round, items, allocations):
+    round_, session, _activity = live_round
+    seat = join(session)
+    keys = {"health": items[HEALTH_CENTRE].pk, "library": items[LIBRARY].pk}
+    with pytest.raises(ValidationError, match="The ballot is empty"):
+        services.ballot_cast(
+            round_=round_, seat=seat, allocations={keys[k]: v for k, v in allocations.items()}
+        )
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions) == (0, 0)
+
+
+def test_empty_ballot_does_not_replace_a_ballot(live_round, items):
+    round_, session, _activity = live_round
+    seat = join(session)
+    services.ballot_cast(round_=round_, seat=seat, allocations={items[LIBRARY].pk: 4})
+    before = snapshot(round_)
+    with pytest.raises(ValidationError, match="The ballot is empty"):
+        services.ballot_cast(round_=round_, seat=seat, allocations={})
+    assert snapshot(round_) == before
+
+
+def test_abstention_is_counted_as_such_never_as_a_voter(live_round, items):
+    round_, session, _activity = live_round
+    voter, abstainer = join(session), join(session)
+    services.ballot_cast(round_=round_, seat=voter, allocations={items[LIBRARY].pk: 4})
+    services.ballot_cast(round_=round_, seat=abstainer, allocations={items[LIBRARY].pk: 2})
+    account, created = services.ballot_cast(
+        round_=round_, seat=abstainer, allocations={}, abstain=True
+    )
+    assert created is False
+    assert (account.cast_at, account.spent, account.allocations.count()) == (None, 0, 0)
+    assert account.abstained_at is not None
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions, totals.vouchers) == (1, 1, 4)
+    # Changing one's mind: a real ballot replaces the abstention.
+    account, _created = services.ballot_cast(
+        round_=round_, seat=abstainer, allocations={items[HEALTH_CENTRE].pk: 3}
+    )
+    assert (account.abstained_at, account.spent) == (None, 3)
+    totals = round_totals(round_)
+    assert (totals.participants, totals.abstentions, totals.vouchers) == (2, 0, 7)
+
+
+def test_abstaining_with_vouchers_on_the_ballot_is_refused(live_round, items):
+    round_, session, _activity = live_round
+    seat = join(session)
+    with pytest.raises(ValidationError, match="I abstain"):
+        services.ballot_cast(
+            round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1}, abstain=True
+        )
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+
+
+def test_database_refuses_an_empty_ballot_and_a_spending_abstention(live_round, items):
+    """The CHECK constraints hold even if a bug bypassed the service."""
+    round_, session, _activity = live_round
+    seat = join(session)
+    account, _created = services.ballot_cast(
+        round_=round_, seat=seat, allocations={items[LIBRARY].pk: 1}
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(spent=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(abstained_at=account.cast_at)
+    account.refresh_from_db()
+    assert (account.spent, account.abstained_at) == (1, None)
+
+
+# --- the gift cap (issue 12, finding 5) -------------------------------------------------------
+
+
+def test_gift_over_the_receivers_cap_is_refused_and_nothing_changes(live_round):
+    round_, session, _activity = live_round
+    assert round_.max_received == 10
+    receiver = join(session)
+    givers = [join(session) for _ in range(3)]
+    services.voucher_gift(round_=round_, giver=givers[0], receiver=receiver, vouchers=6)
+    services.voucher_gift(round_=round_, giver=givers[1], receiver=receiver, vouchers=4)
+    before = snapshot(round_)
+    with pytest.raises(ValidationError, match=r"at most 10 vouchers as gifts.*still receive 0"):
+        services.voucher_gift(round_=round_, giver=givers[2], receiver=receiver, vouchers=1)
+    assert snapshot(round_) == before
+    assert wallet_of(round_, receiver).held == 20
+
+
+def test_gift_cap_is_the_rounds_setting(process, facilitator):
+    round_ = services.round_create(
+        workshop=process.workshops.get(position=3),
+        title="Ei lahjoja",
+        max_received=0,
+        services=catalogue(LIBRARY),
+        by=facilitator,
+    )
+    session = live_services.session_open(workshop=round_.workshop, by=facilitator)
+    services.round_start_live(round_=round_, session=session, by=facilitator)
+    giver, receiver = join(session), join(session)
+    with pytest.raises(ValidationError, match="at most 0 vouchers"):
+        services.voucher_gift(round_=round_, giver=giver, receiver=receiver, vouchers=1)
+    assert not Gift.objects.filter(round=round_).exists()
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+
+
+def test_database_caps_what_one_seat_receives(live_round):
+    round_, session, _activity = live_round
+    giver, receiver = join(session), join(session)
+    services.voucher_gift(round_=round_, giver=giver, receiver=receiver, vouchers=1)
+    account = VoucherAccount.objects.get(seat=receiver)
+    assert account.receive_limit == 10
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VoucherAccount.objects.filter(pk=account.pk).update(received=11, allowance=20)
+
+
+# --- the ledger's invariants under any sequence of requests -----------------------------------
+
+STEP = st.tuples(
+    st.sampled_from(["ballot", "empty", "abstain", "abstain_with_votes", "gift", "take_back"]),
+    st.integers(0, 3),  # the acting seat
+    st.integers(0, 3),  # the other seat (receiver) or the item
+    st.integers(0, 12),  # vouchers
+)
+
+
+def assert_invariants(round_) -> None:
+    accounts = list(VoucherAccount.objects.filter(round=round_).prefetch_related("allocations"))
+    for account in accounts:
+        assert account.spent == sum(a.vouchers for a in account.allocations.all())
+        assert account.spent + account.given <= account.allowance + account.received
+        assert account.received <= account.receive_limit == round_.max_received
+        if account.cast_at is not None:
+            assert account.spent > 0 and account.abstained_at is None
+        if account.abstained_at is not None:
+            assert account.spent == 0 and account.cast_at is None
+    totals = round_totals(round_)
+    assert totals.participants == sum(a.cast_at is not None for a in accounts)
+    assert totals.abstentions == sum(a.abstained_at is not None for a in accounts)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(STEP, max_size=20))
+def test_no_sequence_stores_an_empty_ballot_or_passes_the_gift_cap(live_round, items, steps):
+    """Ballots, empty ballots, abstentions, gifts and take-backs in any order: a stored ballot
+    always spends something, an abstention nothing, no seat receives more than the cap, the
+    projector counts exactly the ballots, and every refused request changes nothing."""
+    round_, session, _activity = live_round
+    item_ids = [item.pk for item in items.values()]
+    with transaction.atomic():
+        seats = [join(session, label=f"s{k}") for k in range(4)]
+        for action, actor, other, vouchers in steps:
+            seat = seats[actor]
+            before = snapshot(round_)
+            try:
+                if action in ("ballot", "abstain_with_votes"):
+                    services.ballot_cast(
+                        round_=round_,
+                        seat=seat,
+                        allocations={item_ids[other]: vouchers},
+                        abstain=action == "abstain_with_votes",
+                    )
+                elif action in ("empty", "abstain"):
+                    services.ballot_cast(
+                        round_=round_, seat=seat, allocations={}, abstain=action == "abstain"
+                    )
+                elif action == "gift":
+                    services.voucher_gift(
+                        round_=round_, giver=seat, receiver=seats[other], vouchers=vouchers
+                    )
+                else:
+                    gift = Gift.objects.filter(round=round_, giver__seat=seat).last()
+                    if gift is not None:
+                        services.gift_take_back(gift=gift, seat=seat)
+            except ValidationError:
+                assert snapshot(round_) == before
+            assert_invariants(round_)
+        transaction.set_rollback(True)

@@ -20,7 +20,7 @@ from .. import selectors, services
 from ..enums import RoundKind
 from ..gdpr import personal_data_erase, personal_data_export
 from ..models import MAX_VOUCHERS, BudgetRound, Gift, PaperTally, VoucherAccount
-from .factories import HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, catalogue, join
+from .factories import BUS, HEALTH_CENTRE, LIBRARY, SWIMMING_HALL, catalogue, join
 from .test_services import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -403,12 +403,12 @@ def test_ballot_page_and_projector_queries_stay_constant(
         with CaptureQueriesContext(connection) as captured:
             client.get(url)
         counts[name] = len(captured)
-    grow(10)
+    grow(8)  # 9 gifts in all: one seat can receive at most 10
     for name, (client, url) in urls.items():
         with django_assert_num_queries(counts[name]):
             response = client.get(url)
         assert response.status_code == 200
-    assert "data-held>21<" in me.get(urls["ballot"][1]).content.decode()
+    assert "data-held>19<" in me.get(urls["ballot"][1]).content.decode()
 
 
 def test_console_offers_only_this_workshops_rounds(client, db, process, make_user):
@@ -440,3 +440,125 @@ def test_pb_convert_command_writes_a_round(live_round, items, tmp_path):
     assert sorted(election.project_points()) == [0, 0, 0, 6]
     with pytest.raises(CommandError, match="No budgeting round"):
         call_command("pb", "convert", "--round", "999999", "--to", "pb", "--output", str(target))
+
+
+# --- refused and empty ballots, abstentions, the gift cap (issue 12, findings 2 and 5) ---------
+
+
+def typed_value(html: str, activity, item) -> str | None:
+    """The value the ballot's number field for `item` shows on the page."""
+    import re
+
+    name = f"a{activity.pk}-item-{item.pk}" if activity is not None else f"item-{item.pk}"
+    match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def projector_summary(client, session) -> str:
+    html = client.get(f"/en/staff/sessions/{session.code}/projector/results/").content.decode()
+    return " ".join(html.split())
+
+
+def test_overspent_ballot_comes_back_as_typed_and_an_empty_one_is_never_counted(
+    live_round, items, facilitator
+):
+    """The reported sequence: 2+3+1+9 = 15 of 10 is refused, then "send" again."""
+    round_, session, activity = live_round
+    client = phone(session, "Maija")
+    names = [HEALTH_CENTRE, SWIMMING_HALL, LIBRARY, BUS]
+    typed = dict(zip(names, [2, 3, 1, 9], strict=True))
+    response = answer(client, session, activity, {items[n].pk: v for n, v in typed.items()})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "You hold 10 vouchers; this ballot spends 15." in html
+    assert {n: typed_value(html, activity, items[n]) for n in names} == {
+        n: str(v) for n, v in typed.items()
+    }
+    assert 'class="dirty"' in html  # the page's refresh does not blank the typed answer
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+
+    response = answer(client, session, activity, {})
+    assert response.status_code == 409
+    assert "The ballot is empty: put vouchers on a service, or choose" in response.content.decode()
+    assert not VoucherAccount.objects.filter(round=round_).exists()
+    projector = staff_client(facilitator)
+    assert "0 voters" in projector_summary(projector, session)
+
+    key = f"a{activity.pk}-abstain"
+    assert (
+        client.post(f"/en/live/{session.code}/answer/{activity.pk}/", {key: "on"}).status_code
+        == 302
+    )
+    summary = projector_summary(projector, session)
+    assert "0 voters" in summary and "1 abstained" in summary
+    account = VoucherAccount.objects.get(round=round_)
+    assert (account.cast_at, account.spent) == (None, 0)
+
+
+def test_empty_ballot_message_in_finnish_and_swedish(live_round):
+    _round, session, activity = live_round
+    client = phone(session)
+    for prefix, message in [("", "Äänestyslippu on tyhjä"), ("/sv", "Röstsedeln är tom")]:
+        response = client.post(f"{prefix}/live/{session.code}/answer/{activity.pk}/", {})
+        assert response.status_code == 409
+        assert message in response.content.decode()
+    assert not VoucherAccount.objects.exists()
+
+
+def test_ballot_shows_abstain_choice_and_gift_cap(live_round):
+    _round, session, _activity = live_round
+    html = phone(session).get(f"/en/live/{session.code}/").content.decode()
+    assert "I abstain: I do not spend my vouchers in this round" in html
+    assert "You can receive at most 10 vouchers as gifts from others." in html
+
+
+def test_empty_paper_and_tablet_ballots_are_refused_abstentions_kept(
+    live_round, items, facilitator, process
+):
+    round_, session, activity = live_round
+    client = staff_client(facilitator)
+    paper_url = f"/en/staff/sessions/{session.code}/paper/"
+    paper = {"activity": activity.pk, "seat": "new", "label": "Paperi 1"}
+    response = client.post(paper_url, paper)
+    assert response.status_code == 400
+    assert "The ballot is empty" in response.content.decode()
+    assert not session.seats.exists()  # no empty paper seat is left behind
+    assert not VoucherAccount.objects.exists()
+    assert client.post(paper_url, {**paper, f"a{activity.pk}-abstain": "on"}).status_code == 302
+    abstained = VoucherAccount.objects.get(seat__label="Paperi 1")
+    assert (abstained.channel, abstained.cast_at, abstained.entered_by) == (
+        "paper",
+        None,
+        facilitator,
+    )
+
+    tablet_url = f"/en/staff/budgeting/{process.slug}/rounds/{round_.pk}/tablet/"
+    seat_url = client.post(tablet_url, {"label": "Aino"}).url
+    response = client.post(seat_url, {f"item-{items[LIBRARY].pk}": "0"})
+    assert response.status_code == 400
+    assert "The ballot is empty" in response.content.decode()
+    assert typed_value(response.content.decode(), None, items[LIBRARY]) == "0"
+    assert not VoucherAccount.objects.filter(seat__label="Aino").exists()
+    totals = selectors.round_totals(round_)
+    assert (totals.participants, totals.abstentions) == (0, 1)
+
+
+def test_gift_over_the_cap_is_refused_with_a_clear_message(live_round):
+    round_, session, activity = live_round
+    receiver = phone(session, "Saaja")
+    receiver_number = session.seats.get(label="Saaja").number
+    wallet_url = f"/en/vouchers/{session.code}/{activity.pk}/"
+    for label in ("Eka", "Toka"):
+        giver = phone(session, label)
+        data = {"receiver": str(receiver_number), "vouchers": "5"}
+        assert giver.post(wallet_url, data).status_code == 302
+    before = snapshot(round_)
+    third = phone(session, "Kolmas")
+    response = third.post(wallet_url, {"receiver": str(receiver_number), "vouchers": "1"})
+    assert response.status_code == 400
+    assert (
+        "One participant can receive at most 10 vouchers as gifts in this round; "
+        "this one can still receive 0." in response.content.decode()
+    )
+    assert snapshot(round_) == before
+    assert "data-held>20<" in receiver.get(f"/en/live/{session.code}/").content.decode()

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from arki.core.selectors.processes import get_process_for_user
+
 from .. import selectors
 from ..compute.tabular import to_csv, to_xlsx
 from ..pabulib_export import pabulib_text
@@ -80,7 +82,7 @@ def round_export(request, slug, pk, fmt):
 
 @login_required
 def process_export_csv(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, EXPORT)
+    process = get_process_for_user(request.user, slug, EXPORT)
     header = [_("Workshop"), _("Round"), _("Item"), _("Category"), _("Sector"), _("Vouchers")]
     rows = []
     for round_ in selectors.rounds_for_process(process):

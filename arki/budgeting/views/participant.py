@@ -129,6 +129,7 @@ def tablet(request, slug, pk):
                 round_=round_,
                 seat=seat,
                 allocations=form.counts(),
+                abstain=form.cleaned_data["abstain"],
                 channel=Channel.TABLET,
                 entered_by=request.user,
             )

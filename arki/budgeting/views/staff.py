@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.permissions import can, require
+from arki.core.selectors.processes import get_process_for_user
 
 from .. import selectors, services
 from ..forms import DiscussionForm, ProjectItemForm, RoundForm, ServiceItemForm, TallyForm
@@ -29,7 +30,7 @@ def _round_redirect(round_, name: str = "budgeting:round_detail"):
 
 @login_required
 def round_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, VIEW)
+    process = get_process_for_user(request.user, slug, VIEW)
     return render(
         request,
         "budgeting/round_list.html",
@@ -43,7 +44,7 @@ def round_list(request, slug):
 
 @login_required
 def round_create(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, MANAGE)
+    process = get_process_for_user(request.user, slug, MANAGE)
     form = RoundForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,6 +54,7 @@ def round_create(request, slug):
                 title=data["title"],
                 kind=data["kind"],
                 vouchers_per_participant=data["vouchers_per_participant"],
+                max_received=data["max_received"],
                 budget=data.get("budget"),
                 services=data["services"],
                 by=request.user,

@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
 
 class ActivityError(Exception):
-    """A participant-facing refusal (closed activity, invalid answer); the message is shown."""
+    """A participant-facing refusal (closed activity, invalid answer); the message is shown.
+
+    When the answer itself was refused, `form` is the bound form with the reason added, so
+    the page shows the answer again as it was typed instead of blank fields.
+    """
+
+    form: forms.Form | None = None
 
 
 class Activity:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import JobStatus
+from ..enums import JobFailure, JobStatus
 
 
 class Job(models.Model):
@@ -23,6 +23,10 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("steps in all"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Set when the job failed for a reason of the runner (its worker died), not of its own.
+    failure = models.CharField(
+        _("reason of failure"), max_length=20, choices=JobFailure.choices, blank=True
+    )
     result = models.JSONField(_("result"), default=dict, blank=True)
     state = models.JSONField(_("checkpoint"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -36,6 +40,9 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Touched by the worker while the job runs: a running job whose heartbeat stopped lost its
+    # worker (`jobs_recover`).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True)
     # Set when the retention rule deleted the result file (`arki purge_files`).
@@ -45,6 +52,9 @@ class Job(models.Model):
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"], name="core_job_status_heartbeat")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

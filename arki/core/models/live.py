@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +27,28 @@ class LiveSession(CivicModel):
     )
     expires_at = models.DateTimeField(_("expires at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    anonymous_seats = models.BooleanField(
+        _("participants may join without a personal code"),
+        default=True,
+        help_text=_(
+            "Open workshops welcome anyone who walks in. Turn this off when only enrolled "
+            "participants may answer: then everyone joins with their personal access code."
+        ),
+    )
 
     class Meta:
         verbose_name = _("live session")
         verbose_name_plural = _("live sessions")
         ordering = ["-created_at"]
+        constraints = [
+            # A double-clicked or repeated "open session" must not start a second session
+            # that half of the room joins; `session_open` returns the open one instead.
+            models.UniqueConstraint(
+                fields=["workshop"],
+                condition=Q(status=SessionStatus.OPEN),
+                name="one_open_session_per_workshop",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.workshop} ({self.code})"
@@ -70,7 +88,14 @@ class Seat(CivicModel):
         verbose_name_plural = _("seats")
         ordering = ["session", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "number"], name="unique_seat_number")
+            models.UniqueConstraint(fields=["session", "number"], name="unique_seat_number"),
+            # One person, one seat: a second join with the same personal code must not double
+            # their vouchers or answers (`seat_join` re-attaches the existing seat instead).
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=Q(person__isnull=False),
+                name="one_seat_per_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -110,6 +110,9 @@ class Person(CivicModel):
         _("personal access code"), max_length=16, unique=True, editable=False
     )
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    #: The one-time key of the enrolment form that created this person: a double-clicked or
+    #: re-sent form finds the person it already made instead of enrolling them twice.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("participant")

@@ -61,3 +61,17 @@ def municipality_counts(people: QuerySet[Person]) -> list[dict[str, object]]:
 def audit_entries_for_user(user: User | AnonymousUser, process: Process) -> QuerySet[AuditEntry]:
     require(user, "audit.view", process)
     return AuditEntry.objects.filter(process=process).select_related("actor")
+
+
+def person_for_access_code(code: str, process: Process | int | None = None) -> Person | None:
+    """The person a typed personal access code belongs to: the one lookup every code entry uses.
+
+    An erased person's code opens nothing: erasure also replaces the stored code with one no
+    one can type, and this filter holds even for rows erased before that was done.
+    """
+    if not code:
+        return None
+    people = Person.objects.filter(access_code=code, erased_at__isnull=True)
+    if process is not None:
+        people = people.filter(process=process)
+    return people.select_related("process").first()

@@ -101,3 +101,12 @@ def get_job_for_user(user: User | AnonymousUser, pk: int) -> Job:
     if job.created_by_id != user.pk and not is_platform_admin(user):
         raise Http404
     return job
+
+
+def get_own_job_for_user(user: User | AnonymousUser, pk: int, kind: str) -> Job:
+    """A tool's job of `kind`, only for the user who started it (its file may hold personal
+    data the user's role let them export; not even an administrator sees another's)."""
+    job = Job.objects.filter(pk=pk, kind=kind).first()
+    if job is None or not user.is_authenticated or job.created_by_id != user.pk:
+        raise Http404
+    return job

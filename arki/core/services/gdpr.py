@@ -2,22 +2,33 @@
 
 The core asks each registered tool through its manifest hooks; it never imports a tool.
 Erasure keeps aggregate counts (a returned diary still counts as returned, a ballot's votes
-still count) but removes what identifies the person.
+still count) but removes what identifies the person, and leaves no way back in: the user
+account is deactivated and anonymised and its sessions end, the personal access code is
+replaced by one nobody can type, and live seats get a secret nobody holds. Every code lookup
+also refuses erased people (`selectors.people.person_for_access_code`, the diary session, the
+help exchange's links), so a row erased before this was done opens nothing either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import secrets
+import uuid
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..enums import AuditAction
-from ..models import Person, User
+from ..models import Job, Person, User
 from ..registry import registry
 from .audit import audit_record
+from .live import secret_hash
 
 
 def person_export(*, person: Person, by: User) -> dict[str, Any]:
@@ -58,6 +69,7 @@ def person_erase(*, person: Person, by: User) -> dict[str, dict[str, int]]:
     for tool in registry.tools():
         if tool.personal_data_erase is not None:
             report[tool.name] = dict(tool.personal_data_erase(person))
+    report.setdefault("core", {})["job_files"] = _job_files_delete(person)
     audit_record(
         actor=by,
         action=AuditAction.ERASE,
@@ -66,6 +78,20 @@ def person_erase(*, person: Person, by: User) -> dict[str, dict[str, int]]:
         detail=report,
     )
     return report
+
+
+def _job_files_delete(person: Person) -> int:
+    """Delete the stored result files of the process's background jobs (exports, paper kits
+    with the access code printed on them): any of them may hold the person. They are copies
+    that staff can make again, and they would expire after the retention period anyway."""
+    deleted = 0
+    jobs = Job.objects.filter(params__process=person.process_id).exclude(result_file="")
+    for job in jobs:
+        with contextlib.suppress(FileNotFoundError):  # already gone: still clear the row
+            job.result_file.storage.delete(job.result_file.name or "")
+        Job.objects.filter(pk=job.pk).update(result_file="", file_expired_at=timezone.now())
+        deleted += 1
+    return deleted
 
 
 def core_personal_data(person: Person) -> dict[str, Any]:
@@ -117,11 +143,72 @@ def core_personal_data_erase(person: Person) -> dict[str, int]:
                 comments += 1
         seat.label = ""
         seat.person = None
-        seat.save(update_fields=["label", "person"])
+        # The browser that held this seat's secret can no longer answer on it.
+        seat.secret_hash = secret_hash(secrets.token_urlsafe(24))
+        seat.save(update_fields=["label", "person", "secret_hash"])
+    accounts = _account_close(person)
     person.full_name = ""
     person.email = ""
     person.phone = ""
     person.user = None
+    person.access_code = erased_access_code()
     person.erased_at = timezone.now()
-    person.save(update_fields=["full_name", "email", "phone", "user", "erased_at"])
-    return {"identity_fields": 3, "consents": consents, "comments": comments}
+    person.save(update_fields=["full_name", "email", "phone", "user", "access_code", "erased_at"])
+    return {
+        "identity_fields": 3,
+        "consents": consents,
+        "comments": comments,
+        "accounts_closed": accounts,
+    }
+
+
+def erased_access_code() -> str:
+    """A unique stand-in for an erased person's access code that no typed code can match:
+    typed codes are upper-cased before lookup, this one is lower case."""
+    return "x" + secrets.token_hex(7)
+
+
+def _account_close(person: Person) -> int:
+    """Deactivate and anonymise the person's user account and end its sessions.
+
+    The row stays (it is referenced as creator of records and actor in the audit log) but no
+    longer names anyone and cannot log in. An account that still belongs to another person who
+    is not erased (the same resident in another process) is only unlinked from this one.
+    """
+    user = person.user
+    if user is None:
+        return 0
+    still_used = user.persons.exclude(pk=person.pk).filter(erased_at__isnull=True).exists()
+    if still_used:
+        return 0
+    user.username = f"erased-{uuid.uuid4().hex}"
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(
+        update_fields=["username", "email", "first_name", "last_name", "is_active", "password"]
+    )
+    _sessions_end(user)
+    return 1
+
+
+def _sessions_end(user: User) -> None:
+    """Delete the user's stored sessions. The new unusable password already invalidates them
+    (the session's auth hash no longer matches); deleting them also removes what they hold.
+    Only database-backed sessions can be listed; cache-only sessions expire on their own."""
+    if settings.SESSION_ENGINE not in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }:
+        return
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    user_id = str(user.pk)
+    doomed = [
+        row.session_key
+        for row in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(row.get_decoded().get("_auth_user_id", "")) == user_id
+    ]
+    for key in doomed:
+        store(session_key=key).delete()

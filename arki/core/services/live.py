@@ -28,9 +28,19 @@ def secret_hash(secret: str) -> str:
 
 
 def session_open(*, workshop: Workshop, by: User | None) -> LiveSession:
-    """Open a live session with a fresh, unused 6-character join code."""
+    """Open a live session with a fresh, unused 6-character join code.
+
+    A workshop has at most one open session (a database constraint): if one is already
+    running, it is returned, so a double-clicked or repeated "open" sends the facilitator to
+    the session the room is already joining. One whose time ran out is closed first.
+    """
     hours = settings.ARKI_LIVE_SESSION_HOURS
     for _attempt in range(10):
+        running = LiveSession.objects.filter(workshop=workshop, status=SessionStatus.OPEN).first()
+        if running is not None:
+            if running.is_open:
+                return running
+            session_close(session=running, by=by)
         try:
             with transaction.atomic():
                 return LiveSession.objects.create(
@@ -41,8 +51,18 @@ def session_open(*, workshop: Workshop, by: User | None) -> LiveSession:
                     modified_by=by,
                 )
         except IntegrityError:
-            continue
+            continue  # a parallel request opened one (returned above) or the code was taken
     raise IntegrityError("No free join code found.")
+
+
+def session_configure(*, session: LiveSession, anonymous_seats: bool, by: User | None) -> None:
+    """The facilitator's choice whether participants may join without a personal code.
+
+    Seats taken already stay; the choice applies to joins from now on.
+    """
+    session.anonymous_seats = anonymous_seats
+    session.modified_by = by
+    session.save(update_fields=["anonymous_seats", "modified_by", "modified_at"])
 
 
 def session_close(*, session: LiveSession, by: User | None) -> LiveSession:
@@ -73,7 +93,17 @@ def seat_join(
     person: Person | None = None,
     by: User | None = None,
 ) -> tuple[Seat, str]:
-    """Give a participant a seat; returns the seat and its secret (shown/stored only once)."""
+    """Give a participant a seat; returns the seat and its secret (shown/stored only once).
+
+    One person has one seat per session (a database constraint). Joining again with the same
+    personal code returns that seat with a new secret: the personal code is the credential,
+    so whoever holds it may move the seat to a new browser (a flat phone battery, a borrowed
+    tablet), and the browser that held the seat before loses it. Nobody gains a second seat,
+    and vouchers or answers already given stay with the person.
+
+    A participant joining online without a personal code needs the session to allow
+    anonymous seats; staff-made paper and tablet seats are always allowed.
+    """
     if not session.is_open:
         raise ValidationError(_("This workshop session has ended."))
     label = label.strip()
@@ -81,10 +111,24 @@ def seat_join(
         raise ValidationError(_("A name can be at most 40 characters."))
     if person is not None and person.process_id != session.workshop.process_id:
         raise ValidationError(_("This personal code belongs to another process."))
+    if person is None and channel == Channel.ONLINE and not session.anonymous_seats:
+        raise ValidationError(
+            _("This workshop is for enrolled participants: join with your personal access code.")
+        )
     for _attempt in range(10):
         secret = secrets.token_urlsafe(24)
         try:
             with transaction.atomic():
+                if person is not None:
+                    seat = (
+                        Seat.objects.select_for_update()
+                        .filter(session=session, person=person)
+                        .first()
+                    )
+                    if seat is not None:
+                        seat.secret_hash = secret_hash(secret)
+                        seat.save(update_fields=["secret_hash", "modified_at"])
+                        return seat, secret
                 seat = Seat.objects.create(
                     session=session,
                     number=_next_seat_number(session),
@@ -96,7 +140,9 @@ def seat_join(
                 )
             return seat, secret
         except IntegrityError:
-            continue  # two people joined at the same instant; take the next number
+            # Two people took the same number at the same instant (take the next one), or
+            # this person joined twice at once (the loop then finds the seat just made).
+            continue
     raise IntegrityError("Could not allocate a seat.")
 
 
@@ -156,7 +202,12 @@ def answer_submit(
     form = kind.answer_form(activity, data=data, seat=seat)
     if not form.is_valid():
         return form, None
-    created = kind.submit(
-        activity=activity, seat=seat, cleaned_data=form.cleaned_data, entered_by=entered_by
-    )
+    try:
+        created = kind.submit(
+            activity=activity, seat=seat, cleaned_data=form.cleaned_data, entered_by=entered_by
+        )
+    except ActivityError as error:
+        form.add_error(None, str(error))
+        error.form = form
+        raise
     return form, created

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -44,9 +45,23 @@ def person_create(
     user: User | None = None,
     created_by: User | None = None,
     code: str | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> Person:
-    """Enrol a participant with the next free pseudonym code of their municipality."""
+    """Enrol a participant with the next free pseudonym code of their municipality.
+
+    Two enrolments at the same instant read the same "next" code; the database's unique
+    constraint lets one win and the other retries with the next number. So the generated
+    codes are not checked by `full_clean` beforehand: that check-then-insert would only turn
+    the race into a validation error. With a `submission_key` (the form's one-time key) a
+    form sent twice, even in parallel, returns the person the first sending enrolled.
+    """
     for _attempt in range(5):
+        if submission_key is not None:
+            existing = Person.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                if existing.process_id != process.pk:
+                    raise ValidationError(_("This form was already used; open it again."))
+                return existing
         person = Person(
             process=process,
             municipality=municipality,
@@ -58,16 +73,17 @@ def person_create(
             user=user,
             code=code or _next_pseudonym(process, municipality),
             access_code=random_code(10),
+            submission_key=submission_key,
             created_by=created_by,
             modified_by=created_by,
         )
-        person.full_clean()
+        person.full_clean(validate_unique=code is not None, validate_constraints=code is not None)
         try:
             with transaction.atomic():
                 person.save()
             return person
         except IntegrityError:
-            if code is not None:
+            if code is not None and submission_key is None:
                 raise
     raise IntegrityError("Could not allocate a pseudonym code; try again.")
 

@@ -41,3 +41,16 @@ def data_html(value) -> str:
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((data_html(v),) for v in value))
         )
     return format_html("{}", "–" if value in (None, "") else value)
+
+
+@register.filter
+def bar_width(value) -> int:
+    """A bar's width as a whole percent 0–100, for the `w-N` classes in arki.css.
+
+    The Content-Security-Policy forbids inline `style` attributes (they are an injection
+    channel), so bar lengths are classes instead of `style="width: …"`.
+    """
+    try:
+        return max(0, min(100, round(float(value))))
+    except (TypeError, ValueError):
+        return 0

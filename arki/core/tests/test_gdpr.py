@@ -102,7 +102,13 @@ def test_erasure_removes_identity_keeps_counts(client, process, person_with_data
     assert answer.payload == {"choice": "0", "comment": ""}  # the vote still counts
     entry = AuditEntry.objects.get(action=AuditAction.ERASE)
     assert entry.actor == admin
-    assert entry.detail["core"] == {"identity_fields": 3, "consents": 1, "comments": 1}
+    assert entry.detail["core"] == {
+        "identity_fields": 3,
+        "consents": 1,
+        "comments": 1,
+        "accounts_closed": 0,
+        "job_files": 0,
+    }
     export = client.get(reverse("core:person_export", args=[process.slug, person.code, "json"]))
     assert b"Kerttu" not in export.content
 
@@ -180,3 +186,57 @@ def test_consent_form_refuses_minor_without_guardian(
     response = client.post(url, {**data, "by_guardian": "on", "guardian_name": "Hanna Huoltaja"})
     assert response.status_code == 302
     assert minor.consents.get().guardian_name == "Hanna Huoltaja"
+
+
+def test_erasure_closes_the_account_and_ends_its_sessions(
+    client, process, municipalities, make_person, make_user
+):
+    from django.contrib.sessions.models import Session
+
+    from arki.core.models import User
+    from arki.core.services.gdpr import person_erase
+
+    user = User.objects.create_user(
+        username="kerttu", email="kerttu@example.invalid", password="pw-for-tests-1"
+    )
+    person = make_person(process, municipalities["Kuhmo"], full_name="Kerttu K", user=user)
+    assert client.login(username="kerttu", password="pw-for-tests-1")
+    session_key = client.session.session_key
+    assert Session.objects.filter(session_key=session_key).exists()
+    old_code = person.access_code
+    person_erase(person=person, by=make_user(Role.ADMIN))
+    user.refresh_from_db()
+    assert user.username.startswith("erased-") and not user.is_active
+    assert (user.email, user.has_usable_password()) == ("", False)
+    assert not Session.objects.filter(session_key=session_key).exists()
+    person.refresh_from_db()
+    assert person.access_code != old_code and person.user is None
+
+
+def test_an_account_another_live_person_uses_stays_open(
+    process, municipalities, make_person, make_user
+):
+    import datetime
+
+    from arki.core.models import Municipality, Region, User
+    from arki.core.services.gdpr import person_erase
+    from arki.core.services.processes import process_create_from_template
+
+    other_process = process_create_from_template(
+        template="kainuu-2014-2016",
+        name="Toinen",
+        slug="toinen",
+        region=Region.objects.get(code="18"),
+        municipalities=list(Municipality.objects.filter(name="Kuhmo")),
+        first_workshop_on=datetime.date(2015, 6, 12),
+    )
+    user = User.objects.create_user(username="kerttu", password="pw-for-tests-1")
+    first = make_person(process, municipalities["Kuhmo"], user=user)
+    second = make_person(other_process, municipalities["Kuhmo"], user=user)
+    admin = make_user(Role.ADMIN)
+    person_erase(person=first, by=admin)
+    user.refresh_from_db()
+    assert (user.username, user.is_active) == ("kerttu", True)
+    person_erase(person=second, by=admin)
+    user.refresh_from_db()
+    assert user.username.startswith("erased-") and not user.is_active

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import subprocess
@@ -12,12 +13,15 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from arki.core.enums import JobStatus, Role
-from arki.core.jobs import JobContext, job_start, run_job
+from arki.core.enums import JobFailure, JobStatus, Role
+from arki.core.jobs import JobContext, job_start, jobs_recover, run_job
 from arki.core.models import Job
 from arki.core.registry import ToolManifest, registry
 
@@ -111,45 +115,43 @@ def _database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
-def _start_worker(queue: str, media_root) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "CELERY_VISIBILITY_TIMEOUT": "2",
-        "ARKI_TEST_MEDIA_ROOT": str(media_root),
-    }
+def spawn_worker(command: list[str], media_root, **env: str) -> subprocess.Popen:
+    """A worker process on this test's database and a shared media folder, in its own
+    process group (so that `kill_worker` kills it and its children at once)."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config.celery",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        env=env,
+        [sys.executable, "-m", *command],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": _database_url(),
+            "ARKI_TEST_MEDIA_ROOT": str(media_root),
+            **env,
+        },
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
 
 
-def _kill(worker: subprocess.Popen) -> None:
-    os.killpg(worker.pid, signal.SIGKILL)
+def kill_worker(worker: subprocess.Popen) -> None:
+    """SIGKILL: the worker gets no chance to tidy up, as when a machine dies."""
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(timeout=10)
+
+
+def _start_worker(queue: str, media_root) -> subprocess.Popen:
+    celery = ["celery", "-A", "config.celery", "worker", "-Q", queue, "--pool", "solo"]
+    options = ["--concurrency", "1", "--loglevel", "WARNING", "--without-gossip"]
+    return spawn_worker(
+        [*celery, *options, "--without-mingle", "--without-heartbeat"],
+        media_root,
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        CELERY_VISIBILITY_TIMEOUT="2",
+    )
+
+
+_kill = kill_worker
 
 
 @pytest.mark.redis
@@ -168,18 +170,96 @@ def test_job_survives_worker_restart(process, make_user, tmp_path):
                 params={"process": process.pk, "step_delay": 0.5},
                 user=make_user(Role.FACILITATOR, process=process),
             )
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
-        _kill(worker)
-        job.refresh_from_db()
-        assert job.status == JobStatus.RUNNING
-        finished_before = len(job.state["finished"])
-        assert 3 <= finished_before < 10
-        worker = _start_worker(queue, tmp_path)
-        assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
-        job.refresh_from_db()
-        assert job.status == JobStatus.DONE, job.error
-        assert job.attempts == 2
-        assert job.result == {"reports": 10, "generated": 10 - finished_before}
+        worker = kill_and_resume(job, worker, lambda: _start_worker(queue, tmp_path))
         assert len(list((tmp_path / "reports" / process.slug).glob("*.pdf"))) == 10
     finally:
         _kill(worker)
+
+
+def kill_and_resume(job: Job, worker: subprocess.Popen, restart) -> subprocess.Popen:
+    """Kill the worker running a report job (10 steps) past its third step, start another
+    (`restart`) and check that the job finished without redoing the steps done before;
+    returns the new worker."""
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).done >= 3, timeout=60)
+    kill_worker(worker)
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # what a dead worker leaves behind
+    finished_before = len(job.state["finished"])
+    assert 3 <= finished_before < 10
+    worker = restart()
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, timeout=90)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert job.attempts == 2
+    # The finished reports were not made again: the job went on from its checkpoint.
+    assert job.result == {"reports": 10, "generated": 10 - finished_before}
+    return worker
+
+
+# -- crash recovery (issue #12, finding 7); a real killed worker: test_job_worker.py -------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recover_queues_a_lost_job_once_and_leaves_a_live_one(db):
+    """Two sweeps (two workers) queue a lost job once; a job whose heartbeat is fresh is
+    a long step, not a dead worker, and is left alone."""
+    stale = timezone.now() - datetime.timedelta(minutes=5)
+    lost = Job.objects.create(
+        kind="core.regenerate_reports", status=JobStatus.RUNNING, attempts=1, heartbeat_at=stale
+    )
+    alive = Job.objects.create(
+        kind="core.regenerate_reports",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now(),
+    )
+    with override_settings(ARKI_JOB_BACKEND="database"):
+        assert [job.pk for job in jobs_recover()] == [lost.pk]
+        assert jobs_recover() == []
+    from django_tasks_db.models import DBTaskResult
+
+    assert [task.args_kwargs["args"] for task in DBTaskResult.objects.all()] == [[lost.pk]]
+    lost.refresh_from_db()
+    alive.refresh_from_db()
+    assert lost.status == JobStatus.QUEUED
+    assert alive.status == JobStatus.RUNNING
+
+
+@pytest.fixture
+def fragile_tool():
+    def fragile(ctx: JobContext):
+        raise AssertionError("a lost fragile job must not run again")
+
+    fragile.resumable = False  # type: ignore[attr-defined]
+    registry.register(ToolManifest(name="testfragile", label="x", jobs={"test.fragile": fragile}))
+    yield
+    registry.unregister("testfragile")
+
+
+def _upload(name: str) -> str:
+    return default_storage.save(f"uploads/testi/{uuid.uuid4().hex[:8]}/{name}", ContentFile(b"x"))
+
+
+def test_a_lost_job_that_cannot_resume_fails_with_the_reason_and_loses_its_upload(db, fragile_tool):
+    path = _upload("people.csv")
+    job = Job.objects.create(
+        kind="test.fragile",
+        params={"path": path},
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    assert [lost.pk for lost in jobs_recover()] == [job.pk]
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (JobStatus.FAILED, JobFailure.WORKER_LOST)
+    assert job.finished_at is not None
+    assert not default_storage.exists(path)
+
+
+def test_a_failed_job_loses_its_upload_but_no_other_file(db, failing_tool):
+    path = _upload("diaries.csv")
+    elsewhere = default_storage.save("reports/testi/keep.pdf", ContentFile(b"%PDF"))
+    for params in ({"path": path}, {"path": elsewhere}):
+        run_job(Job.objects.create(kind="test.explode", params=params).pk)
+    assert not default_storage.exists(path)
+    assert default_storage.exists(elsewhere)  # only uploads are a job's to delete

@@ -13,16 +13,24 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..activities import ActivityError
 from ..enums import ActivityState, Channel
-from ..forms import ActivityKindForm, JoinCodeForm, JoinForm, PaperSeatForm
-from ..models import Person, Seat
+from ..forms import (
+    ActivityKindForm,
+    JoinCodeForm,
+    JoinForm,
+    PaperSeatForm,
+    SessionSettingsForm,
+)
+from ..models import Seat
 from ..registry import registry
 from ..selectors.live import (
     activities_with_results,
@@ -31,10 +39,14 @@ from ..selectors.live import (
     get_session_for_user,
     open_activities,
 )
+from ..selectors.people import person_for_access_code
 from ..selectors.processes import get_workshop_for_user
 from ..services import live as live_services
+from ..throttle import CodeEntry, TooManyAttempts, throttled
 
 SEATS_KEY = "arki_seats"
+# Wrong session codes count at the empty target, wrong personal codes at the session's code.
+JOIN_CODES = CodeEntry("live-join")
 
 
 def _seat_of(request, session) -> Seat | None:
@@ -43,13 +55,19 @@ def _seat_of(request, session) -> Seat | None:
 
 
 def _remember_seat(request, session, secret: str) -> None:
+    """Keep the seat secret in the browser's session, under a fresh session key.
+
+    The key is rotated (as at a log-in) so that a session id planted in the browser before
+    the join, or seen on a shared computer, does not carry the new seat.
+    """
     seats = dict(request.session.get(SEATS_KEY, {}))
     seats[str(session.pk)] = secret
+    request.session.cycle_key()
     request.session[SEATS_KEY] = seats
 
 
-def _refuse(request, message: str, status: int):
-    form = JoinCodeForm()
+def _refuse(request, message: str, status: int, code: str = ""):
+    form = JoinCodeForm(initial={"code": code})
     return render(
         request, "core/live/join_start.html", {"form": form, "error": message}, status=status
     )
@@ -63,8 +81,13 @@ def join_start(request):
 
 
 def join(request, code):
+    try:
+        JOIN_CODES.check(request)
+    except TooManyAttempts as error:
+        return _refuse(request, error.message, 429, code=code)
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)
         return _refuse(
             request, _("No workshop was found with this code. Check the code on the screen."), 404
         )
@@ -73,15 +96,21 @@ def join(request, code):
     if _seat_of(request, session) is not None:
         return redirect("live:participant", code=session.code)
     form = JoinForm(request.POST if request.method == "POST" else None)
+    status = 400
     if request.method == "POST" and form.is_valid():
         person = None
         access_code = live_services.normalise_code(form.cleaned_data["access_code"])
         if access_code:
-            person = Person.objects.filter(
-                access_code=access_code, process=session.workshop.process_id
-            ).first()
-            if person is None:
-                form.add_error("access_code", _("This personal code was not recognised."))
+            try:
+                JOIN_CODES.check(request, session.code)
+            except TooManyAttempts as error:
+                form.add_error("access_code", error.message)  # the name typed stays in the form
+                status = 429
+            else:
+                person = person_for_access_code(access_code, session.workshop.process_id)
+                if person is None:
+                    JOIN_CODES.failure(request, session.code)
+                    form.add_error("access_code", _("This personal code was not recognised."))
         if not form.errors:
             try:
                 _seat, secret = live_services.seat_join(
@@ -96,7 +125,7 @@ def join(request, code):
         request,
         "core/live/join.html",
         {"session": session, "form": form},
-        status=400 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 
@@ -115,9 +144,11 @@ def _participant_context(request, session, seat, forms=None):
     return {"session": session, "seat": seat, "items": items}
 
 
+@throttled(JOIN_CODES)
 def participant(request, code):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)  # else this page would tell a guesser which codes exist
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:
@@ -142,9 +173,11 @@ def participant_fragment(request, code):
 
 
 @require_POST
+@throttled(JOIN_CODES)
 def answer(request, code, pk):
     session = find_session(code)
     if session is None:
+        JOIN_CODES.failure(request)
         return _refuse(request, _("No workshop was found with this code."), 404)
     seat = _seat_of(request, session)
     if seat is None:
@@ -153,12 +186,14 @@ def answer(request, code, pk):
     try:
         form, created = live_services.answer_submit(activity=activity, seat=seat, data=request.POST)
     except ActivityError as error:
-        messages.error(request, str(error))
-        status = 410 if not session.is_open else 409
         if not session.is_open:
-            return _refuse(request, str(error), status)
-        context = _participant_context(request, session, seat)
-        return render(request, "core/live/participant.html", context, status=status)
+            return _refuse(request, str(error), 410)
+        if error.form is None:
+            messages.error(request, str(error))
+        # A refused answer comes back as typed, with the reason on the form itself.
+        forms = {activity.pk: error.form} if error.form is not None else {}
+        context = _participant_context(request, session, seat, forms=forms)
+        return render(request, "core/live/participant.html", context, status=409)
     if created is None:
         context = _participant_context(request, session, seat, forms={activity.pk: form})
         return render(request, "core/live/participant.html", context, status=400)
@@ -176,8 +211,25 @@ def answer(request, code, pk):
 @require_POST
 def session_open_view(request, slug, position):
     workshop = get_workshop_for_user(request.user, slug, position, "session.run")
+    started = timezone.now()
     session = live_services.session_open(workshop=workshop, by=request.user)
-    messages.success(request, _("The live session is open. Show the code to participants."))
+    if session.created_at >= started:
+        messages.success(request, _("The live session is open. Show the code to participants."))
+    else:
+        messages.info(request, _("This workshop already has an open live session; here it is."))
+    return redirect("core:session_console", code=session.code)
+
+
+@login_required
+@require_POST
+def session_settings_view(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    form = SessionSettingsForm(request.POST)
+    if form.is_valid() and session.is_open:
+        live_services.session_configure(
+            session=session, anonymous_seats=form.cleaned_data["anonymous_seats"], by=request.user
+        )
+        messages.success(request, _("The setting was saved."))
     return redirect("core:session_console", code=session.code)
 
 
@@ -195,6 +247,9 @@ def session_console(request, code):
             "activities": session.activities.all(),
             "seat_count": session.seats.count(),
             "kind_form": kind_form,
+            "settings_form": SessionSettingsForm(
+                initial={"anonymous_seats": session.anonymous_seats}
+            ),
             "join_url": request.build_absolute_uri(reverse("live:join", args=[session.code])),
         },
     )
@@ -270,17 +325,21 @@ def paper_entry(request, code):
         form = kind.answer_form(activity, data=request.POST)
         if seat_form.is_valid() and form.is_valid():
             try:
-                if seat is None:
-                    seat, _secret = live_services.seat_join(
-                        session=session,
-                        label=seat_form.cleaned_data["label"],
-                        channel=Channel.PAPER,
-                        by=request.user,
+                # A refused answer must not leave a new, empty paper seat behind.
+                with transaction.atomic():
+                    if seat is None:
+                        seat, _secret = live_services.seat_join(
+                            session=session,
+                            label=seat_form.cleaned_data["label"],
+                            channel=Channel.PAPER,
+                            by=request.user,
+                        )
+                    live_services.answer_submit(
+                        activity=activity, seat=seat, data=request.POST, entered_by=request.user
                     )
-                live_services.answer_submit(
-                    activity=activity, seat=seat, data=request.POST, entered_by=request.user
-                )
             except (ActivityError, ValidationError) as error:
+                if isinstance(error, ActivityError) and error.form is not None:
+                    form = error.form
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
                 messages.success(

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import ConsentForm, PersonForm, apply_errors
+from ..forms import ConsentForm, PersonCreateForm, PersonForm, apply_errors
 from ..permissions import can, municipality_scope
 from ..selectors.people import (
     get_person_for_user,
@@ -19,6 +19,7 @@ from ..selectors.people import (
     person_detail_for_user,
 )
 from ..selectors.processes import get_process_for_user
+from ..services.audit import audit_identity_view
 from ..services.people import consent_record, person_create, person_update
 
 PAGE_SIZE = 50
@@ -36,6 +37,10 @@ def person_list(request, slug):
             match |= Q(full_name__icontains=query)
         people = people.filter(match)
     page = Paginator(people.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    if shows_identity:
+        audit_identity_view(
+            request, subject="Participant list", process=process, people=page.object_list
+        )
     return render(
         request,
         "core/people/list.html",
@@ -60,7 +65,7 @@ def _allowed_municipalities(user, process):
 def person_create_view(request, slug):
     process = get_process_for_user(request.user, slug, "person.manage")
     allowed = _allowed_municipalities(request.user, process)
-    form = PersonForm(request.POST or None, municipalities=allowed)
+    form = PersonCreateForm(request.POST or None, municipalities=allowed)
     if request.method == "POST" and form.is_valid():
         person = person_create(process=process, created_by=request.user, **form.cleaned_data)
         messages.success(request, _("Participant %(code)s was added.") % {"code": person.code})
@@ -105,6 +110,7 @@ def person_edit_view(request, slug, code):
         else:
             messages.success(request, _("The details were saved."))
             return redirect("core:person_detail", slug=slug, code=code)
+    audit_identity_view(request, subject=f"Participant {person.code} (edit)", person=person)
     return render(
         request, "core/people/edit.html", {"process": process, "person": person, "form": form}
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import MeetingForm, ProcessCreateForm, TaskForm, TaskStatusForm, WorkshopForm
 from ..permissions import can, can_create_process, has_any_role
+from ..process_templates import activity_tool
 from ..registry import registry
 from ..selectors.processes import (
     current_phase,
@@ -125,13 +126,15 @@ def workshop_list(request, slug):
 
 
 def _activity_labels(keys):
-    """Map activity keys to labels; tools not installed yet show as planned methods."""
+    """Map activity keys to labels; an activity no installed tool offers says which tool it
+    needs (a planned method such as ``canvases.blueprint``) instead of showing its raw key."""
     labels = []
     for key in keys:
         try:
             labels.append((key, registry.activity(key).label, True))
         except KeyError:
-            labels.append((key, key, False))
+            needs = _("Not available: needs the %(tool)s tool") % {"tool": activity_tool(key)}
+            labels.append((key, needs, False))
     return labels
 
 

@@ -1,8 +1,8 @@
 """Signed, expiring links that work without logging in (offers, task pages, feedback).
 
 The link carries a random per-row token signed with a timestamp: a forged or altered link
-fails the signature, an old one fails the age check, and a withdrawn offer is refused by the
-service even if its link is still fresh.
+fails the signature, an old one fails the age check, a withdrawn offer is refused by the
+service even if its link is still fresh, and no link of an erased person opens anything.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def assignment_from_link(token: str, max_age: datetime.timedelta = TASK_MAX_AGE)
             "request__organisation",
             "volunteer__person",
         )
-        .filter(token=value)
+        .filter(token=value, volunteer__person__erased_at__isnull=True)
         .first()
     )
     if assignment is None:
@@ -77,7 +77,11 @@ def assignment_from_link(token: str, max_age: datetime.timedelta = TASK_MAX_AGE)
 
 def request_from_feedback_link(token: str) -> HelpRequest:
     value = _unsign(token, FEEDBACK_SALT, TASK_MAX_AGE)
-    help_request = HelpRequest.objects.filter(token=value).select_related("feedback").first()
+    help_request = (
+        HelpRequest.objects.filter(token=value, recipient__person__erased_at__isnull=True)
+        .select_related("feedback")
+        .first()
+    )
     if help_request is None:
         raise LinkError(_("This link is not valid. Please check that it was copied whole."))
     return help_request

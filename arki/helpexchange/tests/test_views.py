@@ -140,8 +140,11 @@ def test_detail_ranks_volunteers_with_reasons_and_logs_address_view(client, proc
     assert "Likes this kind of task: Shopping" in html
     assert "km by road" in html
     assert ADDRESS in html
-    entry = AuditEntry.objects.get(action="view")
+    entry = AuditEntry.objects.get(action="view", detail__field="address")
     assert entry.actor == coordinator and entry.person == help_request.recipient.person
+    # the page also showed the name, phone and the ranked volunteers' names: one more entry
+    page = AuditEntry.objects.get(action="view", subject=f"Help request #{help_request.pk}")
+    assert page.actor == coordinator and page.person == help_request.recipient.person
 
 
 def test_direct_assignment_of_a_minor_alone_to_a_home_task_is_refused(client, process, coordinator):
@@ -348,7 +351,10 @@ def test_recipient_card_with_proxy(client, process, coordinator):
     html = client.get(_url("recipient_detail", process, pk=recipient.pk)).content.decode()
     assert "Pirjo Tytär" in html and ADDRESS in html
     # one entry per page that showed the address (the refused form and the card)
-    assert AuditEntry.objects.filter(person=recipient.person, action="view").count() == 2
+    views = AuditEntry.objects.filter(person=recipient.person, action="view")
+    assert views.filter(detail__field="address").count() == 2
+    # …and one per page that showed the name and phone (the card, too)
+    assert views.filter(subject=f"Older person {recipient.person.code}").count() == 2
 
 
 def test_proxy_asks_for_help_on_the_web(client, process, make_user):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.models import Person
+from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..forms import EventForm, SignupForm
@@ -19,14 +21,14 @@ from .common import apply_errors, paginate
 
 @login_required
 def event_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.events_for_user(request.user, process))
     return render(request, "helpexchange/event_list.html", {"process": process, "page": page})
 
 
 @login_required
 def event_create(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     form = EventForm(
         request.POST or None,
         organisations=selectors.organisations_for_user(request.user, process),
@@ -50,13 +52,20 @@ def _people(request, process):
 
 
 def _event_page(request, process, event, form=None, status=200):
+    signups = list(event.signups.select_related("person"))
+    audit_identity_view(
+        request,
+        subject=f"Sign-ups of activity #{event.pk}",
+        process=process,
+        people=[s.person for s in signups],
+    )
     return render(
         request,
         "helpexchange/event_detail.html",
         {
             "process": process,
             "event": event,
-            "signups": event.signups.select_related("person"),
+            "signups": signups,
             "form": form or SignupForm(people=_people(request, process)),
         },
         status=status,
@@ -65,14 +74,14 @@ def _event_page(request, process, event, form=None, status=200):
 
 @login_required
 def event_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     return _event_page(request, process, selectors.get_event_for_user(request.user, process, pk))
 
 
 @require_POST
 @login_required
 def event_signup(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     event = selectors.get_event_for_user(request.user, process, pk)
     form = SignupForm(request.POST, people=_people(request, process))
     if form.is_valid():
@@ -89,7 +98,7 @@ def event_signup(request, slug, pk):
 @require_POST
 @login_required
 def event_attendance(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     event = selectors.get_event_for_user(request.user, process, pk)
     present = {int(x) for x in request.POST.getlist("attended") if x.isdigit()}
     count = services.event_attendance_record(event=event, attended_ids=present, by=request.user)

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.selectors.processes import get_process_for_user
+
 from .. import selectors, services
 from ..models import HelpRequest
 from ..services.links import assignment_url
@@ -17,7 +19,7 @@ from .common import error_text
 
 @login_required
 def mine(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, "helpexchange.volunteer")
+    process = get_process_for_user(request.user, slug, "helpexchange.volunteer")
     volunteer = selectors.volunteer_of_user(request.user, process)
     tasks = [(a, assignment_url(a)) for a in selectors.assignments_of_volunteer(volunteer)[:30]]
     return render(
@@ -35,7 +37,7 @@ def mine(request, slug):
 @require_POST
 @login_required
 def pick(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug, "helpexchange.volunteer")
+    process = get_process_for_user(request.user, slug, "helpexchange.volunteer")
     volunteer = selectors.volunteer_of_user(request.user, process)
     help_request = get_object_or_404(HelpRequest, process=process, pk=pk)
     try:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
 from arki.core.services.audit import audit_record
+from arki.core.throttle import CodeEntry, throttled
 
 from .. import services
 from ..enums import AssignmentStatus, FeedbackChannel
@@ -27,8 +28,13 @@ from ..services.links import (
     request_from_feedback_link,
 )
 
+# Signed links cannot be guessed, but a wrong or altered one still counts like a wrong code:
+# one mechanism for every code entry, and no endless probing of the signer.
+HELP_LINKS = CodeEntry("help-link")
+
 
 def _link_error(request, exc: ValidationError):
+    HELP_LINKS.failure(request)
     return render(
         request, "helpexchange/public/link_error.html", {"error": exc.messages[0]}, status=400
     )
@@ -64,6 +70,7 @@ def _task_page(request, assignment, token, *, error="", done_form=None, status=2
     )
 
 
+@throttled(HELP_LINKS)
 def task(request, token):
     """The task page behind the link in the volunteer's offer (GET shows, POST acts)."""
     try:
@@ -98,6 +105,7 @@ def task(request, token):
     return redirect("helpexchange_public:task", token=token)
 
 
+@throttled(HELP_LINKS)
 def feedback(request, token):
     """ "Did this make your day easier?" with three big smileys."""
     try:

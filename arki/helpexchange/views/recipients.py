@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.models import Process
+from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..enums import RequestChannel
@@ -20,12 +22,17 @@ from .common import apply_errors, paginate
 
 @login_required
 def recipient_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.recipients_for_user(request.user, process))
+    people = [r.person for r in page.object_list]
+    audit_identity_view(request, subject="Older people list", process=process, people=people)
     return render(request, "helpexchange/recipient_list.html", {"process": process, "page": page})
 
 
 def _card(request, process, recipient, form=None, status=200):
+    audit_identity_view(
+        request, subject=f"Older person {recipient.person.code}", person=recipient.person
+    )
     return render(
         request,
         "helpexchange/recipient_detail.html",
@@ -43,14 +50,14 @@ def _card(request, process, recipient, form=None, status=200):
 
 @login_required
 def recipient_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     return _card(request, process, selectors.get_recipient_for_user(request.user, process, pk))
 
 
 @require_POST
 @login_required
 def proxy_add(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     recipient = selectors.get_recipient_for_user(request.user, process, pk)
     form = ProxyForm(request.POST)
     if form.is_valid():
@@ -90,6 +97,11 @@ def own_requests(request, slug):
             messages.success(request, _("Thank you! We will look for a helper and let you know."))
             return redirect("helpexchange:own_requests", slug=slug)
     own = selectors.requests_of_recipients(recipients)
+    others = [r.person for r in recipients if r.person.user_id != request.user.pk]
+    # a proxy sees the names of the people they act for
+    audit_identity_view(
+        request, subject="Requests of people acted for", process=process, people=others
+    )
     return render(
         request,
         "helpexchange/own_requests.html",

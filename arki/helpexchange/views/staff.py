@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
 from arki.core.permissions import can, municipality_scope
-from arki.core.services.audit import audit_record
+from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view, audit_record
 
 from .. import metrics, selectors, services
 from ..enums import FeedbackChannel, RequestStatus
@@ -28,7 +29,7 @@ from .common import apply_errors, error_text, paginate, status_choice
 
 @login_required
 def dashboard(request, slug):
-    process = selectors.get_process_for_user(request.user, slug, "helpexchange.view")
+    process = get_process_for_user(request.user, slug, "helpexchange.view")
     context = {
         "process": process,
         "figures": metrics.figures(process),
@@ -41,9 +42,11 @@ def dashboard(request, slug):
 
 @login_required
 def request_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, RequestStatus)
     page = paginate(request, selectors.requests_for_user(request.user, process, status or None))
+    people = [r.recipient.person for r in page.object_list]
+    audit_identity_view(request, subject="Help request list", process=process, people=people)
     return render(
         request,
         "helpexchange/request_list.html",
@@ -68,7 +71,7 @@ def _request_form(request, process, data=None):
 @login_required
 def request_create(request, slug):
     """A coordinator takes a phone call and records the request for the person."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     form = _request_form(request, process, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,6 +117,12 @@ def _ranked(help_request):
 
 def _detail_context(request, process, help_request, **forms):
     ranked = _ranked(help_request) if help_request.status == RequestStatus.OPEN else []
+    audit_identity_view(
+        request,
+        subject=f"Help request #{help_request.pk}",
+        person=help_request.recipient.person,
+        detail={"volunteers": [row["volunteer"].person.code for row in ranked]},
+    )
     return {
         "process": process,
         "help_request": help_request,
@@ -130,7 +139,7 @@ def _detail_context(request, process, help_request, **forms):
 
 @login_required
 def request_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     return render(
         request, "helpexchange/request_detail.html", _detail_context(request, process, help_request)
@@ -150,7 +159,7 @@ def _rerender(request, process, help_request, status=400, **forms):
 @login_required
 def request_match(request, slug, pk):
     """Send offers to the chosen volunteers, or (action=confirm) assign them directly."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     ranked = {
         v.pk: (r.points, [asdict(x) for x in r.reasons])
@@ -186,7 +195,7 @@ def request_match(request, slug, pk):
 @require_POST
 @login_required
 def request_pause(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     if help_request.paused:
         services.request_resume(help_request=help_request, by=request.user)
@@ -206,7 +215,7 @@ def request_pause(request, slug, pk):
 @login_required
 def request_feedback(request, slug, pk):
     """The coordinator records the answer the older person gave on the phone."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -229,7 +238,7 @@ def request_feedback(request, slug, pk):
 @require_POST
 @login_required
 def request_incident(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     help_request = selectors.get_request_for_user(request.user, process, pk)
     form = IncidentForm(request.POST)
     if not form.is_valid():
@@ -244,7 +253,7 @@ def request_incident(request, slug, pk):
 @require_POST
 @login_required
 def assignment_pass(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     scope = municipality_scope(request.user, selectors.COORDINATE, process)
     try:
         offers = services.assignment_pass(process=process, by=request.user, municipality_ids=scope)
@@ -258,7 +267,7 @@ def assignment_pass(request, slug):
 @login_required
 def request_export(request, slug):
     """All requests in the coordinator's municipalities, without names or addresses."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-help-requests.csv"'
     writer = csv.writer(response)
@@ -302,7 +311,7 @@ def request_export(request, slug):
 
 @login_required
 def incident_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     page = paginate(request, selectors.incidents_for_user(request.user, process))
     return render(request, "helpexchange/incident_list.html", {"process": process, "page": page})
 
@@ -310,7 +319,7 @@ def incident_list(request, slug):
 @require_POST
 @login_required
 def incident_resolve(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     incident = get_object_or_404(selectors.incidents_for_user(request.user, process), pk=pk)
     services.incident_resolve(incident=incident, by=request.user)
     messages.success(request, _("Marked as followed up."))

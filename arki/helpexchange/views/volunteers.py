@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.selectors.processes import get_process_for_user
+from arki.core.services.audit import audit_identity_view
+
 from .. import selectors, services
 from ..enums import VolunteerStatus
 from ..forms import ConsentForm, ReasonForm, VolunteerForm
@@ -19,9 +22,11 @@ from .common import apply_errors, error_text, paginate, status_choice
 
 @login_required
 def volunteer_list(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     status = status_choice(request, VolunteerStatus)
     page = paginate(request, selectors.volunteers_for_user(request.user, process, status or None))
+    people = [v.person for v in page.object_list]
+    audit_identity_view(request, subject="Volunteer list", process=process, people=people)
     return render(
         request,
         "helpexchange/volunteer_list.html",
@@ -36,7 +41,7 @@ def volunteer_list(request, slug):
 
 @login_required
 def volunteer_create(request, slug):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     form = VolunteerForm(
         request.POST or None,
         organisations=selectors.organisations_for_user(request.user, process),
@@ -56,6 +61,9 @@ def volunteer_create(request, slug):
 
 
 def _detail(request, process, volunteer, status=200, **forms):
+    audit_identity_view(
+        request, subject=f"Volunteer {volunteer.person.code}", person=volunteer.person
+    )
     return render(
         request,
         "helpexchange/volunteer_detail.html",
@@ -75,14 +83,14 @@ def _detail(request, process, volunteer, status=200, **forms):
 
 @login_required
 def volunteer_detail(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     return _detail(request, process, selectors.get_volunteer_for_user(request.user, process, pk))
 
 
 @require_POST
 @login_required
 def volunteer_consent(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -102,7 +110,7 @@ def volunteer_consent(request, slug, pk):
 @login_required
 def volunteer_status(request, slug, pk):
     """One endpoint for the status buttons: trained, activate, pause, resume."""
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     action = request.POST.get("action")
     try:
@@ -131,7 +139,7 @@ def volunteer_status(request, slug, pk):
 @require_POST
 @login_required
 def certificate_issue(request, slug, pk):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = services.certificate_issue(volunteer=volunteer, by=request.user)
     return redirect("helpexchange:certificate_pdf", slug=slug, pk=pk, cert=certificate.pk)
@@ -139,9 +147,12 @@ def certificate_issue(request, slug, pk):
 
 @login_required
 def certificate_pdf(request, slug, pk, cert):
-    process = selectors.get_process_for_user(request.user, slug)
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     volunteer = selectors.get_volunteer_for_user(request.user, process, pk)
     certificate = get_object_or_404(volunteer.certificates, pk=cert)
+    audit_identity_view(
+        request, subject=f"Certificate of {volunteer.person.code}", person=volunteer.person
+    )
     response = HttpResponse(services.certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="todistus-{volunteer.person.code}.pdf"'
     return response

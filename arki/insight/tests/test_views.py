@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from arki.core.models import AuditEntry
 
 from .. import services
-from ..access import MAX_FAILURES
+from ..access import ACCESS_CODES
 from ..models import DiaryDay, ServiceUse
 from . import factories
 
@@ -54,11 +54,11 @@ def test_access_code_opens_the_diary_and_pseudonym_code_does_not(client, process
 def test_wrong_codes_are_refused_after_the_limit(client, process, municipalities):
     participant = factories.participant(process, municipalities["Kajaani"])
     access = reverse("insight_public:access")
-    for _attempt in range(MAX_FAILURES):
+    for _attempt in range(ACCESS_CODES.limit):
         client.post(access, {"code": "WRONGCODE1"})
     response = client.post(access, {"code": participant.person.access_code})
     assert response.status_code == 429
-    assert "Liian monta väärää tunnusta" in response.content.decode()
+    assert "Liian monta yritystä väärällä tunnuksella" in response.content.decode()
     assert client.get(reverse("insight_public:home")).status_code == 302
 
 
@@ -483,3 +483,22 @@ def test_participant_page_queries_do_not_grow_with_rows(client, process, make_us
             )
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_running_export_page_is_polled_at_its_own_address(client, process, make_user):
+    """The page htmx polls is the job page itself (the core's job pages); a job of another
+    kind is not shown at the export's address."""
+    from arki.core.models import Job
+
+    user = make_user("analyst", process=process)
+    client.force_login(user)
+    params = {"process": process.pk, "kind": "maps", "fmt": "csv"}
+    job = Job.objects.create(kind="insight.export", params=params, created_by=user)
+    status_url = url("export_status", process, pk=job.pk)
+    page = client.get(status_url).content.decode()
+    assert "<h1>Vienti</h1>" in page and f'hx-get="{status_url}"' in page
+    partial = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
+    assert f'hx-get="{status_url}"' in partial and "<h1>" not in partial
+    assert "Lataa tiedosto" not in partial  # nothing to download yet
+    other = Job.objects.create(kind="insight.paper_kits", params=params, created_by=user)
+    assert client.get(url("export_status", process, pk=other.pk)).status_code == 404

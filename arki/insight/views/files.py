@@ -8,17 +8,16 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from arki.core.enums import AuditAction
 from arki.core.jobs import job_start
 from arki.core.models import Job
 from arki.core.selectors.processes import get_process_for_user
-from arki.core.services.audit import audit_record
+from arki.core.services.audit import audit_identity_view, audit_record
 from arki.core.uploads import upload_save
-from arki.core.views.jobs import job_file_response
+from arki.core.views.jobs import JobPages
 
 from ..forms import ImportForm, KitBatchForm
 from ..kits import kit_pdf
@@ -98,53 +97,40 @@ def _kits_again(job: Job) -> str:
     return "insight:kits"
 
 
-def export_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _job_status(
-        request,
-        slug,
-        pk,
-        kind="insight.export",
-        action="insight.export",
-        name="export_status",
-        again=_export_again,
-    )
+def _export_filename(slug: str, job: Job) -> str:
+    return f"{slug}-{job.params['kind']}.{job.params['fmt']}"
 
 
-def export_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
-    return _job_file(
-        request,
-        slug,
-        pk,
-        kind="insight.export",
-        action="insight.export",
-        filename=lambda job: f"{slug}-{job.params['kind']}.{job.params['fmt']}",
-        again=_export_again,
-    )
+def _kits_filename(slug: str, job: Job) -> str:
+    return f"{slug}-paper-kits.pdf"
 
 
-def _own_job(request: HttpRequest, pk: int, kind: str) -> Job:
-    job = get_object_or_404(Job, pk=pk, kind=kind)
-    if job.created_by_id != request.user.pk:
-        raise Http404
-    return job
-
-
-def _job_file(
-    request: HttpRequest,
-    slug: str,
-    pk: int,
-    *,
+def _job_pages(
+    name: str,
     kind: str,
     action: str,
-    filename: Callable[[Job], str],
-    again: Callable[[Job], str],
-) -> HttpResponseBase:
-    """A finished job's file, only to the user who started it (it may hold personal data);
-    after the retention period a page that offers to make it again (`again`: a URL name)."""
-    get_process_for_user(request.user, slug, action)
-    job = _own_job(request, pk, kind)
-    again_url = reverse(again(job), kwargs={"slug": slug})
-    return job_file_response(request, job, filename=filename(job), again_url=again_url)
+    filename: Callable[[str, Job], str] | None = None,
+    again: Callable[[Job], str] | None = None,
+) -> JobPages:
+    """Insight's pages for one kind of job: `<name>_status` (its templates under staff/ and
+    partials/) and, given a file name and a page to make it again, `<name>_download`."""
+    return JobPages(
+        kind=kind,
+        action=action,
+        page=f"insight/staff/{name}_status.html",
+        partial=f"insight/partials/{name}_status.html",
+        context=_base,
+        download_name=f"insight:{name}_download" if filename else "",
+        filename=filename,
+        again=again,
+    )
+
+
+EXPORT_JOB = _job_pages(
+    "export", "insight.export", "insight.export", _export_filename, _export_again
+)
+export_status = EXPORT_JOB.status
+export_download = EXPORT_JOB.download
 
 
 def import_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -166,32 +152,7 @@ def import_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "insight/staff/import.html", _base(request, process, form=form))
 
 
-def _job_status(
-    request: HttpRequest,
-    slug: str,
-    pk: int,
-    *,
-    kind: str,
-    action: str,
-    name: str,
-    again: Callable[[Job], str] | None = None,
-) -> HttpResponse:
-    """A job's progress page; htmx polls the partial of the same name until the job ends."""
-    process = get_process_for_user(request.user, slug, action)
-    job = _own_job(request, pk, kind)
-    folder = "partials" if request.headers.get("HX-Request") else "staff"
-    again_url = reverse(again(job), kwargs={"slug": slug}) if again else ""
-    return render(
-        request,
-        f"insight/{folder}/{name}.html",
-        _base(request, process, job=job, again_url=again_url),
-    )
-
-
-def import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _job_status(
-        request, slug, pk, kind="insight.import", action="insight.import", name="import_status"
-    )
+import_status = _job_pages("import", "insight.import", "insight.import").status
 
 
 def kits(request: HttpRequest, slug: str) -> HttpResponse:
@@ -222,28 +183,9 @@ def kits(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def kits_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _job_status(
-        request,
-        slug,
-        pk,
-        kind="insight.paper_kits",
-        action="insight.manage",
-        name="kits_status",
-        again=_kits_again,
-    )
-
-
-def kits_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
-    return _job_file(
-        request,
-        slug,
-        pk,
-        kind="insight.paper_kits",
-        action="insight.manage",
-        filename=lambda job: f"{slug}-paper-kits.pdf",
-        again=_kits_again,
-    )
+KITS_JOB = _job_pages("kits", "insight.paper_kits", "insight.manage", _kits_filename, _kits_again)
+kits_status = KITS_JOB.status
+kits_download = KITS_JOB.download
 
 
 def kit_single(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -251,6 +193,9 @@ def kit_single(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.enter")
     participant = get_participant_for_user(request.user, process, code, "insight.enter")
     large = request.GET.get("large") == "1"
+    audit_identity_view(  # the kit carries the personal access code
+        request, subject=f"Paper kit of {participant.person.code}", person=participant.person
+    )
     pdf = kit_pdf([participant.person], participant.workshop, large_print=large)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kit-{participant.person.code}.pdf"'

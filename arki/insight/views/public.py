@@ -17,11 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.throttle import TooManyAttempts
+
 from .. import services
 from ..access import (
     LARGE_TEXT_KEY,
-    MAX_FAILURES,
-    TooManyAttempts,
     current_participant,
     leave,
     participant_for_code,
@@ -64,20 +64,14 @@ def access(request: HttpRequest) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             participant = participant_for_code(request, form.cleaned_data["code"])
-        except TooManyAttempts:
-            form.add_error(
-                "code",
-                _(
-                    "Too many wrong codes. Wait 15 minutes and try again, "
-                    "or ask your contact person."
-                ),
-            )
+        except TooManyAttempts as error:
+            form.add_error("code", error.message)  # the typed code stays in the field
             status = 429
         else:
             if participant is not None:
                 return redirect("insight_public:home")
             form.add_error("code", _("This code was not found. Check the code on your kit."))
-    response = _render(request, "insight/public/access.html", {"form": form, "max": MAX_FAILURES})
+    response = _render(request, "insight/public/access.html", {"form": form})
     response.status_code = status
     return response
 

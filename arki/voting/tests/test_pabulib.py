@@ -156,3 +156,33 @@ def test_missing_budget() -> None:
 
 def test_error_message_names_the_line() -> None:
     assert str(_error(GOOD.replace("b;50;", "b;-50;"))).startswith("line 12: ")
+
+
+# -- bounds on numbers (issue #12, finding 13) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "reason"),
+    [
+        ("budget;100", "budget;" + "9" * 400, 6, "budget is not a number: '99999999999999999999…'"),
+        ("budget;100", "budget;-100", 6, "budget is negative: '-100'"),
+        ("budget;100", "budget;2e15", 6, "budget is larger than 1,000,000,000,000,000: '2e15'"),
+        ("budget;100", "budget;1e999999999", 6, "budget is not a number: '1e999999999'"),
+        ("budget;100", "budget;inf", 6, "budget is not a number: 'inf'"),
+        ("budget;100", "budget;nan", 6, "budget is not a number: 'nan'"),
+        ("b;50;", "b;1000000000000001;", 12,
+         "cost of project b is larger than 1,000,000,000,000,000: '1000000000000001'"),
+        ("3;b;5;None", "3;b;5e20;None", 17,
+         "points is larger than 1,000,000,000,000,000: '5e20'"),
+        ("max_sum_points;5", "max_sum_points;-5", 8, "max_sum_points is negative"),
+    ],
+)  # fmt: skip
+def test_numbers_out_of_bounds_are_refused_with_their_line(old, new, line, reason) -> None:
+    assert old in GOOD
+    error = _error(GOOD.replace(old, new))
+    assert (error.line, error.reason) == (line, reason)
+
+
+def test_largest_allowed_budget_reads() -> None:
+    election = read_pb_string(GOOD.replace("budget;100", "budget;1000000000000000"))
+    assert election.budget == 10**15

@@ -12,8 +12,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from arki.voting import cli
-from arki.voting.pabulib import PabulibError
+from arki.voting.pabulib import MAX_NUMBER, PabulibError
 from arki.voting.rules.options import COMPLETIONS, ENDOWMENTS, GREEDY_ORDERS, RULES, TIES, UTILITIES
+
+
+def _count(text: str) -> int:
+    """A whole number from 0 to MAX_NUMBER (argparse turns the ValueError into a clean
+    usage error naming the option, not a traceback)."""
+    if not text.strip().isdigit() or len(text.strip()) > 16 or int(text) > MAX_NUMBER:
+        raise ValueError(text)
+    return int(text)
+
+
+_count.__name__ = f"whole number from 0 to {MAX_NUMBER}"
 
 
 class Command(BaseCommand):
@@ -34,9 +45,11 @@ class Command(BaseCommand):
         tally.add_argument("--greedy-order", choices=GREEDY_ORDERS, default="support")
         tally.add_argument("--endowment", choices=ENDOWMENTS, default="exact")
         tally.add_argument("--ties", choices=TIES, default="id")
-        tally.add_argument("--seed", type=int, default=0, help="seed of the lot (cost-votes-lot)")
         tally.add_argument(
-            "--min-support", type=int, default=None, help="greedy: vote/points threshold"
+            "--seed", type=_count, default=0, help="seed of the lot (cost-votes-lot)"
+        )
+        tally.add_argument(
+            "--min-support", type=_count, default=None, help="greedy: vote/points threshold"
         )
         tally.add_argument(
             "--no-skip",
@@ -70,7 +83,7 @@ class Command(BaseCommand):
                     raise CommandError("Give a .pb file and --to csv or --to xlsx.")
                 for path in cli.convert(options["file"], options["to"], options["output"]):
                     self.stdout.write(f"wrote {path}")
-        except (OSError, PabulibError, ValueError) as exc:
+        except (OSError, PabulibError, ValueError, OverflowError) as exc:
             raise CommandError(str(exc)) from exc
 
     def _round_to_pb(self, options: dict[str, Any]) -> None:

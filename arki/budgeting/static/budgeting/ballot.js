@@ -1,5 +1,7 @@
-/* Progressive enhancement for the voucher ballot: a live "used / held" counter.
-   Without JavaScript the ballot works the same; the server checks the total either way. */
+/* Progressive enhancement for the voucher ballot: a live "used / held" counter that
+   disables sending while the ballot spends more than the participant holds.
+   Without JavaScript the ballot works the same; the server checks the total either way
+   and gives a refused ballot back as typed. */
 (function () {
   // The participant page swaps this partial in every few seconds; bind the listeners once.
   if (window.arkiBallotCounter) { return; }
@@ -13,8 +15,27 @@
     });
     var counter = ballot.querySelector("[data-counter]");
     if (!counter) { return; }
+    var over = !isNaN(held) && used > held;
     counter.querySelector("[data-used]").textContent = used;
-    counter.classList.toggle("ballot__counter--over", !isNaN(held) && used > held);
+    counter.classList.toggle("ballot__counter--over", over);
+    var warning = counter.querySelector("[data-over]");
+    if (warning) { warning.hidden = !over; }
+    // An overspent ballot cannot be sent: the server would refuse it anyway.
+    var form = ballot.closest("form");
+    if (form) {
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+        button.disabled = over;
+        if (over) { button.setAttribute("aria-describedby", "ballot-over-" + formId(form)); }
+        else { button.removeAttribute("aria-describedby"); }
+      });
+    }
+    if (warning) { warning.id = "ballot-over-" + formId(form); }
+  }
+  var forms = 0;
+  function formId(form) {
+    if (!form) { return "0"; }
+    if (!form.dataset.ballotId) { forms += 1; form.dataset.ballotId = String(forms); }
+    return form.dataset.ballotId;
   }
   function bind(root) {
     root.querySelectorAll("fieldset.ballot[data-held]").forEach(function (ballot) {

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from arki.core.demo import DEMO_PASSWORD, DEMO_SLUG, demo_exists, demo_load, demo_remove
 from arki.core.models import User
+from arki.core.worker import embedded_worker_start
 
 
 class Command(BaseCommand):
@@ -46,4 +47,5 @@ class Command(BaseCommand):
         if load_only:
             return
         call_command("collectstatic", interactive=False, verbosity=0)
+        embedded_worker_start()  # background jobs run beside the server (arki.core.worker)
         call_command("runserver", addrport, use_reloader=False)

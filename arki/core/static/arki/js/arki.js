@@ -1,0 +1,29 @@
+/* Small behaviours shared by every page. They live here, not in inline handlers, because the
+   Content-Security-Policy allows scripts only from our own static files (script-src 'self'). */
+"use strict";
+
+/* <button data-print>: print the page (the call list is taken to the phone on paper). */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});
+
+/* The participant's page polls for the next question every few seconds. A poll must never wipe
+   out an answer being typed: a form that has focus or has been changed holds the poll back.
+   (htmx's own `[condition]` trigger filter would need eval, which the CSP forbids.) */
+document.addEventListener("change", function (event) {
+  var form = event.target.closest && event.target.closest("#activities form");
+  if (form) {
+    form.classList.add("dirty");
+  }
+});
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var poller = event.detail && event.detail.elt;
+  if (poller && poller.id === "activities" &&
+      document.querySelector("#activities form :focus, #activities form.dirty")) {
+    event.preventDefault();
+  }
+});

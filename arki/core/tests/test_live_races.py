@@ -1,0 +1,89 @@
+"""Parallel joins, enrolments and session openings on PostgreSQL (issue 12, findings 5, 10).
+
+Five identical posts at the same instant must end as one seat, one person or one session,
+and none of them may fail with a server error.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.test import Client
+from django.urls import reverse
+
+from arki.core.enums import Role, SessionStatus
+from arki.core.models import LiveSession, Person, Seat
+from arki.core.services.live import session_open
+
+from .parallel import POSTGRES_RACES, run_parallel
+
+pytestmark = POSTGRES_RACES
+
+
+def staff(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_parallel_joins_with_one_personal_code_make_one_seat(process, make_person, municipalities):
+    session = session_open(workshop=process.workshops.get(position=1), by=None)
+    person = make_person(process, municipalities["Kajaani"])
+    url = reverse("live:join", args=[session.code])
+    browsers = [Client() for _ in range(5)]
+    statuses = run_parallel(
+        [lambda b=b: b.post(url, {"access_code": person.access_code}).status_code for b in browsers]
+    )
+    assert statuses == [302] * 5
+    assert Seat.objects.filter(session=session).count() == 1
+    assert Seat.objects.get(session=session).person == person
+
+
+def test_parallel_enrolments_of_one_form_enrol_one_person(process, municipalities, make_user):
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    url = reverse("core:person_create", args=[process.slug])
+    data = {
+        "municipality": municipalities["Kajaani"].pk,
+        "age_band": "75-84",
+        "full_name": "Kerttu Kainuulainen",
+        "language": "fi",
+        "submission_key": str(uuid.uuid4()),
+    }
+    clients = [staff(facilitator) for _ in range(5)]
+    responses = run_parallel([lambda c=c: c.post(url, data) for c in clients])
+    assert [r.status_code for r in responses] == [302] * 5
+    assert len({r["Location"] for r in responses}) == 1
+    assert Person.objects.filter(process=process).count() == 1
+
+
+def test_parallel_different_enrolments_all_succeed(process, municipalities, make_user):
+    """Five staff enrol five people at once: all get distinct codes, nobody a 500."""
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    url = reverse("core:person_create", args=[process.slug])
+
+    def enrol(client: Client, n: int) -> int:
+        data = {
+            "municipality": municipalities["Kajaani"].pk,
+            "age_band": "75-84",
+            "full_name": f"Osallistuja {n}",
+            "language": "fi",
+            "submission_key": str(uuid.uuid4()),
+        }
+        return client.post(url, data).status_code
+
+    clients = [staff(facilitator) for _ in range(5)]
+    statuses = run_parallel([lambda c=c, n=n: enrol(c, n) for n, c in enumerate(clients)])
+    assert statuses == [302] * 5
+    codes = list(Person.objects.filter(process=process).values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) == 5
+
+
+def test_parallel_session_opens_open_one_session(process, make_user):
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    workshop = process.workshops.get(position=2)
+    url = reverse("core:session_open", args=[process.slug, workshop.position])
+    clients = [staff(facilitator) for _ in range(5)]
+    responses = run_parallel([lambda c=c: c.post(url) for c in clients])
+    assert [r.status_code for r in responses] == [302] * 5
+    assert len({r["Location"] for r in responses}) == 1
+    assert LiveSession.objects.filter(workshop=workshop, status=SessionStatus.OPEN).count() == 1
