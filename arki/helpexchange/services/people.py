@@ -249,7 +249,6 @@ def volunteer_activate(
 
 
 @transaction.atomic
-@transaction.atomic
 def volunteer_pause(*, volunteer: Volunteer, reason: str, by: User) -> Volunteer:
     """Stop a volunteer at once: open offers are withdrawn, and each unfinished task's team
     is checked again without them (`request_team_recheck`): a task whose remaining team is
