@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -17,9 +16,11 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from arki.core.pdf import para_text
+
 
 def _paragraphs(text: str, style: Any) -> list[Paragraph]:
-    return [Paragraph(escape(line), style) for line in text.splitlines() if line.strip()]
+    return [Paragraph(para_text(line), style) for line in text.splitlines() if line.strip()]
 
 
 def persona_pdf(card: dict[str, Any]) -> bytes:
@@ -39,9 +40,9 @@ def persona_pdf(card: dict[str, Any]) -> bytes:
     )
     places = ", ".join(str(m) for m in card["municipalities"])
     story: list[Any] = [
-        Paragraph(escape(persona.name), styles["Title"]),
+        Paragraph(para_text(persona.name), styles["Title"]),
         Paragraph(
-            escape(
+            para_text(
                 " · ".join(
                     part
                     for part in (
@@ -65,9 +66,9 @@ def persona_pdf(card: dict[str, Any]) -> bytes:
         (_("Needs"), persona.needs),
     ):
         if text.strip():
-            story += [Paragraph(escape(title), heading), *_paragraphs(text, body)]
+            story += [Paragraph(para_text(title), heading), *_paragraphs(text, body)]
     if card["services"]:
-        story.append(Paragraph(escape(_("Services used most")), heading))
+        story.append(Paragraph(para_text(_("Services used most")), heading))
         rows = [
             [
                 _("Category"),
@@ -101,7 +102,7 @@ def persona_pdf(card: dict[str, Any]) -> bytes:
         )
         story.append(table)
     if card["quotes"]:
-        story.append(Paragraph(escape(_("In their own words")), heading))
-        story += [Paragraph(f"“{escape(q['text'])}”", body) for q in card["quotes"]]
+        story.append(Paragraph(para_text(_("In their own words")), heading))
+        story += [Paragraph(f"“{para_text(q['text'])}”", body) for q in card["quotes"]]
     doc.build(story)
     return buffer.getvalue()

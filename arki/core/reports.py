@@ -16,25 +16,27 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from .jobs import JobContext
 from .models import Process, Workshop
+from .pdf import para_text
 
 
 def workshop_report_pdf(workshop: Workshop) -> bytes:
-    """A one-page A4 summary of a workshop: date, place, participants, results."""
+    """A one-page A4 summary of a workshop: date, place, participants, results (all text
+    escaped with `para_text`: titles and summaries are typed by facilitators)."""
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=str(workshop))
     date = workshop.date.strftime("%d.%m.%Y") if workshop.date else ""
     story: list[Any] = [
-        Paragraph(str(workshop.process), styles["Heading3"]),
-        Paragraph(f"{workshop.position}. {workshop.tr('title')}", styles["Title"]),
-        Paragraph(f"{date} · {workshop.place}", styles["Normal"]),
+        Paragraph(para_text(workshop.process), styles["Heading3"]),
+        Paragraph(para_text(f"{workshop.position}. {workshop.tr('title')}"), styles["Title"]),
+        Paragraph(para_text(f"{date} · {workshop.place}"), styles["Normal"]),
         Spacer(1, 12),
     ]
     if workshop.participant_count:
         story.append(Paragraph(f"{workshop.participant_count} osallistujaa", styles["Normal"]))
     for line in (workshop.methods, workshop.tr("results_summary")):
         if line:
-            story += [Spacer(1, 8), Paragraph(line.replace("\n", "<br/>"), styles["Normal"])]
+            story += [Spacer(1, 8), Paragraph(para_text(line, line_breaks=True), styles["Normal"])]
     document.build(story)
     return buffer.getvalue()
 

@@ -294,6 +294,30 @@ class HelpRequest(CivicModel):
     def risk(self) -> str:
         return self.policy.risk(self.task_type)
 
+    def team(self) -> list[Volunteer]:
+        """The people of the team as the database holds it: every volunteer who accepted or
+        has done the task, one entry per person (the `unique_assignment` constraint gives a
+        volunteer at most one row per request, and a volunteer is one person)."""
+        return [
+            a.volunteer
+            for a in self.assignments.filter(
+                status__in=[AssignmentStatus.ACCEPTED, AssignmentStatus.DONE]
+            )
+            .select_related("volunteer__person")
+            .order_by("pk")
+        ]
+
+    def team_problem(self) -> str | None:
+        """The safety invariant of the help exchange, checked on the distinct people of the
+        team read back from the database (never on a list put together from two sources that
+        can overlap, which once counted one 15-year-old as "two minors"): a reason code if
+        this team may not do the task under the organisation's policy, else None.
+
+        A request may be ASSIGNED, and its helpers may see the address, only while this is
+        None. The services check it where a team becomes final (accept, confirm, pick) and
+        where it shrinks (a helper paused), and `Assignment.sees_address` checks it again."""
+        return self.policy.team_problem([v.age() for v in self.team()], self.task_type)
+
 
 class Assignment(CivicModel):
     """A volunteer's part in one request: offered, accepted, done (with check-in/out)."""
@@ -339,9 +363,15 @@ class Assignment(CivicModel):
 
     @property
     def sees_address(self) -> bool:
-        """Only a confirmed helper of a confirmed team sees where the older person lives."""
-        return self.status in {AssignmentStatus.ACCEPTED, AssignmentStatus.DONE} and (
-            self.request.status in {RequestStatus.ASSIGNED, RequestStatus.DONE}
+        """Only a confirmed helper of a confirmed team sees where the older person lives.
+
+        The team is checked again here (one query), not only trusted from the request's
+        status: a minor must never see an address while their team breaks the safety rule,
+        even if some future write forgets to reopen the request."""
+        return (
+            self.status in {AssignmentStatus.ACCEPTED, AssignmentStatus.DONE}
+            and self.request.status in {RequestStatus.ASSIGNED, RequestStatus.DONE}
+            and self.request.team_problem() is None
         )
 
 

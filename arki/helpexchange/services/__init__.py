@@ -32,6 +32,7 @@ from .requests import (
     request_pause,
     request_resume,
     request_schedule_next,
+    request_team_recheck,
     requests_expire,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "request_pause",
     "request_resume",
     "request_schedule_next",
+    "request_team_recheck",
     "requests_expire",
     "volunteer_activate",
     "volunteer_consent_record",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from arki.core.enums import AuditAction
 from arki.core.models import User
+from arki.core.pdf import para_text
 from arki.core.services.audit import audit_record
 
 from ..enums import AssignmentStatus, TaskType
@@ -62,46 +63,61 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         rightMargin=2.5 * cm,
         title=_("Volunteer certificate"),
     )
+    # Names, organisations, skills and translations are text, never markup: escaped.
     lines = [
-        Paragraph(_("Volunteer certificate"), styles["Title"]),
+        Paragraph(para_text(_("Volunteer certificate")), styles["Title"]),
         Paragraph("Arjen pelastajat", styles["Heading2"]),
         Spacer(1, 0.5 * cm),
-        Paragraph(volunteer.person.full_name or volunteer.person.code, styles["Heading1"]),
         Paragraph(
-            _(
-                "has volunteered in the Arjen pelastajat help exchange with %(organisation)s, "
-                "helping older people in everyday life."
-            )
-            % {"organisation": volunteer.organisation.name},
+            para_text(volunteer.person.full_name or volunteer.person.code), styles["Heading1"]
+        ),
+        Paragraph(
+            para_text(
+                _(
+                    "has volunteered in the Arjen pelastajat help exchange with %(organisation)s, "
+                    "helping older people in everyday life."
+                )
+                % {"organisation": volunteer.organisation.name}
+            ),
             styles["BodyText"],
         ),
         Spacer(1, 0.5 * cm),
-        Paragraph(_("Hours: %(hours)s") % {"hours": certificate.hours}, styles["BodyText"]),
-        Paragraph(_("Tasks done: %(tasks)s") % {"tasks": certificate.tasks}, styles["BodyText"]),
         Paragraph(
-            _("Group activities attended: %(events)s") % {"events": certificate.events},
+            para_text(_("Hours: %(hours)s") % {"hours": certificate.hours}), styles["BodyText"]
+        ),
+        Paragraph(
+            para_text(_("Tasks done: %(tasks)s") % {"tasks": certificate.tasks}), styles["BodyText"]
+        ),
+        Paragraph(
+            para_text(_("Group activities attended: %(events)s") % {"events": certificate.events}),
             styles["BodyText"],
         ),
         Paragraph(
-            _("Kinds of tasks: %(types)s")
-            % {"types": ", ".join(str(labels.get(t, t)) for t in certificate.task_types) or "–"},
+            para_text(
+                _("Kinds of tasks: %(types)s")
+                % {"types": ", ".join(str(labels.get(t, t)) for t in certificate.task_types) or "–"}
+            ),
             styles["BodyText"],
         ),
         Paragraph(
-            _("Skills: %(skills)s")
-            % {"skills": ", ".join(str(labels.get(s, s)) for s in certificate.skills) or "–"},
+            para_text(
+                _("Skills: %(skills)s")
+                % {"skills": ", ".join(str(labels.get(s, s)) for s in certificate.skills) or "–"}
+            ),
             styles["BodyText"],
         ),
         Spacer(1, 1.5 * cm),
         Paragraph(
-            _("Issued on %(date)s by %(issuer)s")
-            % {
-                "date": date_format(certificate.issued_on, "DATE_FORMAT"),
-                "issuer": certificate.created_by.get_full_name()
-                or certificate.created_by.get_username()
-                if certificate.created_by
-                else "–",
-            },
+            para_text(
+                _("Issued on %(date)s by %(issuer)s")
+                % {
+                    "date": date_format(certificate.issued_on, "DATE_FORMAT"),
+                    "issuer": certificate.created_by.get_full_name()
+                    or certificate.created_by.get_username()
+                    if certificate.created_by
+                    else "–",
+                }
+            ),
             styles["BodyText"],
         ),
     ]

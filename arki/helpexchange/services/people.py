@@ -15,8 +15,9 @@ from arki.core.models import Consent, Municipality, Process, User
 from arki.core.services.people import consent_record, person_create
 
 from ..enums import AssignmentStatus, RequestStatus, VolunteerStatus
-from ..models import Organisation, Proxy, Recipient, Village, Volunteer, age_on
+from ..models import HelpRequest, Organisation, Proxy, Recipient, Village, Volunteer, age_on
 from .base import create_clean, save_fields
+from .requests import request_team_recheck
 
 CONSENT_TEXT_VERSION = "apu-2016-1"
 
@@ -249,7 +250,10 @@ def volunteer_activate(
 
 @transaction.atomic
 def volunteer_pause(*, volunteer: Volunteer, reason: str, by: User) -> Volunteer:
-    """Stop a volunteer at once: open offers are withdrawn and unfinished tasks reopened."""
+    """Stop a volunteer at once: open offers are withdrawn, and each unfinished task's team
+    is checked again without them (`request_team_recheck`): a task whose remaining team is
+    no longer safe, such as a minor left without their adult partner, goes back to waiting
+    and the minor no longer sees the address."""
     if not reason.strip():
         raise ValidationError({"reason": _("Write a short reason for the pause.")})
     volunteer.status = VolunteerStatus.PAUSED
@@ -258,14 +262,18 @@ def volunteer_pause(*, volunteer: Volunteer, reason: str, by: User) -> Volunteer
     pending = volunteer.assignments.filter(
         status__in=[AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED],
         request__status__in=[RequestStatus.OPEN, RequestStatus.ASSIGNED],
-    ).select_related("request")
-    for assignment in pending:
-        assignment.status = AssignmentStatus.WITHDRAWN
-        save_fields(assignment, by, ["status"])
-        help_request = assignment.request
-        if help_request.status == RequestStatus.ASSIGNED:
-            help_request.status = RequestStatus.OPEN
-            save_fields(help_request, by, ["status"])
+    )
+    # Lock the requests in a fixed order, as accepting does, so that no accept can confirm
+    # a team with this volunteer while they are being taken off it.
+    requests = list(
+        HelpRequest.objects.select_for_update()
+        .filter(pk__in=pending.values("request_id"))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    pending.update(status=AssignmentStatus.WITHDRAWN, modified_by=by, modified_at=timezone.now())
+    for help_request in requests:
+        request_team_recheck(help_request=help_request, by=by)
     return volunteer
 
 

@@ -179,11 +179,6 @@ def _ensure_active(volunteer: Volunteer) -> None:
         raise ValidationError(_("Only an active volunteer can take tasks."))
 
 
-def _team_problem(help_request: HelpRequest, volunteers: Sequence[Volunteer]) -> str | None:
-    ages = [v.age() for v in volunteers]
-    return help_request.policy.team_problem(ages, help_request.task_type)
-
-
 @transaction.atomic
 def assignment_offer(
     *,
@@ -228,28 +223,36 @@ def assignment_offer(
     return offers
 
 
-def _accepted_team(help_request: HelpRequest) -> list[Assignment]:
-    return list(
-        help_request.assignments.filter(status=AssignmentStatus.ACCEPTED).select_related(
-            "volunteer__person"
-        )
-    )
-
-
-def _confirm_if_complete(
-    help_request: HelpRequest, team: list[Assignment], by: User | None
-) -> None:
-    """When the accepted team is safe for the task, the request is confirmed and the rest of
-    the offers are withdrawn; only now does the team see the address."""
-    if _team_problem(help_request, [a.volunteer for a in team]) is not None:
+def _confirm_if_complete(help_request: HelpRequest, by: User | None) -> None:
+    """Where a team becomes final: when the team read back from the database (distinct
+    people, see `HelpRequest.team_problem`) is safe for the task, the request is confirmed
+    and the rest of the offers are withdrawn; only now does the team see the address."""
+    if help_request.team_problem() is not None:
         return
     help_request.status = RequestStatus.ASSIGNED
     save_fields(help_request, by, ["status"])
     help_request.assignments.filter(status=AssignmentStatus.OFFERED).update(
         status=AssignmentStatus.WITHDRAWN, modified_at=timezone.now()
     )
-    for member in team:
+    for member in help_request.assignments.filter(status=AssignmentStatus.ACCEPTED):
         transaction.on_commit(functools.partial(notify.notify_confirmed, member))
+
+
+def request_team_recheck(*, help_request: HelpRequest, by: User | None) -> HelpRequest:
+    """After a helper leaves a confirmed team (paused, withdrawn), check the team that is
+    left. If it now breaks the safety rule (a minor left alone for an in-home task) or nobody
+    is still going, the request goes back to waiting, so the remaining helpers lose the
+    address; a team that is still safe (an adult left) keeps the task.
+
+    The caller holds the request row lock (`select_for_update`)."""
+    if help_request.status != RequestStatus.ASSIGNED:
+        return help_request
+    still_going = help_request.assignments.filter(status=AssignmentStatus.ACCEPTED).exists()
+    if still_going and help_request.team_problem() is None:
+        return help_request
+    help_request.status = RequestStatus.OPEN
+    save_fields(help_request, by, ["status"])
+    return help_request
 
 
 @transaction.atomic
@@ -260,7 +263,10 @@ def assignment_accept(
     by: User | None = None,
     now: datetime.datetime | None = None,
 ) -> Assignment:
-    """A volunteer says yes. A minor accepting an in-home task waits for a partner."""
+    """A volunteer says yes. A minor accepting an in-home task waits for a partner.
+
+    The answer is written first and the team is then judged as the database holds it, so
+    a person can never count twice; any other problem rolls the answer back."""
     help_request = (
         HelpRequest.objects.select_for_update()
         .select_related("organisation")
@@ -273,16 +279,15 @@ def assignment_accept(
         raise ValidationError(_("This offer is no longer valid. Thank you for offering!"))
     _ensure_open(help_request)
     _ensure_active(assignment.volunteer)
-    team = _accepted_team(help_request)
-    problem = _team_problem(help_request, [a.volunteer for a in team] + [assignment.volunteer])
-    if problem not in {None, "minor_alone_in_home"}:
-        raise ValidationError(TEAM_PROBLEMS[problem]())
     assignment.status = AssignmentStatus.ACCEPTED
     assignment.via = via
     assignment.responded_at = now or timezone.now()
     save_fields(assignment, by, ["status", "via", "responded_at"])
+    problem = help_request.team_problem()
+    if problem not in {None, "minor_alone_in_home"}:
+        raise ValidationError(TEAM_PROBLEMS[problem]())  # rolls the answer back
     assignment.request = help_request
-    _confirm_if_complete(help_request, [*team, assignment], by)
+    _confirm_if_complete(help_request, by)
     return assignment
 
 
@@ -322,18 +327,22 @@ def assignment_confirm(
     by: User,
     now: datetime.datetime | None = None,
 ) -> list[Assignment]:
-    """A coordinator puts the team together directly (e.g. after phoning the volunteers)."""
+    """A coordinator puts the team together directly (e.g. after phoning the volunteers).
+
+    The chosen volunteers join whoever has already accepted; the whole team is then read
+    back from the database and must be complete and safe, or nothing is saved. Choosing a
+    volunteer who already accepted adds no one: a minor waiting for a partner stays alone
+    and the confirmation is refused."""
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     _ensure_open(help_request)
-    for volunteer in volunteers:
+    chosen = list({volunteer.pk: volunteer for volunteer in volunteers}.values())
+    if not chosen:
+        raise ValidationError(TEAM_PROBLEMS["empty_team"]())
+    for volunteer in chosen:
         _ensure_active(volunteer)
-    team = _accepted_team(help_request)
-    problem = _team_problem(help_request, [a.volunteer for a in team] + list(volunteers))
-    if problem is not None:
-        raise ValidationError(TEAM_PROBLEMS[problem]())
     now = now or timezone.now()
     confirmed = []
-    for volunteer in volunteers:
+    for volunteer in chosen:
         assignment, _created = Assignment.objects.update_or_create(
             request=help_request,
             volunteer=volunteer,
@@ -352,9 +361,12 @@ def assignment_confirm(
             },
         )
         confirmed.append(assignment)
+    problem = help_request.team_problem()
+    if problem is not None:
+        raise ValidationError(TEAM_PROBLEMS[problem]())  # rolls every write above back
     help_request.manual_intervention = True
     save_fields(help_request, by, ["manual_intervention"])
-    _confirm_if_complete(help_request, team + confirmed, by)
+    _confirm_if_complete(help_request, by)
     return confirmed
 
 

@@ -197,7 +197,8 @@ def _offer(process, coordinator, *volunteers, task_type="shopping"):
     return help_request, offers
 
 
-def test_forged_link_is_refused(client):
+def test_forged_link_is_refused(client, db):
+    # db: wrong links are counted in the shared (database) cache, like wrong codes
     response = client.get("/apu/t/abc:def:ghi/")
     assert response.status_code == 400
     assert "This link is not valid" in response.content.decode()

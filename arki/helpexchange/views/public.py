@@ -42,7 +42,8 @@ def _link_error(request, exc: ValidationError):
 
 def _task_page(request, assignment, token, *, error="", done_form=None, status=200):
     help_request = assignment.request
-    if assignment.sees_address and help_request.recipient.address:
+    sees_address = assignment.sees_address  # checks the team in the database: ask once
+    if sees_address and help_request.recipient.address:
         audit_record(
             actor=None,
             action=AuditAction.VIEW,
@@ -58,10 +59,10 @@ def _task_page(request, assignment, token, *, error="", done_form=None, status=2
             "help_request": help_request,
             "token": token,
             "error": error,
-            "sees_address": assignment.sees_address,
+            "sees_address": sees_address,
             "can_answer": assignment.status == AssignmentStatus.OFFERED,
             "waiting_for_partner": assignment.status == AssignmentStatus.ACCEPTED
-            and not assignment.sees_address,
+            and not sees_address,
             "done_form": done_form or DoneForm(),
             "needs_check_in": help_request.policy.needs_check_in(help_request.task_type),
         },

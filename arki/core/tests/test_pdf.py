@@ -1,0 +1,43 @@
+"""Workshop reports print what facilitators typed as text, never as ReportLab markup."""
+
+import io
+
+from pypdf import PdfReader
+
+from arki.core.pdf import para_text
+from arki.core.reports import workshop_report_pdf
+
+LINK = '<a href="https://evil.example/">Lisätietoa</a>'
+
+
+def test_para_text_escapes_markup_and_keeps_line_breaks_only_when_asked():
+    assert para_text("A <b> & B") == "A &lt;b&gt; &amp; B"
+    assert para_text("1\n2", line_breaks=True) == "1<br/>2"
+    assert para_text("1\n2") == "1\n2"
+
+
+def test_workshop_report_with_markup_in_title_place_and_results(process):
+    workshop = process.workshops.order_by("position").first()
+    workshop.title = "Cert <b>unclosed & <font"
+    workshop.place = "Sali <i>"
+    workshop.results_summary = f"Tulokset & jatko\n{LINK}"
+    workshop.save()
+
+    page = PdfReader(io.BytesIO(workshop_report_pdf(workshop))).pages[0]
+
+    text = " ".join(page.extract_text().split())  # lines may wrap
+    assert "Cert <b>unclosed & <font" in text
+    assert "Sali <i>" in text
+    assert "Tulokset & jatko" in text and LINK in text
+    assert "/Annots" not in page
+
+
+def test_a_link_typed_into_a_workshop_summary_is_not_a_link_in_the_report(process):
+    workshop = process.workshops.order_by("position").first()
+    workshop.results_summary = LINK  # well-formed markup: ReportLab would obey it
+    workshop.save()
+
+    page = PdfReader(io.BytesIO(workshop_report_pdf(workshop))).pages[0]
+
+    assert "/Annots" not in page
+    assert LINK in " ".join(page.extract_text().split())
