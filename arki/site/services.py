@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from arki.core.models import Process, User, Workshop
+from arki.core.services.writes import create_clean
 
 from .models import NewsPost
 
@@ -30,7 +31,9 @@ def news_post_create(
     by: User | None = None,
 ) -> NewsPost:
     """Create a news post; the web address is made from the Finnish title unless given."""
-    post = NewsPost(
+    return create_clean(
+        NewsPost,
+        by=by,
         process=process,
         workshop=workshop,
         slug=slug or slugify(title)[:80].strip("-"),
@@ -42,9 +45,4 @@ def news_post_create(
         body_en=body_en,
         published_at=published_at or timezone.now(),
         is_published=is_published,
-        created_by=by,
-        modified_by=by,
     )
-    post.full_clean()
-    post.save()
-    return post

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from ..models import (
     Workshop,
 )
 from ..process_templates import PHASE_ORDER, TEMPLATES
+from .writes import create_clean, save_fields
 
 
 @transaction.atomic
@@ -38,18 +40,16 @@ def process_create_from_template(
 ) -> Process:
     """Create a process with the seasons, phases and workshops of a template."""
     spec = TEMPLATES[template]
-    process = Process(
+    process = create_clean(
+        Process,
+        by=by,
         region=region,
         slug=slug,
         name=name,
         description=description,
         is_public=is_public,
         template=template,
-        created_by=by,
-        modified_by=by,
     )
-    process.full_clean()
-    process.save()
     process.municipalities.set(municipalities)
 
     phase_days: dict[str, list[int]] = {}
@@ -82,6 +82,7 @@ def process_create_from_template(
         current.save(update_fields=["ends_on"])
 
     for position, workshop in enumerate(spec.workshops, start=1):
+        # Not create_clean: these rows come from the template (code, not user input).
         Workshop.objects.create(
             process=process,
             phase=phases[workshop.phase],
@@ -103,9 +104,7 @@ def process_create_from_template(
 def workshop_update(*, workshop: Workshop, by: User | None, **fields: object) -> Workshop:
     for name, value in fields.items():
         setattr(workshop, name, value)
-    workshop.modified_by = by
-    workshop.full_clean()
-    workshop.save()
+    save_fields(workshop, by, list(fields), clean=True)
     return workshop
 
 
@@ -122,8 +121,7 @@ def workshop_publish(
     """
     workshop.is_published = published
     workshop.published_at = (at or timezone.now()) if published else None
-    workshop.modified_by = by
-    workshop.save(update_fields=["is_published", "published_at", "modified_by", "modified_at"])
+    save_fields(workshop, by, ["is_published", "published_at"])
     return workshop
 
 
@@ -138,7 +136,9 @@ def meeting_create(
     review_notes: str = "",
     by: User | None = None,
 ) -> Meeting:
-    meeting = Meeting(
+    return create_clean(
+        Meeting,
+        by=by,
         process=process,
         workshop=workshop,
         groups=groups,
@@ -146,12 +146,7 @@ def meeting_create(
         place=place,
         agenda=agenda,
         review_notes=review_notes,
-        created_by=by,
-        modified_by=by,
     )
-    meeting.full_clean()
-    meeting.save()
-    return meeting
 
 
 def task_create(
@@ -162,24 +157,14 @@ def task_create(
     due_on: datetime.date | None = None,
     by: User | None = None,
 ) -> Task:
-    task = Task(
-        meeting=meeting, title=title, owner=owner, due_on=due_on, created_by=by, modified_by=by
-    )
-    task.full_clean()
-    task.save()
-    return task
+    return create_clean(Task, by=by, meeting=meeting, title=title, owner=owner, due_on=due_on)
 
 
 def task_set_status(*, task: Task, status: str, by: User | None = None) -> Task:
     task.status = status
-    task.modified_by = by
-    task.full_clean()
-    task.save(update_fields=["status", "modified_by", "modified_at"])
+    save_fields(task, by, ["status"], clean=True)
     return task
 
 
-def group_member_add(*, process: Process, by: User | None = None, **fields: object) -> GroupMember:
-    member = GroupMember(process=process, created_by=by, modified_by=by, **fields)
-    member.full_clean()
-    member.save()
-    return member
+def group_member_add(*, process: Process, by: User | None = None, **fields: Any) -> GroupMember:
+    return create_clean(GroupMember, by=by, process=process, **fields)
