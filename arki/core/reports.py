@@ -10,21 +10,19 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from .jobs import JobContext
 from .models import Process, Workshop
-from .pdf import para_text
+from .pdf import para_text, pdf_document, pdf_styles
 
 
 def workshop_report_pdf(workshop: Workshop) -> bytes:
     """A one-page A4 summary of a workshop: date, place, participants, results (all text
     escaped with `para_text`: titles and summaries are typed by facilitators)."""
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=str(workshop))
+    document = pdf_document(buffer, title=workshop)
     date = workshop.date.strftime("%d.%m.%Y") if workshop.date else ""
     story: list[Any] = [
         Paragraph(para_text(workshop.process), styles["Heading3"]),
