@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
+from django.utils.translation import ngettext
 from reportlab.platypus import Paragraph, Spacer
 
 from .jobs import JobContext
@@ -31,7 +32,9 @@ def workshop_report_pdf(workshop: Workshop) -> bytes:
         Spacer(1, 12),
     ]
     if workshop.participant_count:
-        story.append(Paragraph(f"{workshop.participant_count} osallistujaa", styles["Normal"]))
+        count = workshop.participant_count
+        participants = ngettext("%(count)d participant", "%(count)d participants", count)
+        story.append(Paragraph(para_text(participants % {"count": count}), styles["Normal"]))
     for line in (workshop.methods, workshop.tr("results_summary")):
         if line:
             story += [Spacer(1, 8), Paragraph(para_text(line, line_breaks=True), styles["Normal"])]

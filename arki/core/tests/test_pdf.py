@@ -69,3 +69,17 @@ def test_every_pdf_is_set_up_by_core_pdf():
         and re.search(r"SimpleDocTemplate\(|\bCanvas\(|reportlab\.lib\.pagesizes", path.read_text())
     ]
     assert own_setup == []
+
+
+def test_a_report_counts_its_participants_in_the_report_language(process):
+    workshop = process.workshops.order_by("position").first()
+    workshop.participant_count = 17
+    workshop.save(update_fields=["participant_count"])
+    texts = {}
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            page = PdfReader(io.BytesIO(workshop_report_pdf(workshop))).pages[0]
+            texts[language] = page.extract_text()
+    assert "17 osallistujaa" in texts["fi"]
+    assert "17 deltagare" in texts["sv"] and "osallistujaa" not in texts["sv"]
+    assert "17 participants" in texts["en"]
