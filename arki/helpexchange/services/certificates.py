@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from arki.core.models import User
-from arki.core.pdf import para_text
+from arki.core.pdf import para_text, pdf_document, pdf_styles
 from arki.core.services.writes import Audited, create_clean
 
 from ..enums import AssignmentStatus, TaskType
@@ -40,21 +40,18 @@ def certificate_issue(*, volunteer: Volunteer, by: User) -> Certificate:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """One A4 page in the person's language; the name comes from the identity fields."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     volunteer = certificate.volunteer
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     labels = dict(TaskType.choices)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = pdf_document(
         buffer,
-        pagesize=A4,
+        title=_("Volunteer certificate"),
         leftMargin=2.5 * cm,
         rightMargin=2.5 * cm,
-        title=_("Volunteer certificate"),
     )
     # Names, organisations, skills and translations are text, never markup: escaped.
     lines = [
