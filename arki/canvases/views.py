@@ -1,0 +1,14 @@
+"""Thin views of the canvases tool: a selector reads, one service writes, a page renders."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .selectors import process_for_view
+
+
+@login_required
+def index(request, slug):
+    process = process_for_view(request.user, slug)
+    return render(request, "canvases/index.html", {"process": process})
