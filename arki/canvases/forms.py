@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .canvas_types import CanvasType
-from .enums import StakeholderKind
+from .enums import CanvasKind, StakeholderKind
 from .models import CARD_MAX_LENGTH
 
 
@@ -92,3 +92,15 @@ class CardMoveForm(forms.Form):
     direction = forms.ChoiceField(
         choices=[("", ""), ("up", "up"), ("down", "down")], required=False
     )
+
+
+class CanvasCreateForm(forms.Form):
+    """A canvas outside a live session: filled on paper and typed in, or prepared ahead."""
+
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=None)  # type: ignore[arg-type]
+    kind = forms.ChoiceField(label=_("Canvas type"), choices=CanvasKind.choices)
+    label = forms.CharField(label=_("Persona or concept"), max_length=200)
+
+    def __init__(self, *args: Any, workshops: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = workshops  # type: ignore[attr-defined]

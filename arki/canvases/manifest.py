@@ -12,6 +12,7 @@ from arki.core.registry import DemoStep, Page, ToolManifest
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .public import public_sections
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -37,6 +38,9 @@ MANIFEST = ToolManifest(
     activities=ACTIVITIES,
     urls="arki.canvases.urls",
     url_prefix="canvases",
+    public_urls="arki.canvases.public_urls",
+    public_url_prefix="canvas",
+    public_sections=public_sections,
     pages=[
         Page(
             _("Canvases"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -10,6 +11,8 @@ from django.http import Http404
 
 from arki.core.models import Process, Seat, SessionActivity, User, Workshop
 from arki.core.selectors.processes import get_process_for_user
+
+__all__ = ["get_process_for_user"]
 
 from .models import Canvas, Card, GroupSeat
 
@@ -92,3 +95,13 @@ def published_canvases(workshop: Workshop) -> QuerySet[Canvas]:
     return Canvas.objects.filter(workshop=workshop, published__isnull=False).select_related(
         "published"
     )
+
+
+def canvas_state(canvas: Canvas) -> str:
+    """A short token that changes whenever a card of the canvas is added, edited or moved."""
+    rows = (
+        Card.objects.filter(canvas=canvas)
+        .order_by("pk")
+        .values_list("pk", "version", "zone", "position")
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]

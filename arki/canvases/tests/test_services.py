@@ -131,7 +131,7 @@ def test_bad_edit_changes_nothing(live):
 
 @pytest.mark.django_db
 def test_move_between_zones_and_up_and_down(live):
-    a, b, c = (
+    a, _b, c = (
         services.card_add(canvas=live.canvas1, zone="sees", text=t, seat=live.seat1) for t in "abc"
     )
     services.card_move(card=c, direction="up", seat=live.seat1)
