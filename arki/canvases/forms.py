@@ -97,7 +97,10 @@ class CardMoveForm(forms.Form):
 class CanvasCreateForm(forms.Form):
     """A canvas outside a live session: filled on paper and typed in, or prepared ahead."""
 
-    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=None)  # type: ignore[arg-type]
+    workshop: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Workshop"),
+        queryset=None,  # type: ignore[arg-type]  # set per process in __init__
+    )
     kind = forms.ChoiceField(label=_("Canvas type"), choices=CanvasKind.choices)
     label = forms.CharField(label=_("Persona or concept"), max_length=200)
 

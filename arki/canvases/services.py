@@ -269,9 +269,11 @@ def card_move(
 @transaction.atomic
 def card_remove(*, card: Card, seat: Seat | None = None, by: User | None = None) -> None:
     _check_writer(card.canvas, seat, by)
-    if card.picture:
-        transaction.on_commit(lambda name=card.picture.name: card.picture.storage.delete(name))
+    picture, storage = card.picture.name, card.picture.storage
     card.delete()
+    if picture:
+        # The file goes only once the row is gone for good (not on a rolled-back removal).
+        transaction.on_commit(lambda: storage.delete(picture))
 
 
 def canvas_snapshot(canvas: Canvas) -> dict[str, Any]:
