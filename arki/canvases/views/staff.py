@@ -67,7 +67,7 @@ def detail_cards(request, slug, pk):
     return render(
         request,
         "canvases/partials/zones.html",
-        {"canvas": canvas, "zones": selectors.canvas_zones(canvas), "prefix": "d"},
+        {"canvas": canvas, "zones": selectors.canvas_zones(canvas), "prefix": "d", "level": 2},
     )
 
 
