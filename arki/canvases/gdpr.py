@@ -5,8 +5,8 @@ text is the group's shared work, on a canvas other people also wrote on and that
 published. Export lists the cards written at the person's seats. Erasure deletes
 those cards, text and all, rather than only anonymising their authorship: a sticky note
 written in a small group ("my husband's dementia…") can identify its writer to everyone at
-the table even without a name on it. Published versions are snapshots without authorship,
-chosen by the facilitator for publication, so they are kept.
+the table even without a name on it. For the same reason the cards are also taken out of
+every saved version (published or not) that holds them; the rest of the version stays.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
+
 from arki.core.models import Person
 
-from .models import Card
+from .models import CanvasVersion, Card
 
 
 def _cards(person: Person):
@@ -36,6 +38,15 @@ def personal_data_export(person: Person) -> Mapping[str, Any]:
     return {"canvas_cards": cards} if cards else {}
 
 
+@transaction.atomic
 def personal_data_erase(person: Person) -> Mapping[str, int]:
-    deleted, _by_model = _cards(person).delete()
-    return {"canvas_cards": deleted}
+    cards = _cards(person)
+    ids = set(cards.values_list("pk", flat=True))
+    versions = 0
+    for version in CanvasVersion.objects.filter(canvas__cards__in=ids).distinct():
+        for zone in version.snapshot["zones"]:
+            zone["cards"] = [card for card in zone["cards"] if card.get("id") not in ids]
+        version.save(update_fields=["snapshot", "modified_at"])
+        versions += 1
+    deleted = Card.objects.filter(pk__in=ids).delete()[0]
+    return {"canvas_cards": deleted, "canvas_versions_redacted": versions}

@@ -289,6 +289,7 @@ def canvas_snapshot(canvas: Canvas) -> dict[str, Any]:
                 "title": str(zone.title),
                 "cards": [
                     {
+                        "id": card.pk,
                         "text": card.text,
                         "step": card.step,
                         "critical": card.critical,
