@@ -76,6 +76,18 @@ class CardForm(forms.Form):
         if not canvas_type.has_pictures:
             del self.fields["picture"]
 
+    def card_fields(self) -> dict[str, Any]:
+        """The cleaned card as `card_add` keyword arguments (fields this type lacks are unset)."""
+        data = self.cleaned_data
+        return {
+            "zone": data["zone"],
+            "text": data["text"],
+            "step": data.get("step"),
+            "critical": bool(data.get("critical")),
+            "kind": data.get("kind") or "",
+            "picture": data.get("picture"),
+        }
+
 
 class CardEditForm(forms.Form):
     text = forms.CharField(

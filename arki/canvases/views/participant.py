@@ -109,18 +109,8 @@ def card_add(request, code, activity):
         )
     form = CardForm(request.POST, request.FILES, canvas_type=canvas_obj.type)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.card_add(
-                canvas=canvas_obj,
-                zone=data["zone"],
-                text=data["text"],
-                seat=seat,
-                step=data.get("step"),
-                critical=bool(data.get("critical")),
-                kind=data.get("kind") or "",
-                picture=data.get("picture"),
-            )
+            services.card_add(canvas=canvas_obj, seat=seat, **form.card_fields())
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -78,18 +78,9 @@ def paper_card(request, slug, pk):
     canvas = selectors.get_canvas_for_user(request.user, slug, pk, "canvases.paper")
     form = CardForm(request.POST, request.FILES, canvas_type=canvas.type)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             services.card_add(
-                canvas=canvas,
-                zone=data["zone"],
-                text=data["text"],
-                by=request.user,
-                paper_entered=True,
-                step=data.get("step"),
-                critical=bool(data.get("critical")),
-                kind=data.get("kind") or "",
-                picture=data.get("picture"),
+                canvas=canvas, by=request.user, paper_entered=True, **form.card_fields()
             )
         except ValidationError as error:
             apply_errors(form, error)
