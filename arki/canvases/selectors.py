@@ -14,7 +14,7 @@ from arki.core.selectors.processes import get_process_for_user
 
 __all__ = ["get_process_for_user"]
 
-from .models import Canvas, Card, GroupSeat
+from .models import Canvas, Card
 
 
 def process_for_view(user: User | AnonymousUser, slug: str) -> Process:
@@ -43,11 +43,12 @@ def activity_canvases(activity: SessionActivity) -> list[dict[str, Any]]:
     return [{"canvas": canvas, "zones": canvas_zones(canvas)} for canvas in canvases]
 
 
-def group_of_seat(activity: SessionActivity, seat: Seat) -> Canvas | None:
-    member = GroupSeat.objects.filter(activity=activity, seat=seat).first()
-    if member is None:
-        return None
-    return _with_cards(Canvas.objects.filter(pk=member.canvas_id)).first()
+def group_of_seat(
+    activity: SessionActivity, seat: Seat, *, with_cards: bool = True
+) -> Canvas | None:
+    """The canvas of the seat's table; a write needs no cards (a big canvas has hundreds)."""
+    canvases = Canvas.objects.filter(members__activity=activity, members__seat=seat)
+    return (_with_cards(canvases) if with_cards else canvases).first()
 
 
 def canvas_activity(session, pk: int) -> SessionActivity:

@@ -25,7 +25,7 @@ from .. import selectors, services
 from ..forms import CardEditForm, CardForm, CardMoveForm
 
 
-def _participant(request, code, activity_pk):
+def _participant(request, code, activity_pk, *, with_cards: bool = True):
     session = find_session(code)
     if session is None:
         # Counted like a wrong code on the join page, so guessing codes here is throttled too.
@@ -34,7 +34,9 @@ def _participant(request, code, activity_pk):
     secret = request.session.get(SEATS_KEY, {}).get(str(session.pk))
     seat = live_services.seat_for_secret(session, secret)
     activity = selectors.canvas_activity(session, activity_pk)
-    canvas = selectors.group_of_seat(activity, seat) if seat is not None else None
+    canvas = (
+        selectors.group_of_seat(activity, seat, with_cards=with_cards) if seat is not None else None
+    )
     return session, seat, activity, canvas
 
 
@@ -100,7 +102,10 @@ def cards(request, code, activity):
 @require_POST
 @throttled(JOIN_CODES)
 def card_add(request, code, activity):
-    session, seat, activity_obj, canvas_obj = _participant(request, code, activity)
+    # A refused card re-renders the page, which then reads the cards itself.
+    session, seat, activity_obj, canvas_obj = _participant(
+        request, code, activity, with_cards=False
+    )
     if seat is None or canvas_obj is None:
         return (
             redirect("live:participant", code=session.code)
@@ -163,7 +168,7 @@ def card_edit(request, code, activity, card):
 
 
 def _card_action(request, code, activity, card, action):
-    session, seat, activity_obj, _canvas = _participant(request, code, activity)
+    session, seat, activity_obj, _canvas = _participant(request, code, activity, with_cards=False)
     if seat is None:
         return redirect("live:join", code=session.code)
     card_obj = selectors.card_in_activity(activity_obj, card)
