@@ -128,6 +128,9 @@ def canvas_join(*, activity: SessionActivity, seat: Seat, group: int) -> Canvas:
         raise ValidationError(_("Choose your table."))
     if seat.session_id != activity.session_id:
         raise ValidationError(_("This seat is not in this session."))
+    # The first people at a table arrive together: the activity row is the lock under which
+    # the table's canvas is created once (the bench found two creating it at once).
+    SessionActivity.objects.select_for_update().filter(pk=activity.pk).first()
     canvas = Canvas.objects.filter(activity=activity, group=group).first()
     if canvas is None:
         canvas = canvas_create(
