@@ -66,6 +66,8 @@ def save_throughput(port: int, setup: dict, tables: int, seconds: float, threads
     rec = burst.Recorder()
     phones = [burst.Browser(port) for _ in range(threads)]
     tokens = [seat(p, code, activity, 10_000 + i, i % tables + 1) for i, p in enumerate(phones)]
+    for phone in phones:
+        phone.close()  # idle while the others were seated; reconnects on its first save
     deadline_box.append(time.perf_counter() + seconds)
 
     def loop(index: int) -> None:
