@@ -115,24 +115,28 @@ def _workshop_with(ctx: DemoContext, key: str) -> Workshop | None:
     return None
 
 
-def _fill(canvas, zones: dict[str, list[str]], by) -> None:
+def _fill(canvas, zones: dict[str, list[str]], by, checker) -> None:
+    """Type in a paper canvas; a second person (the planner) confirms each card."""
     for zone, texts in zones.items():
         for text in texts:
-            services.card_add(canvas=canvas, zone=zone, text=text, by=by, paper_entered=True)
+            card = services.card_add(canvas=canvas, zone=zone, text=text, by=by, paper_entered=True)
+            if checker is not None:
+                services.card_confirm(card=card, by=checker)
 
 
 def load_demo(ctx: DemoContext) -> None:
     if ctx.process is None:
         return
     by = ctx.users.get("fasilitaattori")
+    checker = ctx.users.get("suunnittelija")
     workshop2 = _workshop_with(ctx, "canvases.blueprint")
     if workshop2 is not None:
         for number, (persona, zones) in enumerate(EMPATHY_MAPS.items(), start=1):
             canvas = services.canvas_create(
                 workshop=workshop2, kind="empathy_map", label=persona, group=number, by=by
             )
-            _fill(canvas, zones, by)
-            if persona == "Rutinoituneet" and by is not None:
+            _fill(canvas, zones, by, checker)
+            if persona == "Rutinoituneet" and by is not None and checker is not None:
                 services.canvas_publish(canvas=canvas, by=by)
         blueprint = services.canvas_create(
             workshop=workshop2, kind="blueprint", label="Hammashoito: Rutinoituneet", by=by
@@ -141,7 +145,7 @@ def load_demo(ctx: DemoContext) -> None:
         for step, texts in enumerate(BLUEPRINT_STEPS, start=1):
             for zone, text in zip(layers, texts, strict=True):
                 if text:
-                    services.card_add(
+                    card = services.card_add(
                         canvas=blueprint,
                         zone=zone,
                         text=text,
@@ -150,10 +154,12 @@ def load_demo(ctx: DemoContext) -> None:
                         by=by,
                         paper_entered=True,
                     )
+                    if checker is not None:
+                        services.card_confirm(card=card, by=checker)
         business = services.canvas_create(
             workshop=workshop2, kind="business_model", label="Rutinoituneet: kotona asuminen", by=by
         )
-        _fill(business, BUSINESS_MODEL, by)
+        _fill(business, BUSINESS_MODEL, by, checker)
     stakeholder_ws = _workshop_with(ctx, "canvases.stakeholder_map")
     if stakeholder_ws is not None:
         canvas = services.canvas_create(
@@ -166,7 +172,7 @@ def load_demo(ctx: DemoContext) -> None:
         canvas = services.canvas_create(
             workshop=storyboard_ws, kind="storyboard", label="Arjen pelastajat: Eino", by=by
         )
-        _fill(canvas, {"frames": STORYBOARD}, by)
+        _fill(canvas, {"frames": STORYBOARD}, by, checker)
     ctx.log(
         "Canvases: 4 empathy maps, a blueprint, a business model, a stakeholder map, a storyboard"
     )

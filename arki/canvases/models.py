@@ -119,6 +119,17 @@ class Card(CivicModel):
         related_name="+",
     )
     paper_entered = models.BooleanField(_("entered from paper"), default=False)
+    #: A paper card counts once a second person has checked it against the sheet (as
+    #: budgeting's paper tallies): until then the canvas cannot be published.
+    confirmed_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("card")

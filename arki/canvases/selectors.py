@@ -83,9 +83,9 @@ def get_canvas_for_user(user: User | AnonymousUser, slug: str, pk: int, action: 
     return canvas
 
 
-def get_card_for_user(user: User | AnonymousUser, slug: str, pk: int, card: int) -> Card:
-    canvas = get_canvas_for_user(user, slug, pk, "canvases.manage")
-    found = canvas.cards.filter(pk=card).first()
+def card_of_canvas(canvas: Canvas, pk: int) -> Card:
+    """A card of a canvas the user was already allowed (by `get_canvas_for_user`)."""
+    found = Card.objects.filter(canvas=canvas, pk=pk).first()
     if found is None:
         raise Http404
     return found

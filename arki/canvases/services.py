@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -309,9 +310,36 @@ def canvas_snapshot(canvas: Canvas) -> dict[str, Any]:
 
 
 @transaction.atomic
+def card_confirm(*, card: Card, by: User) -> Card:
+    """A second person confirms a card typed in from a paper canvas."""
+    Card.objects.select_for_update().filter(pk=card.pk).first()
+    card.refresh_from_db()
+    if not card.paper_entered:
+        raise ValidationError(_("Only a card entered from paper needs confirming."))
+    if card.confirmed_by_id is not None:
+        raise ValidationError(_("The card is already confirmed."))
+    if card.created_by_id == by.pk:
+        raise ValidationError(
+            _("A second person must confirm the card: not the one who entered it.")
+        )
+    card.confirmed_by = by
+    card.confirmed_at = timezone.now()
+    card.save(update_fields=["confirmed_by", "confirmed_at", "modified_at"])
+    return card
+
+
+@transaction.atomic
 def canvas_publish(*, canvas: Canvas, by: User) -> CanvasVersion:
-    """Fix the canvas as it is now as its published version; later edits do not change it."""
+    """Fix the canvas as it is now as its published version; later edits do not change it.
+
+    Refused while paper cards await a second person's confirmation: the public page shows
+    only what two people checked against the sheet."""
     Canvas.objects.select_for_update().filter(pk=canvas.pk).first()
+    waiting = canvas.cards.filter(paper_entered=True, confirmed_by__isnull=True).count()
+    if waiting:
+        raise ValidationError(
+            _("Paper cards await a second person's confirmation: %(count)d.") % {"count": waiting}
+        )
     last = canvas.versions.aggregate(m=Max("number"))["m"] or 0
     version = CanvasVersion(
         canvas=canvas,

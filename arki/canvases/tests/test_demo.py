@@ -12,6 +12,7 @@ def test_demo_has_the_workshop_2_and_season_2_canvases(process, make_user):
 
     ctx = DemoContext(log=lambda _m: None, process=process)
     ctx.users["fasilitaattori"] = make_user(Role.FACILITATOR, process=process)
+    ctx.users["suunnittelija"] = make_user(Role.PLANNING, process=process)
     load_demo(ctx)
 
     kinds = sorted(Canvas.objects.values_list("kind", flat=True))

@@ -210,3 +210,34 @@ def test_moves_never_lose_or_duplicate_cards(live, moves):
     assert sorted(text for text, _ in rows) == ["0", "1", "2", "3"]
     if moves:
         assert [position for _, position in rows] == [0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_paper_cards_need_a_second_persons_confirmation_before_publishing(
+    live, facilitator, make_user, process
+):
+    from arki.core.enums import Role
+
+    card = services.card_add(
+        canvas=live.canvas1, zone="sees", text="From the sheet", by=facilitator, paper_entered=True
+    )
+    with pytest.raises(ValidationError, match="await a second person's confirmation"):
+        services.canvas_publish(canvas=live.canvas1, by=facilitator)
+    with pytest.raises(ValidationError, match="not the one who entered it"):
+        services.card_confirm(card=card, by=facilitator)
+    card.refresh_from_db()
+    live.canvas1.refresh_from_db()
+    assert card.confirmed_by is None and live.canvas1.published is None
+
+    checker = make_user(Role.PLANNING, process=process)
+    services.card_confirm(card=card, by=checker)
+    with pytest.raises(ValidationError, match="already confirmed"):
+        services.card_confirm(card=card, by=checker)
+    assert services.canvas_publish(canvas=live.canvas1, by=facilitator).number == 1
+
+
+@pytest.mark.django_db
+def test_a_card_written_at_the_table_needs_no_confirmation(live, facilitator):
+    card = services.card_add(canvas=live.canvas1, zone="sees", text="Live", seat=live.seat1)
+    with pytest.raises(ValidationError, match="Only a card entered from paper"):
+        services.card_confirm(card=card, by=facilitator)

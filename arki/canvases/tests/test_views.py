@@ -188,3 +188,21 @@ def test_public_page_shows_only_published_canvases(live, facilitator, process):
 
     assert "Self-determination" in body
     assert "Unpublished idea" not in body and "Added later" not in body
+
+
+@pytest.mark.django_db
+def test_a_second_person_confirms_paper_cards_on_the_canvas_page(
+    live, facilitator, make_user, process
+):
+    card = services.card_add(
+        canvas=live.canvas1, zone="sees", text="Paper card", by=facilitator, paper_entered=True
+    )
+    checker = Client()
+    checker.force_login(make_user(Role.PLANNING, process=process))
+    url = f"/en/staff/canvases/{process.slug}/{live.canvas1.pk}/"
+    assert "Paper card" in checker.get(url).content.decode()
+
+    checker.post(f"{url}cards/{card.pk}/confirm/")
+
+    card.refresh_from_db()
+    assert card.confirmed_by is not None

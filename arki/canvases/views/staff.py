@@ -49,6 +49,7 @@ def _detail_context(canvas, process, form=None):
     return {
         "process": process,
         "canvas": canvas,
+        "unconfirmed": [c for c in canvas.cards.all() if c.paper_entered and not c.confirmed_by_id],
         "zones": selectors.canvas_zones(canvas),
         "form": form or CardForm(canvas_type=canvas.type),
     }
@@ -89,6 +90,20 @@ def paper_card(request, slug, pk):
             return redirect("canvases:detail", slug=slug, pk=canvas.pk)
     context = _detail_context(canvas, canvas.workshop.process, form)
     return render(request, "canvases/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def card_confirm(request, slug, pk, card):
+    canvas = selectors.get_canvas_for_user(request.user, slug, pk, "canvases.paper")
+    card_obj = selectors.card_of_canvas(canvas, card)
+    try:
+        services.card_confirm(card=card_obj, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect("canvases:detail", slug=slug, pk=canvas.pk)
+    messages.success(request, _("The card was confirmed."))
+    return redirect("canvases:detail", slug=slug, pk=canvas.pk)
 
 
 @login_required
