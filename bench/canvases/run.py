@@ -27,7 +27,6 @@ import os
 import random
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -153,28 +152,6 @@ def participant(port, setup, number, table, args, rec, saved, stop_at) -> None:
         phone.close()
 
 
-def prepare(database: str, tables: int) -> dict:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
-        if not exists:
-            db.execute(f'CREATE DATABASE "{database}"')
-    env = burst.env_for(database)
-    subprocess.run(
-        [burst.PYTHON, "-m", "arki", "migrate", "-v0"], env=env, cwd=burst.REPO, check=True
-    )
-    out = subprocess.run(
-        [burst.PYTHON, str(HERE / "setup_canvas.py"), str(tables)],
-        env=env,
-        cwd=burst.REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def stored_cards(database: str, activity: int) -> dict[int, str]:
     import psycopg
 
@@ -200,7 +177,7 @@ def main() -> None:
     parser.add_argument("--trivial-seconds", type=float, default=10.0)
     args = parser.parse_args()
 
-    setup = prepare(args.database, args.tables)
+    setup = burst.prepare(args.database, HERE / "setup_canvas.py", str(args.tables))
     server = burst.start_server(args.database, args.port, args.workers, args.threads)
     people = args.tables * args.per_table
     saved: dict[str, tuple[int, str]] = {}
