@@ -179,6 +179,24 @@ def build_world() -> World:
         by=facilitator,
     )
 
+    # Canvases: an empathy map in the same session, a seat at its first table, one card.
+    from arki.canvases import services as canvas_services
+
+    o["canvas_activity"] = live_services.activity_add(
+        session=session,
+        kind="canvases.empathy_map",
+        title="Empatiakartta",
+        config={"title": "Empatiakartta", "groups": ["Eino, 78"]},
+        by=facilitator,
+    )
+    live_services.activity_set_state(activity=o["canvas_activity"], state="open", by=facilitator)
+    o["canvas"] = canvas_services.canvas_join(
+        activity=o["canvas_activity"], seat=join(session), group=1
+    )
+    o["card"] = canvas_services.card_add(
+        canvas=o["canvas"], zone="pains", text="Portaat", by=facilitator
+    )
+
     # Help exchange: an older person (with the planted address) whose proxy is the
     # participant, an open request, a minor volunteer with an offer, the participant's own
     # volunteer profile, a certificate, an event with a sign-up, an incident.

@@ -157,6 +157,14 @@ MATRIX: dict[str, Rule] = {
     "analysis:export_qdpx": r(ANALYST, FAC, ADMIN),
     "analysis:api_personas": r(ANALYST, FAC, ADMIN),
     "analysis:api_persona_publish": r(ANALYST, FAC, ADMIN, pk="persona", post_only=True),
+    "canvases:index": r(FAC, ADMIN),
+    "canvases:detail": r(FAC, ADMIN, pk="canvas"),
+    "canvases:detail_cards": r(FAC, ADMIN, pk="canvas"),
+    "canvases:paper_card": r(FAC, ADMIN, pk="canvas", post_only=True),
+    "canvases:publish": r(FAC, ADMIN, pk="canvas", post_only=True),
+    "canvases:card_confirm": r(FAC, ADMIN, pk="canvas", card="card", post_only=True),
+    "canvases:pdf": r(FAC, ADMIN, pk="canvas", variant="=blank"),
+    "canvases:json": r(FAC, ADMIN, pk="canvas"),
     "budgeting:round_list": r(ANALYST, CONTACT, FAC, ADMIN),
     "budgeting:round_create": r(FAC, ADMIN),
     "budgeting:export_process_csv": r(ANALYST, FAC, ADMIN),
@@ -220,6 +228,20 @@ MATRIX: dict[str, Rule] = {
     "budgeting_public:wallet": r(*EVERYONE, code="session.code", activity="budget_activity"),
     "budgeting_public:take_back": r(
         *EVERYONE, code="session.code", activity="budget_activity", gift="gift"
+    ),
+    "canvases_public:canvas": r(*EVERYONE, code="session.code", activity="canvas_activity"),
+    "canvases_public:cards": r(*EVERYONE, code="session.code", activity="canvas_activity"),
+    "canvases_public:card_add": r(
+        *EVERYONE, code="session.code", activity="canvas_activity", post_only=True
+    ),
+    "canvases_public:card_edit": r(
+        *EVERYONE, code="session.code", activity="canvas_activity", card="card"
+    ),
+    "canvases_public:card_move": r(
+        *EVERYONE, code="session.code", activity="canvas_activity", card="card", post_only=True
+    ),
+    "canvases_public:card_remove": r(
+        *EVERYONE, code="session.code", activity="canvas_activity", card="card", post_only=True
     ),
     "helpexchange_public:task": r(*EVERYONE, token="task_token"),
     "helpexchange_public:feedback": r(*EVERYONE, token="feedback_token"),

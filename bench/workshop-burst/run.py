@@ -245,7 +245,10 @@ def env_for(database: str) -> dict[str, str]:
     return env
 
 
-def prepare(database: str) -> dict:
+def prepare(database: str, setup: Path = HERE / "setup_round.py", *setup_args: str) -> dict:
+    """Create and migrate the bench database, run the `setup` script in it; its JSON line.
+
+    (bench/canvases reuses this with its own set-up script.)"""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
@@ -255,7 +258,7 @@ def prepare(database: str) -> dict:
     env = env_for(database)
     subprocess.run([PYTHON, "-m", "arki", "migrate", "-v0"], env=env, cwd=REPO, check=True)
     out = subprocess.run(
-        [PYTHON, str(HERE / "setup_round.py")],
+        [PYTHON, str(setup), *setup_args],
         env=env,
         cwd=REPO,
         check=True,

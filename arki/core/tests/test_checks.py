@@ -138,10 +138,10 @@ def test_the_workshop_screen_names_the_tool_a_planned_activity_needs(process, ma
 
     client = Client()
     client.force_login(make_user(Role.FACILITATOR, process=process))
-    # Workshop 2 plans canvases (not built yet); workshop 1's insight activities exist.
-    planned = client.get(f"/en/staff/{process.slug}/workshops/2/").content.decode()
-    offered = client.get(f"/en/staff/{process.slug}/workshops/1/").content.decode()
+    # Workshop 4 plans decisions (not built yet); workshop 2's canvases exist.
+    planned = client.get(f"/en/staff/{process.slug}/workshops/4/").content.decode()
+    offered = client.get(f"/en/staff/{process.slug}/workshops/2/").content.decode()
 
-    assert "Not available: needs the canvases tool" in planned
-    assert "canvases.empathy_map" not in planned
+    assert "Not available: needs the decisions tool" in planned
+    assert "decisions.problems" not in planned
     assert "Not available" not in offered

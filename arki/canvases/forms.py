@@ -1,0 +1,121 @@
+"""Forms of the canvases tool: they parse requests; services do the writing.
+
+Limits (length, zones, pictures) are checked again in the services, so a hand-made request
+gets the same clear message as the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .canvas_types import CanvasType
+from .enums import CanvasKind, StakeholderKind
+from .models import CARD_MAX_LENGTH
+
+
+class CanvasSetupForm(forms.Form):
+    title = forms.CharField(label=_("Title shown to participants"), max_length=300)
+    groups = forms.CharField(
+        label=_("Tables"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One table per line: the persona or concept that table works on."),
+    )
+
+    def clean_groups(self) -> list[str]:
+        groups = [line.strip()[:200] for line in self.cleaned_data["groups"].splitlines()]
+        groups = [line for line in groups if line]
+        if not groups:
+            raise forms.ValidationError(_("Name at least one table."))
+        return groups
+
+
+class TableChoiceForm(forms.Form):
+    group = forms.TypedChoiceField(
+        label=_("Your table"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose your table.")},
+    )
+
+    def __init__(self, *args: Any, groups: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [  # type: ignore[attr-defined]
+            (number, f"{number}. {label}") for number, label in enumerate(groups, start=1)
+        ]
+
+
+class CardForm(forms.Form):
+    """Adding a card; the zone list is the canvas type's, as data."""
+
+    zone = forms.ChoiceField(label=_("Zone"))
+    text = forms.CharField(
+        label=_("Card text"),
+        max_length=CARD_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write something on the card.")},
+    )
+    step = forms.IntegerField(label=_("Step number"), min_value=1, max_value=50, required=False)
+    critical = forms.BooleanField(label=_("Critical step"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of stakeholder"),
+        choices=[("", "—"), *StakeholderKind.choices],
+        required=False,
+    )
+    picture = forms.ImageField(label=_("Picture (optional)"), required=False)
+
+    def __init__(self, *args: Any, canvas_type: CanvasType, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].choices = [(z.key, z.title) for z in canvas_type.zones]  # type: ignore[attr-defined]
+        if not canvas_type.has_steps:
+            del self.fields["step"], self.fields["critical"]
+        if not canvas_type.has_kinds:
+            del self.fields["kind"]
+        if not canvas_type.has_pictures:
+            del self.fields["picture"]
+
+    def card_fields(self) -> dict[str, Any]:
+        """The cleaned card as `card_add` keyword arguments (fields this type lacks are unset)."""
+        data = self.cleaned_data
+        return {
+            "zone": data["zone"],
+            "text": data["text"],
+            "step": data.get("step"),
+            "critical": bool(data.get("critical")),
+            "kind": data.get("kind") or "",
+            "picture": data.get("picture"),
+        }
+
+
+class CardEditForm(forms.Form):
+    text = forms.CharField(
+        label=_("Card text"),
+        max_length=CARD_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write something on the card.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CardMoveForm(forms.Form):
+    zone = forms.CharField(required=False)
+    direction = forms.ChoiceField(
+        choices=[("", ""), ("up", "up"), ("down", "down")], required=False
+    )
+
+
+class CanvasCreateForm(forms.Form):
+    """A canvas outside a live session: filled on paper and typed in, or prepared ahead."""
+
+    workshop: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Workshop"),
+        queryset=None,  # type: ignore[arg-type]  # set per process in __init__
+    )
+    kind = forms.ChoiceField(label=_("Canvas type"), choices=CanvasKind.choices)
+    label = forms.CharField(label=_("Persona or concept"), max_length=200)
+
+    def __init__(self, *args: Any, workshops: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = workshops  # type: ignore[attr-defined]

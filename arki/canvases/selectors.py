@@ -1,0 +1,108 @@
+"""Permission-checked reads of the canvases tool; views fetch only through these."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from arki.core.models import Process, Seat, SessionActivity, User, Workshop
+from arki.core.selectors.processes import get_process_for_user
+
+__all__ = ["get_process_for_user"]
+
+from .models import Canvas, Card
+
+
+def process_for_view(user: User | AnonymousUser, slug: str) -> Process:
+    """The process whose canvases pages `user` may see (404/403 otherwise)."""
+    return get_process_for_user(user, slug, "canvases.view")
+
+
+def _with_cards(canvases: QuerySet[Canvas]) -> QuerySet[Canvas]:
+    return canvases.select_related("workshop", "published").prefetch_related(
+        Prefetch("cards", queryset=Card.objects.order_by("position", "pk"))
+    )
+
+
+def canvas_zones(canvas: Canvas) -> list[dict[str, Any]]:
+    """The canvas zone by zone, each with its cards in order (uses prefetched cards)."""
+    cards = list(canvas.cards.all())
+    return [
+        {"zone": zone, "cards": [card for card in cards if card.zone == zone.key]}
+        for zone in canvas.type.zones
+    ]
+
+
+def activity_canvases(activity: SessionActivity) -> list[dict[str, Any]]:
+    """Every table's canvas of a live activity, for the projector (two queries)."""
+    canvases = _with_cards(Canvas.objects.filter(activity=activity).order_by("group"))
+    return [{"canvas": canvas, "zones": canvas_zones(canvas)} for canvas in canvases]
+
+
+def group_of_seat(
+    activity: SessionActivity, seat: Seat, *, with_cards: bool = True
+) -> Canvas | None:
+    """The canvas of the seat's table; a write needs no cards (a big canvas has hundreds)."""
+    canvases = Canvas.objects.filter(members__activity=activity, members__seat=seat)
+    return (_with_cards(canvases) if with_cards else canvases).first()
+
+
+def canvas_activity(session, pk: int) -> SessionActivity:
+    """A canvas activity of this session (any state: a closed one is shown read-only)."""
+    activity = session.activities.filter(pk=pk, kind__startswith="canvases.").first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def card_in_activity(activity: SessionActivity, pk: int) -> Card:
+    """A card of any table of this activity; the service refuses another table's card."""
+    card = (
+        Card.objects.select_related("canvas__activity__session")
+        .filter(pk=pk, canvas__activity=activity)
+        .first()
+    )
+    if card is None:
+        raise Http404
+    return card
+
+
+def canvases_of_process(process: Process) -> QuerySet[Canvas]:
+    return Canvas.objects.filter(workshop__process=process).select_related("workshop", "published")
+
+
+def get_canvas_for_user(user: User | AnonymousUser, slug: str, pk: int, action: str) -> Canvas:
+    process = get_process_for_user(user, slug, action)
+    canvas = _with_cards(Canvas.objects.filter(pk=pk, workshop__process=process)).first()
+    if canvas is None:
+        raise Http404
+    return canvas
+
+
+def card_of_canvas(canvas: Canvas, pk: int) -> Card:
+    """A card of a canvas the user was already allowed (by `get_canvas_for_user`)."""
+    found = Card.objects.filter(canvas=canvas, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def published_canvases(workshop: Workshop) -> QuerySet[Canvas]:
+    """Canvases of the workshop with a published version (the public page shows only these)."""
+    return Canvas.objects.filter(workshop=workshop, published__isnull=False).select_related(
+        "published"
+    )
+
+
+def canvas_state(canvas: Canvas) -> str:
+    """A short token that changes whenever a card of the canvas is added, edited or moved."""
+    rows = (
+        Card.objects.filter(canvas=canvas)
+        .order_by("pk")
+        .values_list("pk", "version", "zone", "position")
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]

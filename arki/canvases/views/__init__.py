@@ -1,0 +1,1 @@
+"""Views of the canvases tool: participants at the tables, and staff."""
