@@ -98,6 +98,7 @@ def process_detail(request, slug):
             **overview,
             "current_phase": current_phase(overview["phases"], timezone.localdate()),
             "tool_pages": pages,
+            "can_manage_staff": can(request.user, "staff.view", process),
             "tool_exports": exports,
             "can_manage": can(request.user, "process.manage", process),
             "can_see_people": can(request.user, "person.view", process),
