@@ -260,7 +260,9 @@ MATRIX: dict[str, Rule] = {
 }
 
 # The Django admin has its own gate (is_staff) in front of every page it registers: none of
-# the roles is staff, so every admin page sends them to the admin's log-in.
+# the roles is staff, so every admin page sends them to the admin's log-in. It registers no
+# identity-bearing model and no second-factor device (arki/core/admin.py; tested in
+# arki/core/tests/test_accounts.py), so support staff see no identity there either.
 ADMIN_SITE = Rule(NOBODY)
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 ADMIN_ARGS = {"app_label": "auth", "object_id": "1", "content_type_id": "1", "url": "x/"}
