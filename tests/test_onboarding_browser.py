@@ -51,10 +51,8 @@ def _enrol(page, user, axe_check):
 def test_a_county_sets_up_arki_and_a_contact_person_sees_only_their_municipality(
     live_server, new_context, axe_check, monkeypatch
 ):
-    from arki.core.models import Municipality, Person, Region, User
+    from arki.core.models import Municipality, Person, Process, Region, User
     from arki.core.services.people import person_create
-
-    from arki.core.models import Process
 
     # An empty database: no account and no process (the Kainuu seed may be there or not).
     assert not User.objects.exists() and not Process.objects.exists()
