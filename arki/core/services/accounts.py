@@ -86,11 +86,14 @@ def staff_invite(
     return invitation, path
 
 
-def invitation_check(token: str) -> Invitation:
-    """The open invitation of this link, or a ValidationError that says why not."""
-    invitation = (
-        Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
-    )
+def invitation_check(token: str, *, lock: bool = False) -> Invitation:
+    """The open invitation of this link, or a ValidationError that says why not.
+
+    `lock` takes the row's lock first (inside a transaction), so two tabs submitting the same
+    link cannot both get past the "already used" check.
+    """
+    rows = Invitation.objects.select_related("user").filter(token_hash=_token_hash(token))
+    invitation = (rows.select_for_update(of=("self",)) if lock else rows).first()
     if invitation is None:
         raise ValidationError(
             _("This invitation link is not valid. Check that it was copied whole.")
@@ -109,18 +112,9 @@ def invitation_check(token: str) -> Invitation:
 
 
 def invitation_accept(*, token: str, password: str) -> User:
-    """Set the invited user's password; the link is used up in the same transaction.
-
-    The invitation row is locked first, so two tabs submitting the same link cannot both
-    set a password.
-    """
+    """Set the invited user's password; the link is used up in the same transaction."""
     with transaction.atomic():
-        invitation = invitation_check(token)
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.accepted_at is not None:
-            raise ValidationError(
-                _("This invitation has already been used. Log in, or reset your password.")
-            )
+        invitation = invitation_check(token, lock=True)
         user = invitation.user
         validate_password(password, user)
         user.set_password(password)

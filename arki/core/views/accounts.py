@@ -171,23 +171,25 @@ def invitation(request, token):
     return render(request, "accounts/invitation.html", {"form": form, "invited": invite.user})
 
 
-def _filters(request, process):
+def _filtered_roles(request, slug):
+    """The process and its role assignments, filtered by the role and municipality asked
+    for: the list page and its CSV export show the same rows."""
+    process = get_process_for_user(request.user, slug, "staff.view")
     form = StaffFilterForm(request.GET or None, process=process)
     role, municipality_id = "", None
     if form.is_valid():
         role = form.cleaned_data["role"] or ""
         if form.cleaned_data["municipality"] is not None:
             municipality_id = form.cleaned_data["municipality"].pk
-    return form, role, municipality_id
+    rows = role_assignments_for_process(
+        request.user, process, role=role, municipality_id=municipality_id
+    )
+    return process, form, rows
 
 
 @login_required
 def staff_list(request, slug):
-    process = get_process_for_user(request.user, slug, "staff.view")
-    form, role, municipality_id = _filters(request, process)
-    rows = role_assignments_for_process(
-        request.user, process, role=role, municipality_id=municipality_id
-    )
+    process, form, rows = _filtered_roles(request, slug)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -206,11 +208,7 @@ def staff_list(request, slug):
 
 @login_required
 def staff_export(request, slug):
-    process = get_process_for_user(request.user, slug, "staff.view")
-    _form, role, municipality_id = _filters(request, process)
-    rows = role_assignments_for_process(
-        request.user, process, role=role, municipality_id=municipality_id
-    )
+    process, _form, rows = _filtered_roles(request, slug)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(safe_row([_("User"), _("E-mail"), _("Role"), _("Municipality"), _("Active")]))
