@@ -111,20 +111,6 @@ def _shared_cache_left_empty(request):
     cache.clear()
 
 
-def pass_second_factor(client, user) -> None:
-    """Mark `client`'s logged-in session as having passed the second factor, as django-otp's
-    `login()` does after a correct code: the device's id goes into the session."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
 @pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished log-in, which for staff whose roles
@@ -138,6 +124,7 @@ def _force_login_passes_second_factor(monkeypatch):
     def force_login(self, user, backend=None):
         original(self, user, backend)
         from arki.core.permissions import requires_second_factor
+        from arki.core.testing import pass_second_factor
 
         if requires_second_factor(user):
             pass_second_factor(self, user)
