@@ -107,6 +107,7 @@ MATRIX: dict[str, Rule] = {
     "core:staff_list": r(FAC, ADMIN),
     "core:staff_export": r(FAC, ADMIN),
     "core:staff_invite": r(ADMIN),
+    "core:role_edit": r(ADMIN, pk="assignment"),
     "core:role_withdraw": r(ADMIN, post_only=True, pk="assignment"),
     "core:account_deactivate": r(ADMIN, post_only=True, pk="account"),
     "core:second_factor_reset": r(ADMIN, post_only=True, pk="account"),

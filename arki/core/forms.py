@@ -244,10 +244,10 @@ class PersonCreateForm(PersonForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
 
-class StaffInviteForm(forms.Form):
-    """Invite someone by e-mail to one role in a process, optionally in one municipality."""
+class RoleForm(forms.Form):
+    """A role in a process, optionally limited to one of its municipalities (administrators
+    are platform-wide and are not given here)."""
 
-    email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=())
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -259,11 +259,17 @@ class StaffInviteForm(forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if value != Role.ADMIN
         ]
         self.fields["municipality"].queryset = process.municipalities.order_by("name")
+
+
+class StaffInviteForm(RoleForm):
+    """Invite someone by e-mail to one role in a process."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    field_order = ["email", "role", "municipality"]
 
 
 class StaffFilterForm(forms.Form):

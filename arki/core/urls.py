@@ -66,6 +66,7 @@ urlpatterns = [
     path("<slug:slug>/staff/", accounts.staff_list, name="staff_list"),
     path("<slug:slug>/staff/export.csv", accounts.staff_export, name="staff_export"),
     path("<slug:slug>/staff/invite/", accounts.staff_invite, name="staff_invite"),
+    path("<slug:slug>/staff/roles/<int:pk>/", accounts.role_edit, name="role_edit"),
     path(
         "<slug:slug>/staff/roles/<int:pk>/withdraw/",
         accounts.role_withdraw_view,

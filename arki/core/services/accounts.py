@@ -41,13 +41,13 @@ def staff_invite(
     process: Process,
     municipality: Municipality | None = None,
     by: User,
-) -> tuple[Invitation, str]:
+) -> tuple[Invitation | None, str]:
     """Create (or reuse) the account for `email`, grant the role and e-mail a link to set a
     password. Returns the invitation and the link's path.
 
-    An existing account keeps its password; it still gets a new link, which also works as a
-    way back in for someone who never finished the first one. The e-mail leaves only after
-    the transaction commits, so a failed grant sends no link.
+    An account that already has a password just gets the role (None, ""): it needs no link.
+    One that never set its password gets a new link. The e-mail leaves only after the
+    transaction commits, so a failed grant sends no link.
     """
     email = User.objects.normalize_email(email).strip().lower()
     if not email:
@@ -62,6 +62,8 @@ def staff_invite(
         elif not user.is_active:
             raise ValidationError(_("This account has been deactivated."))
         role_assign(user=user, role=role, process=process, municipality=municipality, by=by)
+        if user.has_usable_password():
+            return None, ""
         token = secrets.token_urlsafe(32)
         invitation = Invitation.objects.create(
             user=user,

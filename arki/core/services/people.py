@@ -227,6 +227,34 @@ def role_assign(
     return assignment
 
 
+def role_change(
+    *, assignment: RoleAssignment, role: str, municipality: Municipality | None, by: User
+) -> RoleAssignment:
+    """Change a held role or its municipality in place (its start date stays); audited with
+    what it was and what it became."""
+    process = assignment.process
+    if (
+        municipality is not None
+        and process is not None
+        and not process.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(_("The municipality is not part of this process."))
+    with transaction.atomic():
+        clash = RoleAssignment.objects.filter(
+            user=assignment.user, role=role, process=process, municipality=municipality
+        ).exclude(pk=assignment.pk)
+        if clash.exists():
+            raise ValidationError(_("This person already holds that role."))
+        before = (assignment.role, assignment.municipality.name if assignment.municipality else "")
+        assignment.role, assignment.municipality = role, municipality
+        assignment.modified_by = by
+        assignment.full_clean(validate_constraints=False)
+        assignment.save()
+        _audit_role(by, "changed", assignment, was={"role": before[0], "municipality": before[1]})
+    assignment.user.__dict__.pop("_arki_grants", None)
+    return assignment
+
+
 def role_withdraw(*, assignment: RoleAssignment, by: User) -> None:
     """Take a role away. The user's next request is checked against what is left (grants are
     read afresh on every request), so the withdrawal takes effect at once."""
@@ -236,7 +264,9 @@ def role_withdraw(*, assignment: RoleAssignment, by: User) -> None:
     assignment.user.__dict__.pop("_arki_grants", None)
 
 
-def _audit_role(by: User, change: str, assignment: RoleAssignment) -> None:
+def _audit_role(
+    by: User, change: str, assignment: RoleAssignment, was: dict[str, str] | None = None
+) -> None:
     audit_record(
         actor=by,
         action=AuditAction.ACCOUNT,
@@ -247,6 +277,7 @@ def _audit_role(by: User, change: str, assignment: RoleAssignment) -> None:
             "user": assignment.user.get_username(),
             "role": assignment.role,
             "municipality": assignment.municipality.name if assignment.municipality else "",
+            **({"was": was} if was else {}),
         },
     )
 

@@ -303,3 +303,58 @@ def test_the_django_admin_registers_no_model_that_carries_an_identity():
     registered = set(admin.site._registry)
     assert not registered & {Person, Consent, User, RoleAssignment, AuditEntry, Invitation}
     assert not registered & {TOTPDevice, StaticDevice}
+
+
+def test_an_administrator_moves_a_contact_person_to_another_municipality(
+    admin_client, admin, make_user, process, municipalities
+):
+    kuhmo, kajaani = municipalities["Kuhmo"], municipalities["Kajaani"]
+    contact = make_user(Role.CONTACT, process=process, municipality=kuhmo)
+    assignment = contact.role_assignments.get()
+    url = reverse("core:role_edit", args=[process.slug, assignment.pk])
+    response = admin_client.post(url, {"role": "contact", "municipality": kajaani.pk})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.municipality == kajaani
+    entry = AuditEntry.objects.get(detail__change="role changed")
+    assert entry.actor == admin
+    assert (entry.detail["was"], entry.detail["municipality"]) == (
+        {"role": "contact", "municipality": "Kuhmo"},
+        "Kajaani",
+    )
+
+
+def test_a_facilitator_cannot_change_a_role(make_user, process, municipalities):
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    contact = make_user(Role.CONTACT, process=process, municipality=municipalities["Kuhmo"])
+    assignment = contact.role_assignments.get()
+    client = Client()
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("core:role_edit", args=[process.slug, assignment.pk]),
+        {"role": "facilitator", "municipality": ""},
+    )
+    assert response.status_code == 403
+    assignment.refresh_from_db()
+    assert (assignment.role, assignment.municipality) == ("contact", municipalities["Kuhmo"])
+    assert not AuditEntry.objects.filter(action=AuditAction.ACCOUNT).exists()
+
+
+def test_inviting_an_existing_account_gives_the_role_without_a_link(
+    admin_client, make_user, process
+):
+    analyst = make_user(Role.ANALYST, process=process, username="pirjo")
+    analyst.email = "pirjo@example.org"
+    analyst.save()
+    with admin_client.capture(execute=True):
+        response = admin_client.post(
+            reverse("core:staff_invite", args=[process.slug]),
+            {"email": "Pirjo@example.org", "role": "planning"},
+        )
+    assert response.status_code == 302
+    assert sorted(analyst.role_assignments.values_list("role", flat=True)) == [
+        "analyst",
+        "planning",
+    ]
+    assert mail.outbox == [] and not Invitation.objects.exists()
+    assert analyst.check_password(PASSWORD)

@@ -27,7 +27,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..exports import safe_row
-from ..forms import StaffFilterForm, StaffInviteForm
+from ..forms import RoleForm, StaffFilterForm, StaffInviteForm
 from ..login import (
     SecondFactorForm,
     ThrottledAuthenticationForm,
@@ -43,7 +43,7 @@ from ..selectors.accounts import (
 )
 from ..selectors.processes import get_process_for_user
 from ..services import accounts as account_services
-from ..services.people import role_withdraw
+from ..services.people import role_change, role_withdraw
 from ..throttle import TooManyAttempts
 
 PAGE_SIZE = 50
@@ -236,7 +236,7 @@ def staff_invite(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            account_services.staff_invite(
+            invitation, _path = account_services.staff_invite(
                 email=data["email"],
                 role=data["role"],
                 process=process,
@@ -246,9 +246,41 @@ def staff_invite(request, slug):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The role was given and the invitation sent."))
+            if invitation is None:
+                messages.success(request, _("The role was given to the existing account."))
+            else:
+                messages.success(request, _("The role was given and the invitation sent."))
             return redirect("core:staff_list", slug=process.slug)
     return render(request, "accounts/staff_invite.html", {"process": process, "form": form})
+
+
+@login_required
+def role_edit(request, slug, pk):
+    process = get_process_for_user(request.user, slug, "staff.manage")
+    assignment = get_assignment_for_user(request.user, process, pk)
+    form = RoleForm(
+        request.POST or None,
+        process=process,
+        initial={"role": assignment.role, "municipality": assignment.municipality},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            role_change(
+                assignment=assignment,
+                role=form.cleaned_data["role"],
+                municipality=form.cleaned_data["municipality"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was changed."))
+            return redirect("core:staff_list", slug=process.slug)
+    return render(
+        request,
+        "accounts/role_edit.html",
+        {"process": process, "form": form, "assignment": assignment},
+    )
 
 
 @login_required
