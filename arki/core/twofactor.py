@@ -1,7 +1,7 @@
 """The second factor is required, not offered, for staff who can see identities.
 
-`SecondFactorMiddleware` runs after django-otp's `OTPMiddleware`: a logged-in user whose
-roles need a second factor (`requires_second_factor`, derived from the permission matrix) and
+`SecondFactorMiddleware` runs after django-otp's `OTPMiddleware`: a logged-in user who has
+a second factor, or whose roles need one (`requires_second_factor`, derived from the permission matrix) and
 whose session has not passed one is sent to enter a code, or to enrol an authenticator app if
 they have none, before any other page. Checking in one middleware rather than in each view
 means a new page cannot forget it. The pages a half-logged-in user needs stay open: the
@@ -56,10 +56,16 @@ class SecondFactorMiddleware:
             user.is_authenticated
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and _guarded(request)
-            and requires_second_factor(user)
         ):
+            # Someone who set up a factor (required or by choice) always uses it; someone
+            # whose roles require one and has none sets it up first.
+            if user_has_device(user):
+                target = "accounts:otp_verify"
+            elif requires_second_factor(user):
+                target = "accounts:otp_setup"
+            else:
+                return self.get_response(request)
             if request.headers.get("HX-Request"):
                 return HttpResponseForbidden()
-            target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.path})}")
         return self.get_response(request)

@@ -358,3 +358,19 @@ def test_inviting_an_existing_account_gives_the_role_without_a_link(
     ]
     assert mail.outbox == [] and not Invitation.objects.exists()
     assert analyst.check_password(PASSWORD)
+
+
+def test_an_analyst_who_chose_a_second_factor_is_asked_for_it_at_every_log_in(make_user, process):
+    analyst = make_user(Role.ANALYST, process=process)
+    client = Client()
+    assert client.login(username=analyst.username, password=PASSWORD)
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("accounts:otp_setup") in dashboard  # offered, not required
+    client.get(reverse("accounts:otp_setup"))
+    device = TOTPDevice.objects.get(user=analyst)
+    client.post(reverse("accounts:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
+    later = Client()
+    assert later.login(username=analyst.username, password=PASSWORD)
+    assert later.get(reverse("core:dashboard"))["Location"].startswith(
+        reverse("accounts:otp_verify")
+    )
