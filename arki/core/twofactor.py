@@ -1,11 +1,11 @@
 """The second factor is required, not offered, for staff who can see identities.
 
 `SecondFactorMiddleware` runs after django-otp's `OTPMiddleware`: a logged-in user who has
-a second factor, or whose roles need one (`requires_second_factor`, derived from the permission matrix) and
-whose session has not passed one is sent to enter a code, or to enrol an authenticator app if
-they have none, before any other page. Checking in one middleware rather than in each view
-means a new page cannot forget it. The pages a half-logged-in user needs stay open: the
-second-factor pages themselves, log-out, language and password reset.
+a second factor, or whose roles need one (`requires_second_factor`, derived from the
+permission matrix), and whose session has not passed it is sent to enter a code, or to enrol
+an authenticator app if they have none, before any other page. Checking in one middleware
+rather than in each view means a new page cannot forget it. The pages a half-logged-in user
+needs stay open: the second-factor pages themselves, log-out, language and password reset.
 """
 
 from __future__ import annotations
