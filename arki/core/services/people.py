@@ -205,12 +205,7 @@ def role_assign(
     (the demo loader, test fixtures) passes no `by`. Granting a role already held changes
     nothing and writes nothing.
     """
-    if (
-        municipality is not None
-        and process is not None
-        and not process.municipalities.filter(pk=municipality.pk).exists()
-    ):
-        raise ValidationError(_("The municipality is not part of this process."))
+    _check_municipality(process, municipality)
     with transaction.atomic():
         assignment = RoleAssignment.objects.filter(
             user=user, role=role, process=process, municipality=municipality
@@ -233,12 +228,7 @@ def role_change(
     """Change a held role or its municipality in place (its start date stays); audited with
     what it was and what it became."""
     process = assignment.process
-    if (
-        municipality is not None
-        and process is not None
-        and not process.municipalities.filter(pk=municipality.pk).exists()
-    ):
-        raise ValidationError(_("The municipality is not part of this process."))
+    _check_municipality(process, municipality)
     with transaction.atomic():
         clash = RoleAssignment.objects.filter(
             user=assignment.user, role=role, process=process, municipality=municipality
@@ -262,6 +252,16 @@ def role_withdraw(*, assignment: RoleAssignment, by: User) -> None:
         _audit_role(by, "withdrawn", assignment)
         assignment.delete()
     assignment.user.__dict__.pop("_arki_grants", None)
+
+
+def _check_municipality(process: Process | None, municipality: Municipality | None) -> None:
+    """A role limited to a municipality must name one of the process's municipalities."""
+    if (
+        municipality is not None
+        and process is not None
+        and not process.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(_("The municipality is not part of this process."))
 
 
 def _audit_role(

@@ -374,3 +374,20 @@ def test_an_analyst_who_chose_a_second_factor_is_asked_for_it_at_every_log_in(ma
     assert later.get(reverse("core:dashboard"))["Location"].startswith(
         reverse("accounts:otp_verify")
     )
+
+
+def test_a_role_cannot_name_a_municipality_outside_the_process(
+    make_user, admin, process, municipalities
+):
+    from django.core.exceptions import ValidationError
+
+    from arki.core.services.people import role_assign
+
+    outside = next(
+        m for m in municipalities.values() if not process.municipalities.filter(pk=m.pk).exists()
+    )
+    user = make_user()
+    with pytest.raises(ValidationError):
+        role_assign(user=user, role=Role.CONTACT, process=process, municipality=outside, by=admin)
+    assert not user.role_assignments.exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.ACCOUNT).exists()
