@@ -111,6 +111,27 @@ def _shared_cache_left_empty(request):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a finished log-in, which for staff whose roles
+    need a second factor includes the code (arki/core/twofactor.py): tests of pages then see
+    the page, not the code prompt. The production rule is untouched; tests of the log-in
+    itself use `client.login()` or the real form."""
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from arki.core.permissions import requires_second_factor
+        from arki.core.testing import pass_second_factor
+
+        if requires_second_factor(user):
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 # --- domain fixtures ----------------------------------------------------------------------
 
 
@@ -260,10 +281,26 @@ def login(live_server):
     """login(page, user): log a user in through the real log-in form."""
 
     def do_login(page, user, password="pw-for-tests-1"):
+        """Staff whose roles need a second factor get an authenticator device here and type
+        its current code on the second step, as they would from their phone."""
+        from django_otp.oath import totp
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from arki.core.permissions import requires_second_factor
+
+        device = None
+        if requires_second_factor(user):
+            # A new device per log-in: a code is accepted once per device and 30-second
+            # step, and a test may log the same person in twice (projector and desk).
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         page.goto(f"{live_server.url}/login/")
         page.fill("#id_username", user.get_username())
         page.fill("#id_password", password)
         page.click("main button[type=submit]")
         page.wait_for_load_state()
+        if device is not None:
+            page.fill("#id_token", f"{totp(device.bin_key):06d}")
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
 
     return do_login

@@ -228,6 +228,9 @@ def build_world() -> World:
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)
     GroupMemberFactory(process=process)
+    # Staff and roles: the analyst's account and role, which an administrator may withdraw.
+    o["account"] = users["analyst"]
+    o["assignment"] = users["analyst"].role_assignments.get()
     return World(process=process, users=users, objects=o)
 
 

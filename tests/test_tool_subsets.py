@@ -56,6 +56,9 @@ SCRIPT = textwrap.dedent(
         "public process": reverse("site:process", args=[process.slug]),
     }
     client.force_login(admin)
+    # An administrator's session passes the second factor (arki/core/twofactor.py).
+    from arki.core.testing import pass_second_factor
+    pass_second_factor(client, admin)
     pages["process"] = reverse("core:process_detail", args=[process.slug])
     for position in (1, 3, 5):
         pages[f"workshop {position}"] = reverse(

@@ -143,3 +143,4 @@ class AuditAction(models.TextChoices):
     ERASE = "erase", _("Erased personal data")
     CHANGE = "change", _("Changed personal data")
     CREATE = "create", _("Created personal data")
+    ACCOUNT = "account", _("Changed a staff account or role")

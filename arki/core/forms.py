@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, TargetGroup, TaskStatus
+from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, Role, TargetGroup, TaskStatus
 from .models import Meeting, Municipality, Process, Task, Workshop
 from .process_templates import TEMPLATES
 
@@ -242,3 +242,47 @@ class PersonCreateForm(PersonForm):
     """The enrolment form, with a one-time key so that sending it twice enrols one person."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+
+class RoleForm(forms.Form):
+    """A role in a process, optionally limited to one of its municipalities (administrators
+    are platform-wide and are not given here)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=())
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("The whole process"),
+        help_text=_("Limit the role to one municipality, e.g. for a municipal contact person."),
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (value, label) for value, label in Role.choices if value != Role.ADMIN
+        ]
+        self.fields["municipality"].queryset = process.municipalities.order_by("name")
+
+
+class StaffInviteForm(RoleForm):
+    """Invite someone by e-mail to one role in a process."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    field_order = ["email", "role", "municipality"]
+
+
+class StaffFilterForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=())
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+
+        self.fields["role"].choices = [("", _("All")), *Role.choices]
+        self.fields["municipality"].queryset = process.municipalities.order_by("name")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .activities import QuickPoll
 from .demo import load_core_demo
+from .enums import Role
 from .registry import DemoStep, ToolManifest
 from .reports import regenerate_reports
 from .services.gdpr import core_personal_data, core_personal_data_erase
@@ -13,6 +14,12 @@ MANIFEST = ToolManifest(
     label=_("Process core"),
     description=_("Processes, workshops, participants and live sessions."),
     activities=[QuickPoll],
+    # Staff and roles (arki/core/views/accounts.py): facilitators see who works in their
+    # process; administrators invite, assign, withdraw, deactivate and reset second factors.
+    actions={
+        "staff.view": [Role.FACILITATOR, Role.ADMIN],
+        "staff.manage": [Role.ADMIN],
+    },
     demo=DemoStep(order=0, load=load_core_demo),
     jobs={"core.regenerate_reports": regenerate_reports},
     personal_data_export=core_personal_data,

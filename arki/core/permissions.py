@@ -138,3 +138,33 @@ def can_create_process(user: User | AnonymousUser) -> bool:
         user.is_authenticated
         and RoleAssignment.objects.filter(user=user, role=Role.FACILITATOR).exists()
     )
+
+
+#: Actions that show who someone is or their personal data. Every role holding one of them,
+#: and coordinators (who see volunteers and the people they help) and administrators, must
+#: pass a second factor at log-in (arki/core/twofactor.py); other roles may enrol one.
+IDENTITY_ACTIONS = (
+    "person.identity",
+    "person.view",
+    "person.manage",
+    "gdpr.export",
+    "gdpr.erase",
+    "audit.view",
+)
+
+
+def second_factor_roles() -> frozenset[str]:
+    """Computed when asked, from ACTIONS as they stand, so a change of the matrix above
+    changes who needs the second factor too."""
+    roles: set[str] = {Role.COORDINATOR, Role.ADMIN}
+    for action in IDENTITY_ACTIONS:
+        roles |= ACTIONS[action]
+    return frozenset(roles)
+
+
+def requires_second_factor(user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return RoleAssignment.objects.filter(user=user, role__in=second_factor_roles()).exists()

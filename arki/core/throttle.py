@@ -87,20 +87,30 @@ class TooManyAttempts(Exception):
 
 @dataclass(frozen=True)
 class CodeEntry:
-    """One place where codes are entered; `scope` names it in the cache keys."""
+    """One place where codes (or passwords) are entered; `scope` names it in the cache keys.
+
+    `per_client=False` counts one target's failures from every address together: staff
+    log-in counts wrong passwords per account that way, so that a guesser who changes
+    address still locks the account's tries (arki/core/accounts.py). `limit_setting` and
+    `window_setting` name the settings that hold the limit and the window in minutes.
+    """
 
     scope: str
+    per_client: bool = True
+    limit_setting: str = "ARKI_CODE_ATTEMPTS"
+    window_setting: str = "ARKI_CODE_WINDOW_MINUTES"
 
     @property
     def limit(self) -> int:
-        return int(getattr(settings, "ARKI_CODE_ATTEMPTS", DEFAULT_ATTEMPTS))
+        return int(getattr(settings, self.limit_setting, DEFAULT_ATTEMPTS))
 
     @property
     def window(self) -> int:
-        return 60 * int(getattr(settings, "ARKI_CODE_WINDOW_MINUTES", DEFAULT_WINDOW_MINUTES))
+        return 60 * int(getattr(settings, self.window_setting, DEFAULT_WINDOW_MINUTES))
 
     def _keys(self, request: HttpRequest, target: str) -> tuple[str, str]:
-        digest = hashlib.sha256(f"{client_address(request)}|{target}".encode()).hexdigest()[:32]
+        client = client_address(request) if self.per_client else "*"
+        digest = hashlib.sha256(f"{client}|{target}".encode()).hexdigest()[:32]
         key = f"arki:throttle:{self.scope}:{digest}"
         return key, f"{key}:until"
 

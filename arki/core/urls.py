@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import gdpr, jobs, live, people, processes
+from .views import accounts, gdpr, jobs, live, people, processes
 
 app_name = "core"
 urlpatterns = [
@@ -63,4 +63,23 @@ urlpatterns = [
     ),
     path("<slug:slug>/people/<str:code>/erase/", gdpr.person_erase_view, name="person_erase"),
     path("<slug:slug>/audit/", gdpr.audit_log, name="audit_log"),
+    path("<slug:slug>/staff/", accounts.staff_list, name="staff_list"),
+    path("<slug:slug>/staff/export.csv", accounts.staff_export, name="staff_export"),
+    path("<slug:slug>/staff/invite/", accounts.staff_invite, name="staff_invite"),
+    path("<slug:slug>/staff/roles/<int:pk>/", accounts.role_edit, name="role_edit"),
+    path(
+        "<slug:slug>/staff/roles/<int:pk>/withdraw/",
+        accounts.role_withdraw_view,
+        name="role_withdraw",
+    ),
+    path(
+        "<slug:slug>/staff/<int:pk>/deactivate/",
+        accounts.account_deactivate_view,
+        name="account_deactivate",
+    ),
+    path(
+        "<slug:slug>/staff/<int:pk>/reset-factor/",
+        accounts.second_factor_reset_view,
+        name="second_factor_reset",
+    ),
 ]

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Staff second factor (docs/deployment.md "Staff log-in"): TOTP apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *ARKI_CORE_APPS,
     *ARKI_TOOL_APPS,
     # jobs: Django's tasks API (backport) and its database backend; see "Background jobs" below.
@@ -97,6 +101,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff whose roles show identities must pass it before any other page (arki/core/twofactor.py).
+    "arki.core.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -196,6 +204,21 @@ ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES",
 # Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
 ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
 ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
+# Staff log-in (arki/core/login.py): after ARKI_LOGIN_ATTEMPTS wrong passwords or second-
+# factor codes for one account (from any address), or ARKI_LOGIN_CLIENT_ATTEMPTS from one
+# client address (for any account), every log-in there is refused, a correct one included,
+# until ARKI_LOGIN_WINDOW_MINUTES after the first failure. Same shared cache as code entries.
+ARKI_LOGIN_ATTEMPTS = max(1, int(os.environ.get("ARKI_LOGIN_ATTEMPTS", "10")))
+ARKI_LOGIN_CLIENT_ATTEMPTS = max(1, int(os.environ.get("ARKI_LOGIN_CLIENT_ATTEMPTS", "50")))
+ARKI_LOGIN_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_LOGIN_WINDOW_MINUTES", "15")))
+# A staff invitation link works once, for this many days.
+ARKI_INVITATION_DAYS = max(1, int(os.environ.get("ARKI_INVITATION_DAYS", "7")))
+# Wrong second-factor codes count in the log-in throttle above (one mechanism, shared by every
+# server), not in django-otp's per-device delay, which lives in each device row.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# The name authenticator apps show beside the staff member's account.
+OTP_TOTP_ISSUER = os.environ.get("ARKI_OTP_ISSUER", "Arki")
 
 # --- Background jobs and uploads (owner: jobs; see arki/core/jobs.py, docs/deployment.md) ---
 # "database" (the default; "embedded" is the same): jobs wait in the database and a worker

@@ -1,5 +1,6 @@
 """Core models, split by subject; import them from here."""
 
+from .accounts import Invitation
 from .audit import AuditEntry
 from .base import CivicModel, SoftDeleteModel, TranslatedFieldsMixin
 from .jobs import Job
@@ -14,6 +15,7 @@ __all__ = [
     "CivicModel",
     "Consent",
     "GroupMember",
+    "Invitation",
     "Job",
     "LiveSession",
     "Meeting",

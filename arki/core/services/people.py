@@ -196,15 +196,87 @@ def role_assign(
     municipality: Municipality | None = None,
     by: User | None = None,
 ) -> RoleAssignment:
-    assignment, _created = RoleAssignment.objects.get_or_create(
-        user=user,
-        role=role,
-        process=process,
-        municipality=municipality,
-        defaults={"created_by": by},
-    )
+    """Give `user` a role in `process` (None: every process), optionally in one municipality.
+
+    A grant made by a person (`by`) goes into the audit log with who and when; set-up code
+    (the demo loader, test fixtures) passes no `by`. Granting a role already held changes
+    nothing and writes nothing.
+    """
+    _check_municipality(process, municipality)
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.filter(
+            user=user, role=role, process=process, municipality=municipality
+        ).first()
+        if assignment is None:
+            assignment = RoleAssignment(
+                user=user, role=role, process=process, municipality=municipality, created_by=by
+            )
+            assignment.full_clean(validate_constraints=False)
+            assignment.save()
+            if by is not None:
+                _audit_role(by, "granted", assignment)
     user.__dict__.pop("_arki_grants", None)
     return assignment
+
+
+def role_change(
+    *, assignment: RoleAssignment, role: str, municipality: Municipality | None, by: User
+) -> RoleAssignment:
+    """Change a held role or its municipality in place (its start date stays); audited with
+    what it was and what it became."""
+    process = assignment.process
+    _check_municipality(process, municipality)
+    with transaction.atomic():
+        clash = RoleAssignment.objects.filter(
+            user=assignment.user, role=role, process=process, municipality=municipality
+        ).exclude(pk=assignment.pk)
+        if clash.exists():
+            raise ValidationError(_("This person already holds that role."))
+        before = (assignment.role, assignment.municipality.name if assignment.municipality else "")
+        assignment.role, assignment.municipality = role, municipality
+        assignment.modified_by = by
+        assignment.full_clean(validate_constraints=False)
+        assignment.save()
+        _audit_role(by, "changed", assignment, was={"role": before[0], "municipality": before[1]})
+    assignment.user.__dict__.pop("_arki_grants", None)
+    return assignment
+
+
+def role_withdraw(*, assignment: RoleAssignment, by: User) -> None:
+    """Take a role away. The user's next request is checked against what is left (grants are
+    read afresh on every request), so the withdrawal takes effect at once."""
+    with transaction.atomic():
+        _audit_role(by, "withdrawn", assignment)
+        assignment.delete()
+    assignment.user.__dict__.pop("_arki_grants", None)
+
+
+def _check_municipality(process: Process | None, municipality: Municipality | None) -> None:
+    """A role limited to a municipality must name one of the process's municipalities."""
+    if (
+        municipality is not None
+        and process is not None
+        and not process.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(_("The municipality is not part of this process."))
+
+
+def _audit_role(
+    by: User, change: str, assignment: RoleAssignment, was: dict[str, str] | None = None
+) -> None:
+    audit_record(
+        actor=by,
+        action=AuditAction.ACCOUNT,
+        subject=f"role {change}: {assignment.user.get_username()} {assignment.role}",
+        process=assignment.process,
+        detail={
+            "change": f"role {change}",
+            "user": assignment.user.get_username(),
+            "role": assignment.role,
+            "municipality": assignment.municipality.name if assignment.municipality else "",
+            **({"was": was} if was else {}),
+        },
+    )
 
 
 def has_active_consent(person: Person, purpose: str) -> bool:

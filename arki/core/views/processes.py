@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import user_has_device
 
 from ..forms import MeetingForm, ProcessCreateForm, TaskForm, TaskStatusForm, WorkshopForm
 from ..permissions import can, can_create_process, has_any_role
@@ -44,7 +45,12 @@ def dashboard(request):
     return render(
         request,
         "core/dashboard.html",
-        {"entries": entries, "can_create": can_create_process(request.user)},
+        {
+            "entries": entries,
+            "can_create": can_create_process(request.user),
+            # Optional for roles that do not require it: offered here until set up.
+            "offer_second_factor": not user_has_device(request.user),
+        },
     )
 
 
@@ -98,6 +104,7 @@ def process_detail(request, slug):
             **overview,
             "current_phase": current_phase(overview["phases"], timezone.localdate()),
             "tool_pages": pages,
+            "can_manage_staff": can(request.user, "staff.view", process),
             "tool_exports": exports,
             "can_manage": can(request.user, "process.manage", process),
             "can_see_people": can(request.user, "person.view", process),
