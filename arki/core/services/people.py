@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ..enums import ConsentMethod, ConsentPurpose
+from ..enums import AuditAction, ConsentMethod, ConsentPurpose
 from ..models import Consent, Municipality, Person, Process, RoleAssignment, User
 from ..registry import registry
+from .audit import audit_record
 from .writes import Audited, create_clean, save_fields
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and typed from paper by older people.
