@@ -11,13 +11,10 @@ import io
 import math
 
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A3, landscape
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas as PdfCanvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph
 
-from arki.core.pdf import para_text
+from arki.core.pdf import A3_LANDSCAPE, para_text, pdf_canvas, pdf_styles
 
 from .models import Canvas
 from .selectors import canvas_zones
@@ -25,11 +22,10 @@ from .selectors import canvas_zones
 
 def canvas_pdf(canvas: Canvas, *, blank: bool) -> bytes:
     buffer = io.BytesIO()
-    size = landscape(A3)
-    pdf = PdfCanvas(buffer, pagesize=size)
+    size = A3_LANDSCAPE
     title = f"{canvas.type.label}: {canvas.label}"
-    pdf.setTitle(title)
-    styles = getSampleStyleSheet()
+    pdf = pdf_canvas(buffer, title=title, pagesize=size)
+    styles = pdf_styles()
     width, height = size
     margin = 12 * mm
     header = Paragraph(para_text(title), styles["Title"])

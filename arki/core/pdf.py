@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import translation
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -34,6 +34,8 @@ def para_text(text: object, *, line_breaks: bool = False) -> str:
 # WinAnsi encoding covers every Finnish and Swedish letter (ä, ö, å, é); a font file (e.g.
 # DejaVu) would only be needed for scripts Arki's three languages do not use.
 PAGE_SIZE = A4
+#: Sheets for a table to write on (workshop canvases).
+A3_LANDSCAPE = landscape(A3)
 MARGIN = 18 * mm
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 AUTHOR = "Arki"
