@@ -23,10 +23,9 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfgen.canvas import Canvas
 
 from arki.core.models import Person, Workshop
-from arki.core.pdf import BOLD, FONT, MARGIN, PAGE_SIZE, pdf_canvas
+from arki.core.pdf import BOLD, FONT, MARGIN, PAGE_SIZE, Canvas, pdf_canvas
 
 from .enums import Frequency, HelpFrom, Served, TravelMode, UseChannel
 from .prompts import DIARY_TITLE, PROMPTS
