@@ -308,6 +308,15 @@ class PaperTally(CivicModel):
     round = models.ForeignKey(
         BudgetRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="tallies"
     )
+    sitting = models.ForeignKey(
+        "core.Sitting",
+        verbose_name=_("sitting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The local sitting where these paper vouchers were counted."),
+    )
     table = models.CharField(_("table"), max_length=60)
     ballots = models.PositiveIntegerField(_("paper participants at the table"))
     entered_by = models.ForeignKey(

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arki.core.enums import ActivityState, Channel
-from arki.core.models import LiveSession, Seat, SessionActivity, User, Workshop
+from arki.core.models import LiveSession, Seat, SessionActivity, Sitting, User, Workshop
 from arki.core.services import live as live_services
 from arki.insight.models import Service
 
@@ -462,9 +462,16 @@ def tally_save(
     ballots: int,
     counts: Mapping[Any, int],
     by: User,
+    sitting: Sitting | None = None,
 ) -> PaperTally:
-    """Enter (or correct, until confirmed) the paper vouchers counted at one table."""
+    """Enter (or correct, until confirmed) the paper vouchers counted at one table.
+
+    `sitting` is the local sitting the table sat at, so paper votes count in that sitting's
+    and municipality's results as well as the workshop's.
+    """
     table = table.strip()
+    if sitting is not None and sitting.workshop_id != round_.workshop_id:
+        raise ValidationError({"sitting": _("This sitting belongs to another workshop.")})
     if not table:
         raise ValidationError({"table": _("Name the table, e.g. “Table 3”.")})
     if isinstance(ballots, bool) or not isinstance(ballots, int) or ballots < 1:
@@ -491,6 +498,7 @@ def tally_save(
         if tally is None:
             tally = PaperTally(round=round_, table=table, created_by=by)
         tally.ballots = ballots
+        tally.sitting = sitting
         tally.entered_by = by
         tally.modified_by = by
         tally.full_clean()

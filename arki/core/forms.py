@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, TargetGroup, TaskStatus
-from .models import Meeting, Municipality, Process, Task, Workshop
+from .models import Meeting, Municipality, Process, RoleAssignment, Sitting, Task, User, Workshop
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
@@ -108,6 +110,46 @@ class WorkshopForm(forms.ModelForm):
         self.fields["municipality"].empty_label = _("Region-wide")
         for name in ("agenda", "methods", "results_summary"):
             self.fields[name].max_length = MAX_TEXT
+
+
+class SittingForm(forms.ModelForm):
+    """A local sitting: where and when, who facilitates, how residents take part."""
+
+    class Meta:
+        model = Sitting
+        fields = [
+            "municipality",
+            "place",
+            "starts_at",
+            "ends_at",
+            "facilitator",
+            "how_to_take_part",
+            "how_to_take_part_sv",
+            "how_to_take_part_en",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
+            "how_to_take_part_sv": forms.Textarea(attrs={"rows": 3}),
+            "how_to_take_part_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        process = workshop.process
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = process.municipalities.all()
+        municipality.empty_label = _("Region-wide")
+        staff = RoleAssignment.objects.filter(process=process, role="facilitator").values("user_id")
+        facilitator = cast(forms.ModelChoiceField, self.fields["facilitator"])
+        facilitator.queryset = User.objects.filter(pk__in=staff, is_active=True)
+        for name in ("how_to_take_part", "how_to_take_part_sv", "how_to_take_part_en"):
+            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT))
 
 
 class MeetingForm(forms.ModelForm):

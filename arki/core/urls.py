@@ -38,6 +38,21 @@ urlpatterns = [
         name="workshop_edit",
     ),
     path(
+        "<slug:slug>/workshops/<int:position>/sittings/new/",
+        processes.sitting_create_view,
+        name="sitting_create",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/sittings/<int:pk>/edit/",
+        processes.sitting_edit_view,
+        name="sitting_edit",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/sittings/<int:pk>/delete/",
+        processes.sitting_delete_view,
+        name="sitting_delete",
+    ),
+    path(
         "<slug:slug>/workshops/<int:position>/publish/",
         processes.workshop_publish_view,
         name="workshop_publish",

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from arki.core.enums import GroupKind, TargetGroup
-from arki.core.models import GroupMember, Phase, Process, Workshop
+from arki.core.models import GroupMember, Phase, Process, Sitting, Workshop
 from arki.core.registry import PublicSection, registry
 
 from .models import NewsPost
@@ -48,6 +48,14 @@ def get_public_workshop(process: Process, position: int) -> Workshop:
         return public_workshops(process).get(position=position)
     except Workshop.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def public_sittings(workshop: Workshop) -> QuerySet[Sitting]:
+    """Where and when the workshop is held, for residents choosing a sitting to attend.
+
+    The facilitator is not named: residents are told how to take part, not who runs it.
+    """
+    return workshop.sittings.select_related("municipality").order_by("starts_at", "pk")
 
 
 def target_group_labels(workshop: Workshop) -> list[str]:

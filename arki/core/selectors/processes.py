@@ -7,7 +7,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ..enums import TaskStatus
-from ..models import Job, Meeting, Phase, Process, RoleAssignment, Task, User, Workshop
+from ..models import (
+    Job,
+    Meeting,
+    Phase,
+    Process,
+    RoleAssignment,
+    Sitting,
+    Task,
+    User,
+    Workshop,
+)
 from ..permissions import is_platform_admin, require
 
 
@@ -60,6 +70,22 @@ def get_workshop_for_user(
     if workshop is None:
         raise Http404
     return workshop
+
+
+def sittings_of(workshop: Workshop) -> QuerySet[Sitting]:
+    return workshop.sittings.select_related("municipality", "facilitator").annotate(
+        session_count=Count("live_sessions")
+    )
+
+
+def get_sitting_for_user(
+    user: User | AnonymousUser, slug: str, position: int, pk: int, action: str
+) -> Sitting:
+    workshop = get_workshop_for_user(user, slug, position, action)
+    sitting = sittings_of(workshop).filter(pk=pk).first()
+    if sitting is None:
+        raise Http404
+    return sitting
 
 
 def meetings_for_process(process: Process) -> QuerySet[Meeting]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import (
     GroupMember,
@@ -16,6 +19,7 @@ from ..models import (
     Process,
     Region,
     Season,
+    Sitting,
     Task,
     User,
     Workshop,
@@ -183,3 +187,76 @@ def group_member_add(*, process: Process, by: User | None = None, **fields: obje
     member.full_clean()
     member.save()
     return member
+
+
+@transaction.atomic
+def sitting_create(
+    *,
+    workshop: Workshop,
+    place: str,
+    starts_at: datetime.datetime,
+    municipality: Municipality | None = None,
+    ends_at: datetime.datetime | None = None,
+    facilitator: User | None = None,
+    how_to_take_part: str = "",
+    how_to_take_part_sv: str = "",
+    how_to_take_part_en: str = "",
+    by: User | None = None,
+) -> Sitting:
+    """Add a local sitting to a workshop (the same workshop held in one municipality)."""
+    _check_sitting_municipality(workshop, municipality)
+    sitting = Sitting(
+        workshop=workshop,
+        municipality=municipality,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        facilitator=facilitator,
+        how_to_take_part=how_to_take_part,
+        how_to_take_part_sv=how_to_take_part_sv,
+        how_to_take_part_en=how_to_take_part_en,
+        created_by=by,
+        modified_by=by,
+    )
+    sitting.full_clean()
+    sitting.save()
+    return sitting
+
+
+@transaction.atomic
+def sitting_update(*, sitting: Sitting, by: User | None, **fields: object) -> Sitting:
+    for name, value in fields.items():
+        setattr(sitting, name, value)
+    _check_sitting_municipality(sitting.workshop, sitting.municipality)
+    sitting.modified_by = by
+    sitting.full_clean()
+    sitting.save()
+    return sitting
+
+
+def _check_sitting_municipality(workshop: Workshop, municipality: Municipality | None) -> None:
+    """A sitting is held in one of the process's own municipalities (or region-wide)."""
+    if (
+        municipality is not None
+        and not workshop.process.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(
+            {"municipality": _("This municipality does not take part in the process.")}
+        )
+
+
+@transaction.atomic
+def sitting_delete(*, sitting: Sitting, by: User | None = None) -> None:
+    """Remove a sitting that holds no results.
+
+    A sitting with live sessions or paper entries is refused: its answers are counted in the
+    workshop's results, and removing it would move them silently to "no sitting".
+    """
+    if sitting.live_sessions.exists():
+        raise ValidationError(_("This sitting has live sessions; it cannot be removed."))
+    try:
+        sitting.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Answers were entered for this sitting; it cannot be removed.")
+        ) from error
