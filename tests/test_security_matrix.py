@@ -242,6 +242,11 @@ MATRIX: dict[str, Rule] = {
     "site:news_detail": r(*EVERYONE),
     "site:contacts": r(*EVERYONE),
     "site:feed": r(*EVERYONE),
+    "news:list": r(FAC, ADMIN),
+    "news:create": r(FAC, ADMIN),
+    "news:edit": r(FAC, ADMIN, pk="news"),
+    "news:preview": r(FAC, ADMIN, pk="news"),
+    "news:publish": r(FAC, ADMIN, pk="news"),
 }
 
 # The Django admin has its own gate (is_staff) in front of every page it registers: none of

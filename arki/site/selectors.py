@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from arki.core.enums import GroupKind, TargetGroup
 from arki.core.models import GroupMember, Phase, Process, Sitting, Workshop
 from arki.core.registry import PublicSection, registry
+from arki.core.selectors.processes import get_process_for_user
 
 from .models import NewsPost
 from .timeline import PhaseState, TimelineStep, timeline
@@ -80,6 +81,21 @@ def published_news(process: Process) -> QuerySet[NewsPost]:
     return process.news.filter(is_published=True, published_at__lte=timezone.now()).order_by(
         "-published_at", "-pk"
     )
+
+
+def news_for_staff(process: Process) -> QuerySet[NewsPost]:
+    """Every post of the process, drafts and scheduled ones too, newest first."""
+    return process.news.select_related("workshop").order_by("-published_at", "-pk")
+
+
+def get_news_post_for_user(user, slug: str, pk: int, action: str) -> NewsPost:
+    """A post of a process the user may write news for (404 for another process's)."""
+    process = get_process_for_user(user, slug, action)
+    post = news_for_staff(process).filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    post.process = process
+    return post
 
 
 def get_public_news_post(process: Process, slug: str) -> NewsPost:

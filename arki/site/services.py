@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from arki.core.models import Process, User, Workshop
 
@@ -45,6 +47,49 @@ def news_post_create(
         created_by=by,
         modified_by=by,
     )
+    _check_workshop(post)
     post.full_clean()
     post.save()
     return post
+
+
+NEWS_FIELDS = ("title", "title_sv", "title_en", "body", "body_sv", "body_en", "workshop")
+
+
+@transaction.atomic
+def news_post_update(*, post: NewsPost, by: User | None, **fields: object) -> NewsPost:
+    """Change a post's texts, workshop or publication time; the web address stays, so links
+    already shared keep working."""
+    for name, value in fields.items():
+        if name not in (*NEWS_FIELDS, "published_at"):
+            raise TypeError(f"news_post_update() got an unexpected field {name!r}")
+        setattr(post, name, value)
+    _check_workshop(post)
+    post.modified_by = by
+    post.full_clean()
+    post.save()
+    return post
+
+
+@transaction.atomic
+def news_post_publish(*, post: NewsPost, by: User | None, published: bool = True) -> NewsPost:
+    """Publish a post (it appears once its publication time has come) or withdraw it."""
+    post.is_published = published
+    post.modified_by = by
+    post.save(update_fields=["is_published", "modified_by", "modified_at"])
+    return post
+
+
+def _check_workshop(post: NewsPost) -> None:
+    if post.workshop is not None and post.workshop.process_id != post.process_id:
+        raise ValidationError({"workshop": _("This workshop belongs to another process.")})
+
+
+def unique_news_slug(process: Process, title: str) -> str:
+    """A web address from the Finnish title, numbered when the process has one already."""
+    base = slugify(title)[:70].strip("-") or "uutinen"
+    slug, n = base, 1
+    while NewsPost.objects.filter(process=process, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
