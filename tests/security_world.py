@@ -219,7 +219,7 @@ def build_world() -> World:
 
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)
-    GroupMemberFactory(process=process)
+    o["group_member"] = GroupMemberFactory(process=process)
     return World(process=process, users=users, objects=o)
 
 

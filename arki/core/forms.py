@@ -12,7 +12,17 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, TargetGroup, TaskStatus
-from .models import Meeting, Municipality, Process, RoleAssignment, Sitting, Task, User, Workshop
+from .models import (
+    GroupMember,
+    Meeting,
+    Municipality,
+    Process,
+    RoleAssignment,
+    Sitting,
+    Task,
+    User,
+    Workshop,
+)
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
@@ -150,6 +160,30 @@ class SittingForm(forms.ModelForm):
         facilitator.queryset = User.objects.filter(pk__in=staff, is_active=True)
         for name in ("how_to_take_part", "how_to_take_part_sv", "how_to_take_part_en"):
             self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT))
+
+
+class GroupMemberForm(forms.ModelForm):
+    """A project- or planning-group member; work contact details are public for contact
+    persons (shown on the process's contacts page)."""
+
+    class Meta:
+        model = GroupMember
+        fields = [
+            "group",
+            "name",
+            "organisation",
+            "title",
+            "municipality",
+            "is_contact_person",
+            "work_email",
+            "work_phone",
+        ]
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = process.municipalities.all()
+        municipality.empty_label = _("No municipality")
 
 
 class MeetingForm(forms.ModelForm):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import gdpr, jobs, live, people, processes
+from .views import gdpr, groups, jobs, live, people, processes
 
 app_name = "core"
 urlpatterns = [
@@ -61,6 +61,14 @@ urlpatterns = [
         "<slug:slug>/workshops/<int:position>/session/",
         live.session_open_view,
         name="session_open",
+    ),
+    path("<slug:slug>/groups/", groups.group_list, name="group_list"),
+    path("<slug:slug>/groups/new/", groups.group_member_create, name="group_member_create"),
+    path("<slug:slug>/groups/<int:pk>/edit/", groups.group_member_edit, name="group_member_edit"),
+    path(
+        "<slug:slug>/groups/<int:pk>/delete/",
+        groups.group_member_delete,
+        name="group_member_delete",
     ),
     path("<slug:slug>/meetings/", processes.meeting_list, name="meeting_list"),
     path("<slug:slug>/meetings/<int:pk>/", processes.meeting_detail, name="meeting_detail"),

@@ -241,9 +241,26 @@ class GroupMember(CivicModel):
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
         ordering = ["process", "group", "name"]
+        constraints = [
+            # Residents and the press are told whom to call in each municipality: one name.
+            models.UniqueConstraint(
+                fields=["process", "municipality"],
+                condition=models.Q(is_contact_person=True),
+                name="one_contact_person_per_municipality",
+                violation_error_message=_(
+                    "This municipality already has a contact person in this process."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.is_contact_person and self.municipality_id is None:
+            raise ValidationError(
+                {"municipality": _("A contact person is the contact of one municipality.")}
+            )
 
 
 class Meeting(CivicModel):

@@ -6,8 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ..enums import TaskStatus
+from ..enums import GroupKind, TaskStatus
 from ..models import (
+    GroupMember,
     Job,
     Meeting,
     Phase,
@@ -86,6 +87,25 @@ def get_sitting_for_user(
     if sitting is None:
         raise Http404
     return sitting
+
+
+def group_members(process: Process) -> dict[str, list[GroupMember]]:
+    """The project group and the planning group, each by name."""
+    groups: dict[str, list[GroupMember]] = {kind: [] for kind, _label in GroupKind.choices}
+    for member in process.group_members.select_related("municipality").order_by("name"):
+        groups.setdefault(member.group, []).append(member)
+    return groups
+
+
+def get_group_member_for_user(
+    user: User | AnonymousUser, slug: str, pk: int, action: str
+) -> GroupMember:
+    process = get_process_for_user(user, slug, action)
+    member = process.group_members.filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    member.process = process
+    return member
 
 
 def meetings_for_process(process: Process) -> QuerySet[Meeting]:

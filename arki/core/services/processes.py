@@ -182,11 +182,57 @@ def task_set_status(*, task: Task, status: str, by: User | None = None) -> Task:
     return task
 
 
+GROUP_MEMBER_FIELDS = (
+    "group",
+    "name",
+    "organisation",
+    "title",
+    "municipality",
+    "is_contact_person",
+    "work_email",
+    "work_phone",
+    "user",
+)
+
+
+@transaction.atomic
 def group_member_add(*, process: Process, by: User | None = None, **fields: object) -> GroupMember:
+    """Add a project- or planning-group member; a contact person is published on the
+    process's contacts page, one per municipality (a database constraint)."""
     member = GroupMember(process=process, created_by=by, modified_by=by, **fields)
+    _check_group_member(member)
     member.full_clean()
     member.save()
     return member
+
+
+@transaction.atomic
+def group_member_update(*, member: GroupMember, by: User | None, **fields: object) -> GroupMember:
+    for name, value in fields.items():
+        if name not in GROUP_MEMBER_FIELDS:
+            raise TypeError(f"group_member_update() got an unexpected field {name!r}")
+        setattr(member, name, value)
+    _check_group_member(member)
+    member.modified_by = by
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, member: GroupMember, by: User | None = None) -> None:
+    """Remove a member; tasks they owned stay, without an owner."""
+    member.delete()
+
+
+def _check_group_member(member: GroupMember) -> None:
+    if (
+        member.municipality is not None
+        and not member.process.municipalities.filter(pk=member.municipality.pk).exists()
+    ):
+        raise ValidationError(
+            {"municipality": _("This municipality does not take part in the process.")}
+        )
 
 
 @transaction.atomic

@@ -114,6 +114,7 @@ def process_detail(request, slug):
             "can_manage": can(request.user, "process.manage", process),
             "can_see_people": can(request.user, "person.view", process),
             "can_see_meetings": can(request.user, "meeting.view", process),
+            "can_manage_groups": can(request.user, "group.manage", process),
             "can_audit": can(request.user, "audit.view", process),
         },
     )
