@@ -42,6 +42,10 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+#: The set-up page's choices besides the templates.
+BLANK, COPY = "blank", "copy"
+
+
 class ProcessCreateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=())
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -59,12 +63,31 @@ class ProcessCreateForm(forms.Form):
     first_workshop_on = forms.DateField(
         label=_("Date of the first workshop"),
         widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        help_text=_("Workshop dates are counted from this one (not needed for a blank process)."),
+    )
+    copy_from = forms.ModelChoiceField(
+        label=_("Process to copy"),
+        queryset=Process.objects.none(),
+        required=False,
+        help_text=_(
+            "Its seasons, phases, workshops and sittings are copied, without people, "
+            "groups, answers or results."
+        ),
     )
     is_public = forms.BooleanField(label=_("Show on the public website"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, copy_sources=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(t.key, t.label) for t in TEMPLATES.values()]
+        self.fields["template"].choices = [
+            *[(t.key, t.label) for t in TEMPLATES.values()],
+            (BLANK, _("Blank: no seasons, phases or workshops yet")),
+            (COPY, _("Copy the structure of an earlier process")),
+        ]
+        copy_from = cast(forms.ModelChoiceField, self.fields["copy_from"])
+        if copy_sources is not None:
+            copy_from.queryset = copy_sources
+        self.order_fields(["template", "copy_from"])
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
@@ -77,6 +100,11 @@ class ProcessCreateForm(forms.Form):
         municipalities = cleaned.get("municipalities")
         if municipalities and len({m.region_id for m in municipalities}) > 1:
             raise forms.ValidationError(_("All municipalities must be in the same region."))
+        start = cleaned.get("template")
+        if start == COPY and not cleaned.get("copy_from"):
+            self.add_error("copy_from", _("Choose the process to copy."))
+        if start != BLANK and not cleaned.get("first_workshop_on"):
+            self.add_error("first_workshop_on", _("Give the date of the first workshop."))
         return cleaned
 
 

@@ -19,7 +19,7 @@ from ..models import (
     User,
     Workshop,
 )
-from ..permissions import is_platform_admin, require
+from ..permissions import can, is_platform_admin, require
 
 
 def processes_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
@@ -31,6 +31,12 @@ def processes_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
         return processes.none()
     ids = RoleAssignment.objects.filter(user=user, process__isnull=False).values("process_id")
     return processes.filter(pk__in=ids)
+
+
+def copy_sources_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
+    """Processes whose structure the user may copy into a new one: those they manage."""
+    ids = [p.pk for p in processes_for_user(user) if can(user, "process.manage", p)]
+    return Process.objects.filter(pk__in=ids).order_by("name")
 
 
 def get_process_for_user(user: User | AnonymousUser, slug: str, action: str) -> Process:

@@ -104,6 +104,130 @@ def process_create_from_template(
     return process
 
 
+@transaction.atomic
+def process_create_blank(
+    *,
+    name: str,
+    slug: str,
+    region: Region,
+    municipalities: list[Municipality],
+    by: User | None = None,
+    is_public: bool = False,
+    description: str = "",
+) -> Process:
+    """A process with no seasons, phases or workshops: for a county that plans its own."""
+    process = Process(
+        region=region,
+        slug=slug,
+        name=name,
+        description=description,
+        is_public=is_public,
+        created_by=by,
+        modified_by=by,
+    )
+    process.full_clean()
+    process.save()
+    process.municipalities.set(municipalities)
+    return process
+
+
+@transaction.atomic
+def process_copy_structure(
+    *,
+    source: Process,
+    name: str,
+    slug: str,
+    region: Region,
+    municipalities: list[Municipality],
+    first_workshop_on: datetime.date,
+    by: User | None = None,
+    is_public: bool = False,
+) -> Process:
+    """A new process with the seasons, phases, workshops and sittings of an earlier one.
+
+    Nothing about people comes along: no participants, group members, roles, sessions,
+    answers, results, meetings or news. Dates move so the first workshop falls on
+    `first_workshop_on`; a workshop's or sitting's municipality is kept only when the new
+    process has it, and sittings lose their facilitator (the new process has its own staff).
+    """
+    process = process_create_blank(
+        name=name,
+        slug=slug,
+        region=region,
+        municipalities=municipalities,
+        by=by,
+        is_public=is_public,
+        description=source.description,
+    )
+    process.template = source.template
+    process.save(update_fields=["template"])
+    dated = [w.date for w in source.workshops.all() if w.date is not None]
+    shift = first_workshop_on - min(dated) if dated else datetime.timedelta(0)
+    allowed = {m.pk for m in municipalities}
+
+    def moved(day):
+        return day + shift if day is not None else None
+
+    def kept(municipality_id):
+        return municipality_id if municipality_id in allowed else None
+
+    seasons: dict[int | None, Season] = {}
+    for season in source.seasons.all():
+        seasons[season.pk] = Season.objects.create(
+            process=process,
+            number=season.number,
+            name=season.name,
+            name_sv=season.name_sv,
+            name_en=season.name_en,
+            theme=season.theme,
+        )
+    phases: dict[int | None, Phase] = {}
+    for phase in source.phases.all():
+        phases[phase.pk] = Phase.objects.create(
+            process=process,
+            season=seasons.get(phase.season_id),
+            kind=phase.kind,
+            position=phase.position,
+            starts_on=moved(phase.starts_on),
+            ends_on=moved(phase.ends_on),
+            description=phase.description,
+            description_sv=phase.description_sv,
+            description_en=phase.description_en,
+        )
+    for workshop in source.workshops.prefetch_related("sittings"):
+        copy = Workshop.objects.create(
+            process=process,
+            phase=phases.get(workshop.phase_id),
+            position=workshop.position,
+            title=workshop.title,
+            title_sv=workshop.title_sv,
+            title_en=workshop.title_en,
+            date=moved(workshop.date),
+            place=workshop.place,
+            municipality_id=kept(workshop.municipality_id),
+            target_groups=list(workshop.target_groups),
+            activities=list(workshop.activities),
+            methods=workshop.methods,
+            agenda=workshop.agenda,
+            created_by=by,
+            modified_by=by,
+        )
+        for sitting in workshop.sittings.all():
+            Sitting.objects.create(
+                workshop=copy,
+                municipality_id=kept(sitting.municipality_id),
+                place=sitting.place,
+                starts_at=sitting.starts_at + shift,
+                ends_at=sitting.ends_at + shift if sitting.ends_at else None,
+                how_to_take_part=sitting.how_to_take_part,
+                how_to_take_part_sv=sitting.how_to_take_part_sv,
+                how_to_take_part_en=sitting.how_to_take_part_en,
+                created_by=by,
+                modified_by=by,
+            )
+    return process
+
+
 def workshop_update(*, workshop: Workshop, by: User | None, **fields: object) -> Workshop:
     for name, value in fields.items():
         setattr(workshop, name, value)

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from ..activities.poll import workshop_poll_results
 from ..forms import (
+    BLANK,
+    COPY,
     MeetingForm,
     ProcessCreateForm,
     SittingForm,
@@ -25,6 +27,7 @@ from ..permissions import can, can_create_process, has_any_role
 from ..process_templates import activity_tool
 from ..registry import registry
 from ..selectors.processes import (
+    copy_sources_for_user,
     current_phase,
     get_meeting_for_user,
     get_process_for_user,
@@ -62,24 +65,34 @@ def dashboard(request):
 
 @login_required
 def process_create(request):
+    """Set up a process from a template, blank, or as a copy of an earlier one's structure."""
     if not can_create_process(request.user):
         raise PermissionDenied
-    form = ProcessCreateForm(request.POST or None)
+    sources = copy_sources_for_user(request.user)
+    form = ProcessCreateForm(request.POST or None, copy_sources=sources)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipalities = list(data["municipalities"])
-        process = process_services.process_create_from_template(
-            template=data["template"],
-            name=data["name"],
-            slug=data["slug"],
-            region=municipalities[0].region,
-            municipalities=municipalities,
-            first_workshop_on=data["first_workshop_on"],
-            is_public=data["is_public"],
-            by=request.user,
-        )
+        common = {
+            "name": data["name"],
+            "slug": data["slug"],
+            "region": municipalities[0].region,
+            "municipalities": municipalities,
+            "is_public": data["is_public"],
+            "by": request.user,
+        }
+        if data["template"] == BLANK:
+            process = process_services.process_create_blank(**common)
+        elif data["template"] == COPY:
+            process = process_services.process_copy_structure(
+                source=data["copy_from"], first_workshop_on=data["first_workshop_on"], **common
+            )
+        else:
+            process = process_services.process_create_from_template(
+                template=data["template"], first_workshop_on=data["first_workshop_on"], **common
+            )
         role_assign(user=request.user, role="facilitator", process=process, by=request.user)
-        messages.success(request, _("The process was created with its workshops."))
+        messages.success(request, _("The process was created."))
         return redirect("core:process_detail", slug=process.slug)
     return render(request, "core/process_create.html", {"form": form})
 
