@@ -42,19 +42,16 @@ def process_create_from_template(
 ) -> Process:
     """Create a process with the seasons, phases and workshops of a template."""
     spec = TEMPLATES[template]
-    process = Process(
-        region=region,
-        slug=slug,
+    process = process_create_blank(
         name=name,
-        description=description,
+        slug=slug,
+        region=region,
+        municipalities=municipalities,
+        by=by,
         is_public=is_public,
+        description=description,
         template=template,
-        created_by=by,
-        modified_by=by,
     )
-    process.full_clean()
-    process.save()
-    process.municipalities.set(municipalities)
 
     phase_days: dict[str, list[int]] = {}
     for workshop in spec.workshops:
@@ -114,14 +111,17 @@ def process_create_blank(
     by: User | None = None,
     is_public: bool = False,
     description: str = "",
+    template: str = "",
 ) -> Process:
-    """A process with no seasons, phases or workshops: for a county that plans its own."""
+    """A process with no seasons, phases or workshops: for a county that plans its own
+    (the template and copy services add them)."""
     process = Process(
         region=region,
         slug=slug,
         name=name,
         description=description,
         is_public=is_public,
+        template=template,
         created_by=by,
         modified_by=by,
     )
@@ -158,9 +158,8 @@ def process_copy_structure(
         by=by,
         is_public=is_public,
         description=source.description,
+        template=source.template,
     )
-    process.template = source.template
-    process.save(update_fields=["template"])
     dated = [w.date for w in source.workshops.all() if w.date is not None]
     shift = first_workshop_on - min(dated) if dated else datetime.timedelta(0)
     allowed = {m.pk for m in municipalities}
