@@ -340,7 +340,18 @@ class PaperTally(CivicModel):
         verbose_name_plural = _("paper tallies")
         ordering = ["round", "table"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "table"], name="one_tally_per_table"),
+            # "Table 1" exists at every sitting of a workshop: one tally per table and sitting
+            # (two constraints, because NULLs are distinct in a unique index).
+            models.UniqueConstraint(
+                fields=["round", "table"],
+                condition=Q(sitting__isnull=True),
+                name="one_tally_per_table",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "sitting", "table"],
+                condition=Q(sitting__isnull=False),
+                name="one_tally_per_table_per_sitting",
+            ),
             models.CheckConstraint(
                 condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("entered_by")),
                 name="tally_confirmed_by_second_person",

@@ -489,7 +489,9 @@ def tally_save(
     with transaction.atomic():
         _require_not_closed(round_)
         tally = (
-            PaperTally.objects.select_for_update().filter(round=round_, table__iexact=table).first()
+            PaperTally.objects.select_for_update()
+            .filter(round=round_, sitting=sitting, table__iexact=table)
+            .first()
         )
         if tally is not None and tally.is_confirmed:
             raise ValidationError(

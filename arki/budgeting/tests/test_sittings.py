@@ -153,3 +153,20 @@ def test_channel_of_paper_votes_is_kept_per_sitting(held_at_three):
     assert selectors.round_totals(round_, selectors.Where(sitting=kuhmo)).channels[0].channel == (
         Channel.ONLINE
     )
+
+
+def test_table_1_of_each_sitting_is_its_own_tally(held_at_three, make_user, process):
+    round_, items, (kajaani, kuhmo, _sotkamo) = held_at_three
+    facilitator = round_.created_by
+    kuhmo_tally = services.tally_save(
+        round_=round_,
+        table="Pöytä 1",
+        ballots=1,
+        counts={items[BUS].pk: 3},
+        by=facilitator,
+        sitting=kuhmo,
+    )
+    kajaani_tally = round_.tallies.get(sitting=kajaani)
+    assert kuhmo_tally.pk != kajaani_tally.pk
+    assert kajaani_tally.is_confirmed and kajaani_tally.total == 7  # untouched
+    assert round_.tallies.filter(table="Pöytä 1").count() == 2
