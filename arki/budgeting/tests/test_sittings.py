@@ -170,3 +170,21 @@ def test_table_1_of_each_sitting_is_its_own_tally(held_at_three, make_user, proc
     assert kuhmo_tally.pk != kajaani_tally.pk
     assert kajaani_tally.is_confirmed and kajaani_tally.total == 7  # untouched
     assert round_.tallies.filter(table="Pöytä 1").count() == 2
+
+
+def test_public_workshop_page_shows_each_sittings_published_results(client, held_at_three):
+    from arki.core.services.processes import workshop_publish
+
+    round_, _items, (kajaani, kuhmo, sotkamo) = held_at_three
+    facilitator = round_.created_by
+    services.round_close(round_=round_, by=facilitator)
+    round_.refresh_from_db()
+    services.round_publish(round_=round_, by=facilitator, publish=True)
+    workshop_publish(workshop=round_.workshop, by=facilitator)
+    process = round_.workshop.process
+    page = client.get(reverse("site:workshop", args=[process.slug, 3]))
+    (section,) = [s for s in page.context["sections"] if "split" in s.context]
+    columns = [place.label for place in section.context["split"].by_sitting]
+    assert columns == [str(kajaani), str(kuhmo), str(sotkamo)]
+    html = page.content.decode()
+    assert str(kuhmo) in html and "Vouchers by sitting and municipality" in html
