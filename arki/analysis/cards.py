@@ -1,4 +1,4 @@
-"""The A4 persona card for workshop tables (reportlab platypus, Helvetica covers ä/ö/å).
+"""The A4 persona card for workshop tables (reportlab platypus, page set-up in core.pdf).
 
 Only what the public may see: the description, figures and redacted quotes, with the
 supporter count — never codes of the people behind it.
@@ -11,12 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from arki.core.pdf import para_text
+from arki.core.pdf import BOLD, para_text, pdf_document, pdf_styles
 
 
 def _paragraphs(text: str, style: Any) -> list[Paragraph]:
@@ -25,19 +23,10 @@ def _paragraphs(text: str, style: Any) -> list[Paragraph]:
 
 def persona_pdf(card: dict[str, Any]) -> bytes:
     persona = card["persona"]
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     body, heading = styles["BodyText"], styles["Heading2"]
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=persona.name,
-        author="Arki",
-    )
+    doc = pdf_document(buffer, title=persona.name, topMargin=16 * mm, bottomMargin=16 * mm)
     places = ", ".join(str(m) for m in card["municipalities"])
     story: list[Any] = [
         Paragraph(para_text(persona.name), styles["Title"]),
@@ -94,7 +83,7 @@ def persona_pdf(card: dict[str, Any]) -> bytes:
         table.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                    ("FONTNAME", (0, 0), (-1, 0), BOLD),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                     ("FONTSIZE", (0, 0), (-1, -1), 9),
                 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from arki.core.enums import AGE_GROUP_OF_BAND, AgeBand
 from arki.core.models import Municipality, Person, Process, User
 from arki.core.permissions import can
+from arki.core.services.writes import create_clean, save_fields
 from arki.insight.models import DiaryDay, Participant
 
 from .codebook_seed import SEED
@@ -88,7 +89,9 @@ def code_create(
     position: int = 0,
     color: str = "#0072c6",
 ) -> Code:
-    code = Code(
+    return create_clean(
+        Code,
+        by=by,
         process=process,
         name=name.strip(),
         name_sv=name_sv,
@@ -97,12 +100,7 @@ def code_create(
         description=description,
         position=position,
         color=color,
-        created_by=by,
-        modified_by=by,
     )
-    code.full_clean()
-    code.save()
-    return code
 
 
 # --- redaction and assignment -------------------------------------------------------------
@@ -118,10 +116,7 @@ def _check_span(text: str, start: int, end: int) -> None:
 @transaction.atomic
 def redaction_add(*, day: DiaryDay, field: str, start: int, end: int, by: User) -> Redaction:
     _check_span(raw_text(day, field), start, end)
-    redaction = Redaction(day=day, field=field, start=start, end=end, created_by=by)
-    redaction.full_clean()
-    redaction.save()
-    return redaction
+    return create_clean(Redaction, by=by, day=day, field=field, start=start, end=end)
 
 
 @transaction.atomic
@@ -132,6 +127,7 @@ def redaction_add_text(*, participant: Participant, text: str, by: User) -> int:
     if len(needle) < 2:
         raise ValidationError(_("Write at least two characters to hide."))
     made = sum(text.lower().count(needle) for text in map_texts(participant))
+    # Not create_clean: hiding the same phrase twice keeps one row.
     HiddenPhrase.objects.get_or_create(
         participant=participant, text=needle[:200], defaults={"created_by": by}
     )
@@ -188,7 +184,7 @@ def assignments_distribute(
         for analyst in candidates[: max(0, per_diary - len(have))]:
             new.append(Assignment(participant=participant, analyst=analyst, created_by=by))
             load[analyst.pk] += 1
-    Assignment.objects.bulk_create(new)
+    Assignment.objects.bulk_create(new)  # not create_clean: one insert for the whole share-out
     return len(new)
 
 
@@ -258,6 +254,7 @@ def codings_add_many(
             )
         )
     before = Coding.objects.filter(coder=coder, process=process).count()
+    # Not create_clean: one insert; a coding already made is skipped by its unique constraint.
     Coding.objects.bulk_create(new, ignore_conflicts=True)
     return Coding.objects.filter(coder=coder, process=process).count() - before
 
@@ -323,10 +320,7 @@ def codings_apply_hits(
 
 
 def memo_add(*, person: Person, author: User, text: str) -> Memo:
-    memo = Memo(person=person, author=author, text=text.strip(), created_by=author)
-    memo.full_clean()
-    memo.save()
-    return memo
+    return create_clean(Memo, by=author, person=person, author=author, text=text.strip())
 
 
 def memo_delete(*, memo: Memo, by: User) -> None:
@@ -454,6 +448,7 @@ def cluster_run_create(
         merge_small_groups=merge_small_groups,
         seed=seed,
     )
+    # Not create_clean: the run and its groups are computed here, not typed by a user.
     run = ClusterRun.objects.create(
         process=process,
         method=method,
@@ -573,14 +568,12 @@ def persona_create(
     """A draft persona; from a group, its members support it and its places are its places."""
     if cluster is not None and cluster.run.process_id != process.pk:
         raise ValidationError(_("The group belongs to another process."))
-    persona = Persona(
-        process=process, cluster=cluster, name=name.strip(), created_by=by, modified_by=by, **fields
-    )
-    if cluster is not None and not persona.age_band:
+    if cluster is not None and not fields.get("age_band"):
         bands = Counter(cluster.members.values_list("age_band", flat=True))
-        persona.age_band = bands.most_common(1)[0][0] if bands else ""
-    persona.full_clean()
-    persona.save()
+        fields["age_band"] = bands.most_common(1)[0][0] if bands else ""
+    persona = create_clean(
+        Persona, by=by, process=process, cluster=cluster, name=name.strip(), **fields
+    )
     if cluster is not None:
         persona.supporters.set(cluster.members.all())
         persona.municipalities.set(cluster.municipalities.all())
@@ -609,9 +602,7 @@ def persona_update(
             raise ValueError(name)
         setattr(persona, name, value)
     persona.version += 1
-    persona.modified_by = by
-    persona.full_clean()
-    persona.save()
+    save_fields(persona, by, [*fields, "version"], clean=True)
     if municipalities is not None:
         persona.municipalities.set(municipalities)
     if quote_ids is not None:
@@ -639,9 +630,7 @@ def persona_publish(*, persona: Persona, by: User | None) -> Persona:
     persona.status = PersonaStatus.PUBLISHED
     persona.published_at = timezone.now()
     persona.version += 1
-    persona.modified_by = by
-    persona.full_clean()
-    persona.save()
+    save_fields(persona, by, ["status", "published_at", "version"], clean=True)
     _version(persona, by)
     return persona
 
@@ -652,8 +641,7 @@ def persona_unpublish(*, persona: Persona, by: User | None) -> Persona:
     persona.status = PersonaStatus.DRAFT
     persona.published_at = None
     persona.version += 1
-    persona.modified_by = by
-    persona.save()
+    save_fields(persona, by, ["status", "published_at", "version"])
     _version(persona, by)
     return persona
 

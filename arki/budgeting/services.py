@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from arki.core.enums import ActivityState, Channel
 from arki.core.models import LiveSession, Seat, SessionActivity, Sitting, User, Workshop
 from arki.core.services import live as live_services
+from arki.core.services.writes import create_clean, save_fields
 from arki.insight.models import Service
 
 from .enums import GiftStatus, RoundKind
@@ -57,19 +58,17 @@ def round_create(
     """Create a round; catalogue services become its items (with their category and sector)."""
     if kind == RoundKind.PROJECTS and budget is None:
         raise ValidationError({"budget": _("A round of costed projects needs a budget.")})
-    round_ = BudgetRound(
-        workshop=workshop,
-        title=title,
-        kind=kind,
-        vouchers_per_participant=vouchers_per_participant,
-        max_received=max_received,
-        budget=budget if kind == RoundKind.PROJECTS else None,
-        created_by=by,
-        modified_by=by,
-    )
-    round_.full_clean()
     with transaction.atomic():
-        round_.save()
+        round_ = create_clean(
+            BudgetRound,
+            by=by,
+            workshop=workshop,
+            title=title,
+            kind=kind,
+            vouchers_per_participant=vouchers_per_participant,
+            max_received=max_received,
+            budget=budget if kind == RoundKind.PROJECTS else None,
+        )
         for service in services:
             item_add_service(round_=round_, service=service, by=by)
     return round_
@@ -85,10 +84,7 @@ def _require_editable_items(round_: BudgetRound) -> None:
 def _item_save(round_: BudgetRound, by: User | None, **fields: Any) -> BudgetItem:
     """Validate and append an item at the end of the round's list."""
     position = (round_.items.aggregate(last=Max("position"))["last"] or 0) + 1
-    item = BudgetItem(round=round_, position=position, created_by=by, modified_by=by, **fields)
-    item.full_clean()
-    item.save()
-    return item
+    return create_clean(BudgetItem, by=by, round=round_, position=position, **fields)
 
 
 def item_add_service(
@@ -185,8 +181,7 @@ def round_close(*, round_: BudgetRound, by: User | None) -> BudgetRound:
         locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
         if locked.closed_at is None:
             locked.closed_at = timezone.now()
-            locked.modified_by = by
-            locked.save(update_fields=["closed_at", "modified_by", "modified_at"])
+            save_fields(locked, by, ["closed_at"])
         round_activity(locked).filter(state=ActivityState.OPEN).update(state=ActivityState.CLOSED)
     round_.closed_at = locked.closed_at
     return round_
@@ -197,17 +192,14 @@ def round_publish(*, round_: BudgetRound, publish: bool, by: User | None) -> Bud
     if publish and not round_.is_closed:
         raise ValidationError(_("Close the round before publishing its results."))
     round_.published_at = timezone.now() if publish else None
-    round_.modified_by = by
-    round_.save(update_fields=["published_at", "modified_by", "modified_at"])
+    save_fields(round_, by, ["published_at"])
     return round_
 
 
 def discussion_save(*, round_: BudgetRound, text: str, by: User | None) -> BudgetRound:
     """Record what the discussion after the count raised (it often weighs what numbers miss)."""
     round_.discussion = text.strip()
-    round_.modified_by = by
-    round_.full_clean()
-    round_.save(update_fields=["discussion", "modified_by", "modified_at"])
+    save_fields(round_, by, ["discussion"], clean=True)
     return round_
 
 
@@ -421,9 +413,14 @@ def voucher_gift(*, round_: BudgetRound, giver: Seat, receiver: Seat, vouchers: 
         receiver_account.received += vouchers
         giver_account.save(update_fields=["given", "modified_at"])
         receiver_account.save(update_fields=["received", "modified_at"])
-        gift = Gift(round=round_, giver=giver_account, receiver=receiver_account, vouchers=vouchers)
-        gift.full_clean()
-        gift.save()
+        gift = create_clean(
+            Gift,
+            by=None,
+            round=round_,
+            giver=giver_account,
+            receiver=receiver_account,
+            vouchers=vouchers,
+        )
     return gift
 
 
@@ -498,13 +495,19 @@ def tally_save(
                 _("The tally of %(table)s is already confirmed and counted.") % {"table": table}
             )
         if tally is None:
-            tally = PaperTally(round=round_, table=table, created_by=by)
-        tally.ballots = ballots
-        tally.sitting = sitting
-        tally.entered_by = by
-        tally.modified_by = by
-        tally.full_clean()
-        tally.save()
+            tally = create_clean(
+                PaperTally,
+                by=by,
+                round=round_,
+                sitting=sitting,
+                table=table,
+                ballots=ballots,
+                entered_by=by,
+            )
+        else:
+            tally.ballots = ballots
+            tally.entered_by = by
+            save_fields(tally, by, ["ballots", "entered_by"], clean=True)
         tally.lines.all().delete()
         PaperTallyLine.objects.bulk_create(
             [PaperTallyLine(tally=tally, item_id=pk, vouchers=n) for pk, n in clean.items()]
@@ -525,8 +528,7 @@ def tally_confirm(*, tally: PaperTally, by: User) -> PaperTally:
             )
         tally.confirmed_by = by
         tally.confirmed_at = timezone.now()
-        tally.modified_by = by
-        tally.save(update_fields=["confirmed_by", "confirmed_at", "modified_by", "modified_at"])
+        save_fields(tally, by, ["confirmed_by", "confirmed_at"])
     return tally
 
 

@@ -316,11 +316,52 @@ def job_start(*, kind: str, params: dict[str, Any] | None = None, user: User | N
     return job
 
 
+def _clear_sessions() -> None:
+    from django.core.management import call_command
+
+    call_command("clearsessions")
+
+
+def _purge_files() -> None:
+    job_files_purge()
+    uploads_purge()
+
+
+#: Periodic housekeeping the database worker does itself, so that a small site with no Celery
+#: beat and no cron still deletes expired files and sessions: (cache key, seconds, work).
+HOUSEKEEPING: tuple[tuple[str, int, Any], ...] = (
+    ("arki-housekeeping:files", 3600, _purge_files),
+    ("arki-housekeeping:sessions", 24 * 3600, _clear_sessions),
+)
+
+
+def housekeeping_run() -> list[str]:
+    """Run each housekeeping task whose period has passed; return the keys that ran.
+
+    The period is a key in the shared `default` cache, taken with `cache.add()` (it succeeds
+    only where the key is absent), so with several workers on several servers each task runs
+    about once per period, not once per worker; a task that fails is tried again next period.
+    """
+    from django.core.cache import cache
+
+    ran = []
+    for key, seconds, work in HOUSEKEEPING:
+        if cache.add(key, timezone.now().isoformat(), timeout=seconds):
+            try:
+                work()
+            except Exception:
+                logger.exception("Housekeeping %s failed", key)
+            ran.append(key)
+    return ran
+
+
 def jobs_sweep_forever(*, interval: float, stop: threading.Event) -> None:
-    """Run `jobs_recover()` every `interval` seconds until `stop` is set (a worker's thread)."""
+    """Until `stop` is set (a worker's thread): every `interval` seconds recover lost jobs, and
+    run the housekeeping whose period has passed (expired files and sessions)."""
     while True:
         try:
             jobs_recover()
+            housekeeping_run()
         except Exception:
             logger.exception("Recovering lost jobs failed")
         finally:

@@ -10,21 +10,20 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from django.utils.translation import ngettext
+from reportlab.platypus import Paragraph, Spacer
 
 from .jobs import JobContext
 from .models import Process, Workshop
-from .pdf import para_text
+from .pdf import para_text, pdf_document, pdf_styles
 
 
 def workshop_report_pdf(workshop: Workshop) -> bytes:
     """A one-page A4 summary of a workshop: date, place, participants, results (all text
     escaped with `para_text`: titles and summaries are typed by facilitators)."""
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=str(workshop))
+    document = pdf_document(buffer, title=workshop)
     date = workshop.date.strftime("%d.%m.%Y") if workshop.date else ""
     story: list[Any] = [
         Paragraph(para_text(workshop.process), styles["Heading3"]),
@@ -33,7 +32,9 @@ def workshop_report_pdf(workshop: Workshop) -> bytes:
         Spacer(1, 12),
     ]
     if workshop.participant_count:
-        story.append(Paragraph(f"{workshop.participant_count} osallistujaa", styles["Normal"]))
+        count = workshop.participant_count
+        participants = ngettext("%(count)d participant", "%(count)d participants", count)
+        story.append(Paragraph(para_text(participants % {"count": count}), styles["Normal"]))
     for line in (workshop.methods, workshop.tr("results_summary")):
         if line:
             story += [Spacer(1, 8), Paragraph(para_text(line, line_breaks=True), styles["Normal"])]

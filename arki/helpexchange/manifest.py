@@ -8,7 +8,24 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
-from .permissions import ACTIONS
+
+#: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
+ACTIONS = {
+    # Figures and the staff overview.
+    "helpexchange.view": {
+        Role.COORDINATOR,
+        Role.FACILITATOR,
+        Role.PLANNING,
+        Role.CONTACT,
+        Role.ANALYST,
+        Role.DECISION_MAKER,
+        Role.ADMIN,
+    },
+    # Requests, volunteers, matching, feedback by phone, events, certificates: per municipality.
+    "helpexchange.coordinate": {Role.COORDINATOR, Role.FACILITATOR, Role.ADMIN},
+    # A volunteer's own page: open requests near them and their tasks.
+    "helpexchange.volunteer": {Role.VOLUNTEER},
+}
 
 COORDINATORS = frozenset({Role.COORDINATOR, Role.FACILITATOR, Role.ADMIN})
 

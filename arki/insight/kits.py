@@ -3,7 +3,7 @@
 Many participants had no internet, so paper is a first-class channel: each kit is printed in
 the participant's language, optionally in large print, with their pseudonym code on every
 page and a QR code that opens the online diary with their personal access code. Text is
-drawn as real text (Helvetica, which covers Finnish and Swedish letters) so it stays
+drawn as real text (`arki.core.pdf`'s font, which covers Finnish and Swedish letters) so it stays
 searchable and extractable.
 """
 
@@ -21,19 +21,17 @@ from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from arki.core.models import Person, Workshop
+from arki.core.pdf import BOLD, FONT, MARGIN, PAGE_SIZE, pdf_canvas
 
 from .enums import Frequency, HelpFrom, Served, TravelMode, UseChannel
 from .prompts import DIARY_TITLE, PROMPTS
 
-WIDTH, HEIGHT = A4
-MARGIN = 18 * mm
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+WIDTH, HEIGHT = PAGE_SIZE
 MAP_ROWS = 12
 
 
@@ -207,8 +205,9 @@ def kit_pdf(
 ) -> bytes:
     """One PDF with a kit for each person, each in its own (or the given) language."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(_("Service map and service diary"))
+    canvas = pdf_canvas(
+        buffer, title=_("Service map and service diary"), lang=language, compress=True
+    )
     style = KitStyle.for_print(large_print)
     for index, person in enumerate(people, start=1):
         kit_language = language or person.language or "fi"

@@ -6,9 +6,9 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+
+from arki.core.pdf import BOLD, FONT, MARGIN, PAGE_SIZE, pdf_canvas
 
 from .compute.svg import MapPoint, service_map_svg
 from .enums import TravelMode
@@ -43,13 +43,12 @@ def participant_svg(uses: list[ServiceUse], code: str) -> str:
 def charts_pdf(data: dict[str, Any], title: str) -> bytes:
     """The aggregate charts as horizontal bars on A4 pages, with the numbers printed."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(title)
-    width, height = A4
-    margin = 18 * mm
+    canvas = pdf_canvas(buffer, title=title)
+    width, height = PAGE_SIZE
+    margin = MARGIN
     y = height - margin
 
-    def line(text: str, font: str = "Helvetica", size: float = 10) -> None:
+    def line(text: str, font: str = FONT, size: float = 10) -> None:
         nonlocal y
         if y < 25 * mm:
             canvas.showPage()
@@ -60,7 +59,7 @@ def charts_pdf(data: dict[str, Any], title: str) -> bytes:
 
     def bars(heading: str, rows: list[dict[str, Any]]) -> None:
         nonlocal y
-        line(heading, "Helvetica-Bold", 12)
+        line(heading, BOLD, 12)
         for row in rows:
             line(f"{row['label']}: {row['count']} ({row['percent']} %)")
             canvas.setFillColorRGB(0, 0, 0.75)
@@ -75,13 +74,13 @@ def charts_pdf(data: dict[str, Any], title: str) -> bytes:
             canvas.setFillColorRGB(0, 0, 0)
         y -= 6
 
-    line(title, "Helvetica-Bold", 16)
+    line(title, BOLD, 16)
     line(
         _("Service-map rows: %(count)d. Electronic use: %(share)d %%.")
         % {"count": data["uses"], "share": data["electronic_share"]}
     )
     y -= 6
-    line(_("Use by category and age group"), "Helvetica-Bold", 12)
+    line(_("Use by category and age group"), BOLD, 12)
     for row in data["by_category"]:
         cells = ", ".join(f"{c['group']} {c['count']}" for c in row["cells"])
         line(f"{row['label']}: {cells}")

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from arki.core.models import Person, Process, User
 from arki.core.permissions import can, municipality_scope
 from arki.core.registry import registry
+from arki.core.services.writes import save_fields
 
 from .compute.masking import identity_spans, mask, name_tokens, phrase_spans
 from .models import DiaryDay, Participant, ServiceUse
@@ -102,9 +103,7 @@ def participant_texts_review(*, participant: Participant, by: User | None) -> Pa
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     locked.texts_reviewed_digest = texts_digests([locked.pk])[locked.pk]
     locked.texts_reviewed_at = timezone.now()
-    locked.modified_by = by
-    locked.full_clean()
-    locked.save(update_fields=["texts_reviewed_digest", "texts_reviewed_at", "modified_by"])
+    save_fields(locked, by, ["texts_reviewed_digest", "texts_reviewed_at"], clean=True)
     return locked
 
 

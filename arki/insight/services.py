@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arki.core.models import Person, Process, User, Workshop
+from arki.core.services.writes import create_clean, save_fields
 
 from .chart_counts import (
     chart_counts_add,
@@ -67,8 +68,7 @@ def person_changed(person: Person, old: Mapping[str, Any]) -> None:
 def settings_update(*, process: Process, double_entry: bool, by: User) -> InsightSettings:
     settings = settings_for(process)
     settings.double_entry = double_entry
-    settings.modified_by = by
-    settings.save(update_fields=["double_entry", "modified_by", "modified_at"])
+    save_fields(settings, by, ["double_entry"])
     return settings
 
 
@@ -85,6 +85,7 @@ def participant_enrol(
     """Enrol a person in the workshop's map and diary (idempotent)."""
     if person.process_id != workshop.process_id:
         raise ValidationError(_("This participant belongs to another process."))
+    # Not create_clean: get_or_create keeps enrolment idempotent under double submits.
     participant, created = Participant.objects.get_or_create(
         person=person,
         workshop=workshop,
@@ -103,7 +104,7 @@ def participants_enrol_all(*, workshop: Workshop, by: User | None = None) -> int
         Participant(person_id=pk, workshop=workshop, created_by=by, modified_by=by)
         for pk in missing.values_list("pk", flat=True)
     ]
-    Participant.objects.bulk_create(rows)
+    Participant.objects.bulk_create(rows)  # not create_clean: one insert for a whole process
     data_changed(workshop.process_id)
     return len(rows)
 
@@ -125,22 +126,20 @@ def service_use_add(
 ) -> ServiceUse:
     """Add one row to a service map after the plausibility checks."""
     position = participant.service_uses.count() + 1
-    use = ServiceUse(
-        participant=participant,
-        service=service,
-        service_text="" if service is not None else service_text.strip(),
-        frequency=frequency,
-        channel=channel,
-        distance_km=Decimal(str(distance_km or 0)),
-        travel_minutes=travel_minutes or 0,
-        travel_mode=travel_mode,
-        position=position,
-        created_by=by,
-        modified_by=by,
-    )
-    use.full_clean()
     with transaction.atomic():
-        use.save()
+        use = create_clean(
+            ServiceUse,
+            by=by,
+            participant=participant,
+            service=service,
+            service_text="" if service is not None else service_text.strip(),
+            frequency=frequency,
+            channel=channel,
+            distance_km=Decimal(str(distance_km or 0)),
+            travel_minutes=travel_minutes or 0,
+            travel_mode=travel_mode,
+            position=position,
+        )
         chart_counts_add(uses=ServiceUse.objects.filter(pk=use.pk))
         data_changed(participant.workshop.process_id)
     return use
@@ -169,8 +168,7 @@ def service_map_submit(*, participant: Participant, by: User | None = None) -> P
     if not participant.service_uses.exists():
         raise ValidationError(_("Add at least one service before returning the map."))
     participant.map_submitted_at = participant.map_submitted_at or timezone.now()
-    participant.modified_by = by
-    participant.save(update_fields=["map_submitted_at", "modified_by", "modified_at"])
+    save_fields(participant, by, ["map_submitted_at"])
     data_changed(participant.workshop.process_id)
     return participant
 
@@ -242,9 +240,13 @@ def _write_day(diary_day: DiaryDay, values: Mapping[str, Any], by: User | None) 
     diary_day.saved_at = timezone.now()
     diary_day.draft = {}
     diary_day.draft_at = None
-    diary_day.modified_by = by
-    diary_day.full_clean(exclude=["participant"])
-    diary_day.save()
+    save_fields(
+        diary_day,
+        by,
+        [*DAY_FIELDS, "saved_at", "draft", "draft_at"],
+        clean=True,
+        exclude=["participant"],
+    )
     diary_day.services.set(values.get("services") or [])
 
 
@@ -266,10 +268,7 @@ def diary_submit(*, participant: Participant, by: User | None = None) -> Partici
         raise ValidationError(_("Save at least one day before returning the diary."))
     participant.diary_returned_at = participant.diary_returned_at or timezone.now()
     participant.returned_channel = participant.returned_channel or KitChannel.ONLINE
-    participant.modified_by = by
-    participant.save(
-        update_fields=["diary_returned_at", "returned_channel", "modified_by", "modified_at"]
-    )
+    save_fields(participant, by, ["diary_returned_at", "returned_channel"])
     data_changed(participant.workshop.process_id)
     return participant
 
@@ -304,8 +303,9 @@ def kit_apply(
         participant.diary_returned_at = participant.diary_returned_at or now
         participant.returned_channel = KitChannel.PAPER
     participant.channel = KitChannel.PAPER
-    participant.modified_by = by
-    participant.save()
+    save_fields(
+        participant, by, ["map_submitted_at", "diary_returned_at", "returned_channel", "channel"]
+    )
     participant.paper_entries.update(applied_at=now)
     data_changed(participant.workshop.process_id)
     return participant
@@ -330,6 +330,7 @@ def paper_entry_save(*, participant: Participant, payload: dict[str, Any], by: U
         entries = {e.round: e for e in participant.paper_entries.select_for_update()}
         first = entries.get(1)
         round_number = 1 if first is None or first.created_by_id == by.pk or not double else 2
+        # Not create_clean: one row per entry round, replaced when the same person re-enters.
         entry, _created = PaperEntry.objects.update_or_create(
             participant=participant,
             round=round_number,
@@ -368,17 +369,9 @@ def paper_entry_resolve(
 
 
 def service_create(*, process: Process, name: str, category: str, sector: str, by: User) -> Service:
-    service = Service(
-        process=process,
-        name=name.strip(),
-        category=category,
-        sector=sector,
-        created_by=by,
-        modified_by=by,
+    return create_clean(
+        Service, by=by, process=process, name=name.strip(), category=category, sector=sector
     )
-    service.full_clean()
-    service.save()
-    return service
 
 
 def service_text_merge(
@@ -396,6 +389,7 @@ def service_text_merge(
                 service_text__iexact=text,
             )
             chart_counts_move(uses=rows, category=service.category)
+            # Not save_fields: one UPDATE for every matching row.
             changed += rows.update(service=service, modified_by=by, modified_at=timezone.now())
         data_changed(process)
     return changed
@@ -444,9 +438,6 @@ def reminders_send(*, participants: Iterable[Participant], by: User) -> dict[str
                 continue
             participant.reminder_count += 1
             participant.last_reminded_at = now
-            participant.modified_by = by
-            participant.save(
-                update_fields=["reminder_count", "last_reminded_at", "modified_by", "modified_at"]
-            )
+            save_fields(participant, by, ["reminder_count", "last_reminded_at"])
             data_changed(participant.workshop.process_id)
     return sent

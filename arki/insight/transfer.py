@@ -666,7 +666,7 @@ def _participants(process: Process, person_ids: set[int], by: User) -> dict[int,
             for pk in chunk
             if pk not in mapping
         ]
-        Participant.objects.bulk_create(new)
+        Participant.objects.bulk_create(new)  # not create_clean: one insert per chunk of a file
         mapping.update(existing.values_list("person_id", "pk"))
     return mapping
 
@@ -697,6 +697,7 @@ class _MapWriter:
                     modified_by=self.by,
                 )
             )
+        # Not create_clean: the rows were checked when the file was read; one insert per batch.
         ServiceUse.objects.bulk_create(uses)
         return len(uses)
 
@@ -709,6 +710,7 @@ class _DiaryWriter:
         self.now = timezone.now()
 
     def __call__(self, batch: list[tuple[int, dict[str, Any]]]) -> int:
+        # Not create_clean: the rows were checked when the file was read; one insert per batch.
         days = DiaryDay.objects.bulk_create(
             [
                 DiaryDay(

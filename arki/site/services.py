@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from arki.core.models import Process, User, Workshop
+from arki.core.services.writes import create_clean, save_fields
 
 from .models import NewsPost
 
@@ -32,7 +33,11 @@ def news_post_create(
     by: User | None = None,
 ) -> NewsPost:
     """Create a news post; the web address is made from the Finnish title unless given."""
-    post = NewsPost(
+    if workshop is not None and workshop.process_id != process.pk:
+        raise ValidationError({"workshop": _("This workshop belongs to another process.")})
+    return create_clean(
+        NewsPost,
+        by=by,
         process=process,
         workshop=workshop,
         slug=slug or slugify(title)[:80].strip("-"),
@@ -44,13 +49,7 @@ def news_post_create(
         body_en=body_en,
         published_at=published_at or timezone.now(),
         is_published=is_published,
-        created_by=by,
-        modified_by=by,
     )
-    _check_workshop(post)
-    post.full_clean()
-    post.save()
-    return post
 
 
 NEWS_FIELDS = ("title", "title_sv", "title_en", "body", "body_sv", "body_en", "workshop")
@@ -65,9 +64,7 @@ def news_post_update(*, post: NewsPost, by: User | None, **fields: object) -> Ne
             raise TypeError(f"news_post_update() got an unexpected field {name!r}")
         setattr(post, name, value)
     _check_workshop(post)
-    post.modified_by = by
-    post.full_clean()
-    post.save()
+    save_fields(post, by, list(fields), clean=True)
     return post
 
 
@@ -75,8 +72,7 @@ def news_post_update(*, post: NewsPost, by: User | None, **fields: object) -> Ne
 def news_post_publish(*, post: NewsPost, by: User | None, published: bool = True) -> NewsPost:
     """Publish a post (it appears once its publication time has come) or withdraw it."""
     post.is_published = published
-    post.modified_by = by
-    post.save(update_fields=["is_published", "modified_by", "modified_at"])
+    save_fields(post, by, ["is_published"])
     return post
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from arki.core.enums import ActivityState, Channel
+from arki.core.forms import apply_errors, error_text
 from arki.core.selectors.live import find_session
 from arki.core.services import live as live_services
 from arki.core.throttle import throttled
@@ -22,7 +23,6 @@ from arki.core.views.live import JOIN_CODES, SEATS_KEY
 
 from .. import selectors, services
 from ..forms import BallotForm, GiftForm, TabletSeatForm
-from .common import apply_errors, error_text
 
 
 def _participant(request, code, activity_pk):

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.forms import apply_errors, error_text
 from arki.core.permissions import can, require
 from arki.core.selectors.processes import get_process_for_user
 
 from .. import selectors, services
 from ..forms import DiscussionForm, ProjectItemForm, RoundForm, ServiceItemForm, TallyForm
-from .common import apply_errors, error_text
 
 VIEW, MANAGE, PAPER, EXPORT = (
     "budgeting.view",

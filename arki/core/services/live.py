@@ -19,6 +19,7 @@ from ..enums import ActivityState, Channel, SessionStatus
 from ..models import LiveSession, Person, Seat, SessionActivity, Sitting, User, Workshop
 from ..registry import registry
 from .people import random_code
+from .writes import create_clean, save_fields
 
 SESSION_CODE_LENGTH = 6
 
@@ -57,6 +58,7 @@ def session_open(
                 return running
             session_close(session=running, by=by)
         try:
+            # Not create_clean: the unique constraints decide a race (caught and retried).
             with transaction.atomic():
                 return LiveSession.objects.create(
                     workshop=workshop,
@@ -77,8 +79,7 @@ def session_configure(*, session: LiveSession, anonymous_seats: bool, by: User |
     Seats taken already stay; the choice applies to joins from now on.
     """
     session.anonymous_seats = anonymous_seats
-    session.modified_by = by
-    session.save(update_fields=["anonymous_seats", "modified_by", "modified_at"])
+    save_fields(session, by, ["anonymous_seats"])
 
 
 def session_close(*, session: LiveSession, by: User | None) -> LiveSession:
@@ -86,8 +87,7 @@ def session_close(*, session: LiveSession, by: User | None) -> LiveSession:
     with transaction.atomic():
         session.status = SessionStatus.CLOSED
         session.closed_at = timezone.now()
-        session.modified_by = by
-        session.save(update_fields=["status", "closed_at", "modified_by", "modified_at"])
+        save_fields(session, by, ["status", "closed_at"])
         session.activities.filter(state=ActivityState.OPEN).update(state=ActivityState.CLOSED)
     return session
 
@@ -145,6 +145,7 @@ def seat_join(
                         seat.secret_hash = secret_hash(secret)
                         seat.save(update_fields=["secret_hash", "modified_at"])
                         return seat, secret
+                # Not create_clean: the unique constraints decide a race (caught and retried).
                 seat = Seat.objects.create(
                     session=session,
                     number=_next_seat_number(session),
@@ -173,26 +174,22 @@ def activity_add(
 ) -> SessionActivity:
     registry.activity(kind)
     position = (session.activities.aggregate(last=Max("position"))["last"] or 0) + 1
-    activity = SessionActivity(
+    return create_clean(
+        SessionActivity,
+        by=by,
         session=session,
         kind=kind,
         title=title,
         config=config,
         position=position,
-        created_by=by,
-        modified_by=by,
     )
-    activity.full_clean()
-    activity.save()
-    return activity
 
 
 def activity_set_state(*, activity: SessionActivity, state: str, by: User | None) -> None:
     if state not in ActivityState.values:
         raise ValidationError(_("Unknown activity state."))
     activity.state = state
-    activity.modified_by = by
-    activity.save(update_fields=["state", "modified_by", "modified_at"])
+    save_fields(activity, by, ["state"])
 
 
 def answer_submit(

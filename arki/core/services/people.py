@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from ..enums import AuditAction, ConsentMethod, ConsentPurpose
+from ..enums import ConsentMethod, ConsentPurpose
 from ..models import Consent, Municipality, Person, Process, RoleAssignment, User
 from ..registry import registry
-from .audit import audit_record
+from .writes import Audited, create_clean, save_fields
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and typed from paper by older people.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -62,6 +62,7 @@ def person_create(
                 if existing.process_id != process.pk:
                     raise ValidationError(_("This form was already used; open it again."))
                 return existing
+        # Not create_clean: the generated code is checked by the unique constraint (see above).
         person = Person(
             process=process,
             municipality=municipality,
@@ -136,19 +137,18 @@ def person_update(
         )
     if not changed:
         return person
-    person.modified_by = by
-    person.full_clean()
-    person.save(update_fields=[*changed, "modified_by", "modified_at"])
+    save_fields(
+        person,
+        by,
+        changed,
+        clean=True,
+        audit=Audited(
+            subject=f"Participant {person.code} edited", person=person, detail={"fields": changed}
+        ),
+    )
     if any(getattr(person, field) != old[field] for field in PERSON_KEY_FIELDS):
         for hook in registry.person_changed_hooks():
             hook(person, old)
-    audit_record(
-        actor=by,
-        action=AuditAction.CHANGE,
-        subject=f"Participant {person.code} edited",
-        person=person,
-        detail={"fields": changed},
-    )
     return person
 
 
@@ -168,7 +168,9 @@ def consent_record(
         raise ValidationError(
             {"guardian_name": _("A participant under 18 needs a guardian's consent.")}
         )
-    consent = Consent(
+    return create_clean(
+        Consent,
+        by=recorded_by,
         person=person,
         purpose=purpose,
         text_version=text_version,
@@ -177,17 +179,12 @@ def consent_record(
         recorded_by=recorded_by,
         by_guardian=by_guardian,
         guardian_name=guardian_name,
-        created_by=recorded_by,
     )
-    consent.full_clean()
-    consent.save()
-    return consent
 
 
 def consent_withdraw(*, consent: Consent, on: datetime.date, by: User | None = None) -> Consent:
     consent.withdrawn_on = on
-    consent.modified_by = by
-    consent.save(update_fields=["withdrawn_on", "modified_by", "modified_at"])
+    save_fields(consent, by, ["withdrawn_on"])
     return consent
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,7 @@ from ..models import (
     Workshop,
 )
 from ..process_templates import PHASE_ORDER, TEMPLATES
+from .writes import create_clean, save_fields
 
 
 @transaction.atomic
@@ -83,6 +85,7 @@ def process_create_from_template(
         current.save(update_fields=["ends_on"])
 
     for position, workshop in enumerate(spec.workshops, start=1):
+        # Not create_clean: these rows come from the template (code, not user input).
         Workshop.objects.create(
             process=process,
             phase=phases[workshop.phase],
@@ -115,18 +118,16 @@ def process_create_blank(
 ) -> Process:
     """A process with no seasons, phases or workshops: for a county that plans its own
     (the template and copy services add them)."""
-    process = Process(
+    process = create_clean(
+        Process,
+        by=by,
         region=region,
         slug=slug,
         name=name,
         description=description,
         is_public=is_public,
         template=template,
-        created_by=by,
-        modified_by=by,
     )
-    process.full_clean()
-    process.save()
     process.municipalities.set(municipalities)
     return process
 
@@ -230,9 +231,7 @@ def process_copy_structure(
 def workshop_update(*, workshop: Workshop, by: User | None, **fields: object) -> Workshop:
     for name, value in fields.items():
         setattr(workshop, name, value)
-    workshop.modified_by = by
-    workshop.full_clean()
-    workshop.save()
+    save_fields(workshop, by, list(fields), clean=True)
     return workshop
 
 
@@ -249,8 +248,7 @@ def workshop_publish(
     """
     workshop.is_published = published
     workshop.published_at = (at or timezone.now()) if published else None
-    workshop.modified_by = by
-    workshop.save(update_fields=["is_published", "published_at", "modified_by", "modified_at"])
+    save_fields(workshop, by, ["is_published", "published_at"])
     return workshop
 
 
@@ -265,7 +263,9 @@ def meeting_create(
     review_notes: str = "",
     by: User | None = None,
 ) -> Meeting:
-    meeting = Meeting(
+    return create_clean(
+        Meeting,
+        by=by,
         process=process,
         workshop=workshop,
         groups=groups,
@@ -273,12 +273,7 @@ def meeting_create(
         place=place,
         agenda=agenda,
         review_notes=review_notes,
-        created_by=by,
-        modified_by=by,
     )
-    meeting.full_clean()
-    meeting.save()
-    return meeting
 
 
 def task_create(
@@ -289,19 +284,12 @@ def task_create(
     due_on: datetime.date | None = None,
     by: User | None = None,
 ) -> Task:
-    task = Task(
-        meeting=meeting, title=title, owner=owner, due_on=due_on, created_by=by, modified_by=by
-    )
-    task.full_clean()
-    task.save()
-    return task
+    return create_clean(Task, by=by, meeting=meeting, title=title, owner=owner, due_on=due_on)
 
 
 def task_set_status(*, task: Task, status: str, by: User | None = None) -> Task:
     task.status = status
-    task.modified_by = by
-    task.full_clean()
-    task.save(update_fields=["status", "modified_by", "modified_at"])
+    save_fields(task, by, ["status"], clean=True)
     return task
 
 
@@ -319,14 +307,11 @@ GROUP_MEMBER_FIELDS = (
 
 
 @transaction.atomic
-def group_member_add(*, process: Process, by: User | None = None, **fields: object) -> GroupMember:
+def group_member_add(*, process: Process, by: User | None = None, **fields: Any) -> GroupMember:
     """Add a project- or planning-group member; a contact person is published on the
     process's contacts page, one per municipality (a database constraint)."""
-    member = GroupMember(process=process, created_by=by, modified_by=by, **fields)
-    _check_group_member(member)
-    member.full_clean()
-    member.save()
-    return member
+    _check_municipality(process, fields.get("municipality"))
+    return create_clean(GroupMember, by=by, process=process, **fields)
 
 
 @transaction.atomic
@@ -335,10 +320,8 @@ def group_member_update(*, member: GroupMember, by: User | None, **fields: objec
         if name not in GROUP_MEMBER_FIELDS:
             raise TypeError(f"group_member_update() got an unexpected field {name!r}")
         setattr(member, name, value)
-    _check_group_member(member)
-    member.modified_by = by
-    member.full_clean()
-    member.save()
+    _check_municipality(member.process, member.municipality)
+    save_fields(member, by, list(fields), clean=True)
     return member
 
 
@@ -348,11 +331,9 @@ def group_member_remove(*, member: GroupMember, by: User | None = None) -> None:
     member.delete()
 
 
-def _check_group_member(member: GroupMember) -> None:
-    if (
-        member.municipality is not None
-        and not member.process.municipalities.filter(pk=member.municipality.pk).exists()
-    ):
+def _check_municipality(process: Process, municipality: Any) -> None:
+    """Group members and sittings belong to one of the process's own municipalities."""
+    if municipality is not None and not process.municipalities.filter(pk=municipality.pk).exists():
         raise ValidationError(
             {"municipality": _("This municipality does not take part in the process.")}
         )
@@ -373,8 +354,10 @@ def sitting_create(
     by: User | None = None,
 ) -> Sitting:
     """Add a local sitting to a workshop (the same workshop held in one municipality)."""
-    _check_sitting_municipality(workshop, municipality)
-    sitting = Sitting(
+    _check_municipality(workshop.process, municipality)
+    return create_clean(
+        Sitting,
+        by=by,
         workshop=workshop,
         municipality=municipality,
         place=place,
@@ -384,34 +367,16 @@ def sitting_create(
         how_to_take_part=how_to_take_part,
         how_to_take_part_sv=how_to_take_part_sv,
         how_to_take_part_en=how_to_take_part_en,
-        created_by=by,
-        modified_by=by,
     )
-    sitting.full_clean()
-    sitting.save()
-    return sitting
 
 
 @transaction.atomic
 def sitting_update(*, sitting: Sitting, by: User | None, **fields: object) -> Sitting:
     for name, value in fields.items():
         setattr(sitting, name, value)
-    _check_sitting_municipality(sitting.workshop, sitting.municipality)
-    sitting.modified_by = by
-    sitting.full_clean()
-    sitting.save()
+    _check_municipality(sitting.workshop.process, sitting.municipality)
+    save_fields(sitting, by, list(fields), clean=True)
     return sitting
-
-
-def _check_sitting_municipality(workshop: Workshop, municipality: Municipality | None) -> None:
-    """A sitting is held in one of the process's own municipalities (or region-wide)."""
-    if (
-        municipality is not None
-        and not workshop.process.municipalities.filter(pk=municipality.pk).exists()
-    ):
-        raise ValidationError(
-            {"municipality": _("This municipality does not take part in the process.")}
-        )
 
 
 @transaction.atomic

@@ -263,3 +263,29 @@ def test_a_failed_job_loses_its_upload_but_no_other_file(db, failing_tool):
         run_job(Job.objects.create(kind="test.explode", params=params).pk)
     assert not default_storage.exists(path)
     assert default_storage.exists(elsewhere)  # only uploads are a job's to delete
+
+
+def test_the_worker_cleans_expired_sessions_once_a_period(db):
+    """With no Celery beat and no cron, the database worker's sweep deletes expired sessions;
+    several workers sharing the cache do it once per period, not once each."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from arki.core.jobs import housekeeping_run
+
+    expired = SessionStore()
+    expired["seat"] = "x"
+    expired.set_expiry(-60)
+    expired.save()
+    current = SessionStore()
+    current["seat"] = "y"
+    current.save()
+
+    assert set(housekeeping_run()) == {"arki-housekeeping:files", "arki-housekeeping:sessions"}
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
+
+    again = SessionStore()
+    again.set_expiry(-60)
+    again.save()
+    assert housekeeping_run() == []  # another worker in the same period does nothing
+    assert Session.objects.filter(session_key=again.session_key).exists()

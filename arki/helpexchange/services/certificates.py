@@ -10,14 +10,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from arki.core.enums import AuditAction
 from arki.core.models import User
-from arki.core.pdf import para_text
-from arki.core.services.audit import audit_record
+from arki.core.pdf import para_text, pdf_document, pdf_styles
+from arki.core.services.writes import Audited, create_clean
 
 from ..enums import AssignmentStatus, TaskType
 from ..models import Certificate, EventSignup, Volunteer
-from .base import create_clean
 
 
 def certificate_issue(*, volunteer: Volunteer, by: User) -> Certificate:
@@ -35,33 +33,25 @@ def certificate_issue(*, volunteer: Volunteer, by: User) -> Certificate:
         task_types=task_types,
         events=EventSignup.objects.filter(person=volunteer.person, attended=True).count(),
         skills=list(volunteer.skills),
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.CREATE,
-        subject=f"Volunteer certificate {certificate.pk}",
-        person=volunteer.person,
+        audit=Audited(subject=lambda c: f"Volunteer certificate {c.pk}", person=volunteer.person),
     )
     return certificate
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """One A4 page in the person's language; the name comes from the identity fields."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     volunteer = certificate.volunteer
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     labels = dict(TaskType.choices)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = pdf_document(
         buffer,
-        pagesize=A4,
+        title=_("Volunteer certificate"),
         leftMargin=2.5 * cm,
         rightMargin=2.5 * cm,
-        title=_("Volunteer certificate"),
     )
     # Names, organisations, skills and translations are text, never markup: escaped.
     lines = [

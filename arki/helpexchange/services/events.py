@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from arki.core.models import Person, Process, User
+from arki.core.services.writes import create_clean, save_fields
 
 from ..models import Event, EventSignup, Organisation, Village
-from .base import create_clean, save_fields
 
 
 def event_create(
@@ -49,10 +49,7 @@ def event_signup(*, event: Event, person: Person, role: str, by: User | None = N
         raise ValidationError(_("This person has already signed up."))
     if event.signups.count() >= event.capacity:
         raise ValidationError(_("The activity is full."))
-    signup = EventSignup(event=event, person=person, role=role, created_by=by, modified_by=by)
-    signup.full_clean()
-    signup.save()
-    return signup
+    return create_clean(EventSignup, by=by, event=event, person=person, role=role)
 
 
 def event_attendance_record(*, event: Event, attended_ids: set[int], by: User | None = None) -> int:

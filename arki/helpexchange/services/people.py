@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from arki.core.enums import AgeBand, ConsentMethod, ConsentPurpose
 from arki.core.models import Consent, Municipality, Process, User
 from arki.core.services.people import consent_record, person_create
+from arki.core.services.writes import create_clean, save_fields
 
 from ..enums import AssignmentStatus, RequestStatus, VolunteerStatus
 from ..models import HelpRequest, Organisation, Proxy, Recipient, Village, Volunteer, age_on
-from .base import create_clean, save_fields
 from .requests import request_team_recheck
 
 CONSENT_TEXT_VERSION = "apu-2016-1"
@@ -271,6 +271,7 @@ def volunteer_pause(*, volunteer: Volunteer, reason: str, by: User) -> Volunteer
         .select_related("organisation")
         .order_by("pk")
     )
+    # Not save_fields: one UPDATE for all of the volunteer's pending assignments.
     pending.update(status=AssignmentStatus.WITHDRAWN, modified_by=by, modified_at=timezone.now())
     for help_request in requests:
         request_team_recheck(help_request=help_request, by=by)

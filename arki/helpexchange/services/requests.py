@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arki.core.models import Process, User
+from arki.core.services.writes import create_clean, save_fields
 
 from ..enums import (
     AssignmentStatus,
@@ -39,7 +40,6 @@ from ..models import (
     Volunteer,
 )
 from . import notify
-from .base import create_clean, save_fields
 
 FLEXIBLE_VALID_FOR = datetime.timedelta(days=14)
 MAX_TASK_MINUTES = 12 * 60
@@ -199,6 +199,7 @@ def assignment_offer(
         if not help_request.policy.may_take(volunteer.age(), help_request.task_type):
             raise ValidationError(TEAM_PROBLEMS["minor_not_allowed"]())
         points, reasons = (scores or {}).get(volunteer.pk, (None, []))
+        # Not create_clean: one assignment per request and volunteer, made again or reused.
         assignment, created = Assignment.objects.get_or_create(
             request=help_request,
             volunteer=volunteer,
@@ -300,6 +301,7 @@ def assignment_pick(
     now: datetime.datetime | None = None,
 ) -> Assignment:
     """A volunteer takes a task from the open requests near them."""
+    # Not create_clean: one assignment per request and volunteer, made again or reused.
     assignment, _created = Assignment.objects.get_or_create(
         request=help_request,
         volunteer=volunteer,
@@ -343,6 +345,7 @@ def assignment_confirm(
     now = now or timezone.now()
     confirmed = []
     for volunteer in chosen:
+        # Not create_clean: one assignment per request and volunteer, made again or reused.
         assignment, _created = Assignment.objects.update_or_create(
             request=help_request,
             volunteer=volunteer,

@@ -1,12 +1,8 @@
-"""Small helpers shared by the views."""
+"""Small helpers shared by the views (the form-error helpers live in `arki.core.forms`)."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-
-from arki.core.forms import apply_errors, error_text
-
-__all__ = ["apply_errors", "error_text", "paginate", "status_choice"]
 
 
 def paginate(request, queryset, per_page: int = 25):

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.forms import apply_errors
 from arki.core.models import Person
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..forms import EventForm, SignupForm
-from .common import apply_errors, paginate
+from .common import paginate
 
 
 @login_required

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.forms import error_text
 from arki.core.selectors.processes import get_process_for_user
 
 from .. import selectors, services
 from ..models import HelpRequest
 from ..services.links import assignment_url
-from .common import error_text
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.forms import apply_errors
 from arki.core.models import Process
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_identity_view
@@ -17,7 +18,7 @@ from arki.core.services.audit import audit_identity_view
 from .. import selectors, services
 from ..enums import RequestChannel
 from ..forms import OwnRequestForm, ProxyForm
-from .common import apply_errors, paginate
+from .common import paginate
 
 
 @login_required

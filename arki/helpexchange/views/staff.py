@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
 from arki.core.exports import safe_row
+from arki.core.forms import apply_errors, error_text
 from arki.core.permissions import can, municipality_scope
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_identity_view, audit_record
@@ -25,7 +26,7 @@ from ..enums import FeedbackChannel, RequestStatus
 from ..forms import ChooseVolunteersForm, FeedbackForm, IncidentForm, ReasonForm, RequestForm
 from ..models import Feedback, Incident
 from ..reasons import reason_text
-from .common import apply_errors, error_text, paginate, status_choice
+from .common import paginate, status_choice
 
 
 @login_required

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.forms import apply_errors, error_text
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_identity_view
 
 from .. import selectors, services
 from ..enums import VolunteerStatus
 from ..forms import ConsentForm, ReasonForm, VolunteerForm
-from .common import apply_errors, error_text, paginate, status_choice
+from .common import paginate, status_choice
 
 
 @login_required

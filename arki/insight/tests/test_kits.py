@@ -70,3 +70,4 @@ def test_large_print_kit_in_a_chosen_language(process, municipalities):
     assert len(reader.pages) > PAGES_PER_KIT
     assert "Hade du behövt hjälp med något?" in text
     assert "Servicekarta" in text or "servicekarta" in text
+    assert reader.trailer["/Root"]["/Lang"] == "sv"  # read aloud in Swedish

@@ -14,16 +14,29 @@ document.addEventListener("click", function (event) {
 /* The participant's page polls for the next question every few seconds. A poll must never wipe
    out an answer being typed: a form that has focus or has been changed holds the poll back.
    (htmx's own `[condition]` trigger filter would need eval, which the CSP forbids.) */
-document.addEventListener("change", function (event) {
+/* "input" as well as "change": a number typed and left without a blur (or filled by a phone's
+   keyboard) fires only "input", and a poll must not wipe it either. */
+function markDirty(event) {
   var form = event.target.closest && event.target.closest("#activities form");
   if (form) {
     form.classList.add("dirty");
   }
-});
-document.addEventListener("htmx:beforeRequest", function (event) {
+}
+document.addEventListener("input", markDirty);
+document.addEventListener("change", markDirty);
+function answerStarted(event) {
   var poller = event.detail && event.detail.elt;
-  if (poller && poller.id === "activities" &&
-      document.querySelector("#activities form :focus, #activities form.dirty")) {
+  return poller && poller.id === "activities" &&
+    document.querySelector("#activities form :focus, #activities form.dirty");
+}
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (answerStarted(event)) {
     event.preventDefault();
+  }
+});
+/* A poll sent before the participant started typing may answer after: its page is dropped. */
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (answerStarted(event)) {
+    event.detail.shouldSwap = false;
   }
 });
