@@ -51,6 +51,7 @@ def build_world() -> World:
     from arki.core.services.processes import (
         meeting_create,
         process_create_from_template,
+        sitting_create,
         task_create,
     )
     from arki.helpexchange import services as help_services
@@ -126,6 +127,15 @@ def build_world() -> World:
     o["cluster"] = run.clusters.first()
     o["persona"] = analysis_services.persona_create(
         process=process, cluster=o["cluster"], name="Yksin", by=None
+    )
+
+    # Core: a local sitting of workshop 1 in Kajaani.
+    o["sitting"] = sitting_create(
+        workshop=process.workshops.get(position=1),
+        municipality=kajaani,
+        place="Kaupungintalo",
+        starts_at=timezone.make_aware(datetime.datetime(2014, 6, 12, 17)),
+        how_to_take_part="Tervetuloa",
     )
 
     # Core: a planning meeting with a task; a finished paper-kit job with its file.
@@ -227,7 +237,7 @@ def build_world() -> World:
 
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)
-    GroupMemberFactory(process=process)
+    o["group_member"] = GroupMemberFactory(process=process)
     # Staff and roles: the analyst's account and role, which an administrator may withdraw.
     o["account"] = users["analyst"]
     o["assignment"] = users["analyst"].role_assignments.get()

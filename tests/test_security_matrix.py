@@ -90,6 +90,13 @@ MATRIX: dict[str, Rule] = {
     "core:workshop_detail": r(ANALYST, CONTACT, FAC, COORD, ADMIN),
     "core:workshop_edit": r(FAC, ADMIN),
     "core:workshop_publish": r(FAC, ADMIN, post_only=True),
+    "core:sitting_create": r(FAC, ADMIN),
+    "core:group_list": r(FAC, ADMIN),
+    "core:group_member_create": r(FAC, ADMIN),
+    "core:group_member_edit": r(FAC, ADMIN, pk="group_member"),
+    "core:group_member_delete": r(FAC, ADMIN, pk="group_member"),
+    "core:sitting_edit": r(FAC, ADMIN, pk="sitting"),
+    "core:sitting_delete": r(FAC, ADMIN, pk="sitting"),
     "core:session_open": r(FAC, ADMIN, post_only=True),
     "core:session_settings": r(FAC, ADMIN, post_only=True, code="session.code"),
     "core:meeting_list": r(CONTACT, FAC, ADMIN),
@@ -280,6 +287,11 @@ MATRIX: dict[str, Rule] = {
     "site:news_detail": r(*EVERYONE),
     "site:contacts": r(*EVERYONE),
     "site:feed": r(*EVERYONE),
+    "news:list": r(FAC, ADMIN),
+    "news:create": r(FAC, ADMIN),
+    "news:edit": r(FAC, ADMIN, pk="news"),
+    "news:preview": r(FAC, ADMIN, pk="news"),
+    "news:publish": r(FAC, ADMIN, pk="news"),
 }
 
 # The Django admin has its own gate (is_staff) in front of every page it registers: none of

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from arki.core.models import Workshop
+from arki.core.models import Sitting, Workshop
 from arki.insight.enums import Sector, ServiceCategory
 from arki.insight.models import Service
 
@@ -246,9 +246,21 @@ class TallyForm(ItemCountsForm):
         },
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    sitting = forms.ModelChoiceField(
+        label=_("Sitting"),
+        queryset=Sitting.objects.none(),
+        required=False,
+        empty_label=_("No sitting"),
+        help_text=_("Where these paper vouchers were counted."),
+    )
+
+    def __init__(self, *args: Any, sittings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["table", "ballots"])
+        if sittings is None or not sittings.exists():
+            del self.fields["sitting"]
+        else:
+            cast(forms.ModelChoiceField, self.fields["sitting"]).queryset = sittings
+        self.order_fields(["sitting", "table", "ballots"])
 
 
 class TabletSeatForm(forms.Form):

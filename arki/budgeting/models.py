@@ -308,6 +308,15 @@ class PaperTally(CivicModel):
     round = models.ForeignKey(
         BudgetRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="tallies"
     )
+    sitting = models.ForeignKey(
+        "core.Sitting",
+        verbose_name=_("sitting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The local sitting where these paper vouchers were counted."),
+    )
     table = models.CharField(_("table"), max_length=60)
     ballots = models.PositiveIntegerField(_("paper participants at the table"))
     entered_by = models.ForeignKey(
@@ -331,7 +340,18 @@ class PaperTally(CivicModel):
         verbose_name_plural = _("paper tallies")
         ordering = ["round", "table"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "table"], name="one_tally_per_table"),
+            # "Table 1" exists at every sitting of a workshop: one tally per table and sitting
+            # (two constraints, because NULLs are distinct in a unique index).
+            models.UniqueConstraint(
+                fields=["round", "table"],
+                condition=Q(sitting__isnull=True),
+                name="one_tally_per_table",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "sitting", "table"],
+                condition=Q(sitting__isnull=False),
+                name="one_tally_per_table_per_sitting",
+            ),
             models.CheckConstraint(
                 condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("entered_by")),
                 name="tally_confirmed_by_second_person",

@@ -203,8 +203,32 @@ class Totals:
     unconfirmed_tallies: int
 
 
+@dataclass(frozen=True)
+class Where:
+    """Which answers of a round to count: one sitting, one municipality's sittings, or all.
+
+    Online and tablet answers belong to a sitting through their seat's live session; paper
+    tallies name their sitting themselves.
+    """
+
+    sitting: Any = None
+    municipality: Any = None
+
+    def q(self, path: str) -> Q:
+        """The filter for rows reaching the sitting through `path` (e.g. ``tally__sitting``)."""
+        if self.sitting is not None:
+            return Q(**{path: self.sitting})
+        if self.municipality is not None:
+            return Q(**{f"{path}__municipality": self.municipality})
+        return Q()
+
+
+EVERYWHERE = Where()
+SEAT_SITTING = "seat__session__sitting"
+
+
 def _item_totals(
-    round_: BudgetRound,
+    round_: BudgetRound, where: Where = EVERYWHERE
 ) -> tuple[dict[int, int], dict[str, tuple[int, int]], int]:
     """Vouchers per item (ballots + confirmed tallies), (participants, vouchers) per channel
     and the number of abstentions; confirmed paper tallies are added to the paper channel.
@@ -213,6 +237,7 @@ def _item_totals(
     per_item: dict[int, int] = {}
     for item_id, vouchers in (
         Allocation.objects.filter(account__round=round_)
+        .filter(where.q(f"account__{SEAT_SITTING}"))
         .values_list("item_id")
         .annotate(total=Sum("vouchers"))
     ):
@@ -220,6 +245,7 @@ def _item_totals(
     paper_vouchers = 0
     for item_id, vouchers in (
         PaperTallyLine.objects.filter(tally__round=round_, tally__confirmed_at__isnull=False)
+        .filter(where.q("tally__sitting"))
         .values_list("item_id")
         .annotate(total=Sum("vouchers"))
     ):
@@ -229,6 +255,7 @@ def _item_totals(
     abstentions = 0
     for channel, people, vouchers, abstained in (
         VoucherAccount.objects.filter(round=round_)
+        .filter(where.q(SEAT_SITTING))
         .filter(Q(cast_at__isnull=False) | Q(abstained_at__isnull=False))
         .values_list("channel")
         .annotate(
@@ -240,19 +267,25 @@ def _item_totals(
         abstentions += abstained
         if people:
             channels[channel] = (people, vouchers or 0)
-    paper_people = round_.tallies.filter(confirmed_at__isnull=False).aggregate(n=Sum("ballots"))
+    paper_people = (
+        round_.tallies.filter(confirmed_at__isnull=False)
+        .filter(where.q("sitting"))
+        .aggregate(n=Sum("ballots"))
+    )
     people, vouchers = channels.get(Channel.PAPER, (0, 0))
     channels[Channel.PAPER] = (people + (paper_people["n"] or 0), vouchers + paper_vouchers)
     return per_item, channels, abstentions
 
 
-def round_totals(round_: BudgetRound) -> Totals:
+def round_totals(round_: BudgetRound, where: Where = EVERYWHERE) -> Totals:
     items = list(round_.items.all())
-    per_item, channels, abstentions = _item_totals(round_)
-    gifts = round_.gifts.filter(status=GiftStatus.GIVEN).aggregate(
-        count=Count("pk"), vouchers=Sum("vouchers")
+    per_item, channels, abstentions = _item_totals(round_, where)
+    gifts = (
+        round_.gifts.filter(status=GiftStatus.GIVEN)
+        .filter(where.q(f"giver__{SEAT_SITTING}"))
+        .aggregate(count=Count("pk"), vouchers=Sum("vouchers"))
     )
-    waiting = round_.tallies.filter(confirmed_at__isnull=True).count()
+    waiting = round_.tallies.filter(confirmed_at__isnull=True).filter(where.q("sitting")).count()
     channel_rows = [
         ChannelRow(value, str(label), *channels.get(value, (0, 0)))
         for value, label in Channel.choices
@@ -276,6 +309,52 @@ def round_totals(round_: BudgetRound) -> Totals:
         gifted_vouchers=gifts["vouchers"] or 0,
         unconfirmed_tallies=waiting,
     )
+
+
+@dataclass
+class PlaceTotals:
+    """A round's totals at one sitting or in one municipality, for the split table."""
+
+    label: str
+    totals: Totals
+    where: Where
+
+
+@dataclass
+class SplitTotals:
+    by_sitting: list[PlaceTotals]
+    by_municipality: list[PlaceTotals]
+
+    @property
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """Vouchers per item in every sitting and municipality column."""
+        columns = [*self.by_sitting, *self.by_municipality]
+        if not columns:
+            return []
+        rows = []
+        for index, row in enumerate(columns[0].totals.item_rows):
+            rows.append((row.label, [c.totals.item_rows[index].value for c in columns]))
+        return rows
+
+
+def round_totals_split(round_: BudgetRound) -> SplitTotals:
+    """The round's results per sitting and per municipality of its workshop's sittings.
+
+    Empty when the workshop is held once (no sittings); the whole-workshop totals are
+    `round_totals(round_)`, which is also the sum of the sitting columns when every answer
+    was given at a sitting.
+    """
+    sittings = list(round_.workshop.sittings.select_related("municipality"))
+    by_sitting = [
+        PlaceTotals(str(s), round_totals(round_, Where(sitting=s)), Where(sitting=s))
+        for s in sittings
+    ]
+    municipalities = {s.municipality.pk: s.municipality for s in sittings if s.municipality}
+    by_municipality = [
+        PlaceTotals(str(m), round_totals(round_, Where(municipality=m)), Where(municipality=m))
+        for m in sorted(municipalities.values(), key=str)
+    ]
+    return SplitTotals(by_sitting=by_sitting, by_municipality=by_municipality)
 
 
 def _category_label(key: str) -> str:
@@ -338,7 +417,7 @@ def _cross(
     return CrossTable(title=title, columns=[_category_label(c) for c in categories], rows=rows)
 
 
-def round_breakdowns(round_: BudgetRound, totals: Totals) -> Breakdowns:
+def round_breakdowns(round_: BudgetRound, totals: Totals, where: Where = EVERYWHERE) -> Breakdowns:
     """Vouchers by sector, by age group and by persona (individual ballots only: paper
     tallies are table totals and carry neither age nor persona)."""
     categories = [row.key for row in totals.category_rows]
@@ -354,15 +433,16 @@ def round_breakdowns(round_: BudgetRound, totals: Totals) -> Breakdowns:
     )
     rows = list(
         Allocation.objects.filter(account__round=round_)
+        .filter(where.q(f"account__{SEAT_SITTING}"))
         .values_list(
             "account__seat__person_id", "account__seat__person__age_band", "item__category"
         )
         .annotate(total=Sum("vouchers"))
     )
     voters = list(
-        VoucherAccount.objects.filter(round=round_, cast_at__isnull=False).values_list(
-            "seat__person_id", "seat__person__age_band"
-        )
+        VoucherAccount.objects.filter(round=round_, cast_at__isnull=False)
+        .filter(where.q(SEAT_SITTING))
+        .values_list("seat__person_id", "seat__person__age_band")
     )
 
     def age_of(band: str | None) -> str:

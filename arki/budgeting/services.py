@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arki.core.enums import ActivityState, Channel
-from arki.core.models import LiveSession, Seat, SessionActivity, User, Workshop
+from arki.core.models import LiveSession, Seat, SessionActivity, Sitting, User, Workshop
 from arki.core.services import live as live_services
 from arki.core.services.writes import create_clean, save_fields
 from arki.insight.models import Service
@@ -459,9 +459,16 @@ def tally_save(
     ballots: int,
     counts: Mapping[Any, int],
     by: User,
+    sitting: Sitting | None = None,
 ) -> PaperTally:
-    """Enter (or correct, until confirmed) the paper vouchers counted at one table."""
+    """Enter (or correct, until confirmed) the paper vouchers counted at one table.
+
+    `sitting` is the local sitting the table sat at, so paper votes count in that sitting's
+    and municipality's results as well as the workshop's.
+    """
     table = table.strip()
+    if sitting is not None and sitting.workshop_id != round_.workshop_id:
+        raise ValidationError({"sitting": _("This sitting belongs to another workshop.")})
     if not table:
         raise ValidationError({"table": _("Name the table, e.g. “Table 3”.")})
     if isinstance(ballots, bool) or not isinstance(ballots, int) or ballots < 1:
@@ -479,7 +486,9 @@ def tally_save(
     with transaction.atomic():
         _require_not_closed(round_)
         tally = (
-            PaperTally.objects.select_for_update().filter(round=round_, table__iexact=table).first()
+            PaperTally.objects.select_for_update()
+            .filter(round=round_, sitting=sitting, table__iexact=table)
+            .first()
         )
         if tally is not None and tally.is_confirmed:
             raise ValidationError(
@@ -487,7 +496,13 @@ def tally_save(
             )
         if tally is None:
             tally = create_clean(
-                PaperTally, by=by, round=round_, table=table, ballots=ballots, entered_by=by
+                PaperTally,
+                by=by,
+                round=round_,
+                sitting=sitting,
+                table=table,
+                ballots=ballots,
+                entered_by=by,
             )
         else:
             tally.ballots = ballots

@@ -168,6 +168,45 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
 }
 
 
+def _demo_sittings(workshop, municipalities, facilitator) -> None:
+    """Workshop 1 as the seed ran it: Kajaani's pioneer summer day, then an autumn sitting
+    in each of the other pilot municipalities, one week apart."""
+    from .services.processes import sitting_create
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=datetime.UTC)
+
+    kajaani = next(m for m in municipalities if m.code == "205")
+    sitting_create(
+        workshop=workshop,
+        municipality=kajaani,
+        place="Kajaanin kaupungintalo",
+        starts_at=at(workshop.date, 9),
+        ends_at=at(workshop.date, 15),
+        facilitator=facilitator,
+        how_to_take_part="Avoin kaikille: tule paikalle, ilmoittautumista ei tarvita.",
+        how_to_take_part_sv="Öppet för alla: kom på plats, ingen anmälan behövs.",
+        how_to_take_part_en="Open to all: just come, no need to sign up.",
+        by=facilitator,
+    )
+    autumn = workshop.date + datetime.timedelta(days=84)
+    others = [m for m in municipalities if m.code != "205"]
+    for week, municipality in enumerate(others):
+        day = autumn + datetime.timedelta(days=7 * week)
+        sitting_create(
+            workshop=workshop,
+            municipality=municipality,
+            place="Pääkirjasto",
+            starts_at=at(day, 14),
+            ends_at=at(day, 17),
+            facilitator=facilitator,
+            how_to_take_part="Ilmoittaudu kunnan yhteyshenkilölle tai tule paikalle.",
+            how_to_take_part_sv="Anmäl dig till kommunens kontaktperson eller kom på plats.",
+            how_to_take_part_en="Sign up with the municipality's contact person or just come.",
+            by=facilitator,
+        )
+
+
 def load_core_demo(ctx: DemoContext) -> None:
     from .process_templates import KAINUU
     from .services.processes import (
@@ -282,6 +321,8 @@ def load_core_demo(ctx: DemoContext) -> None:
             facts = {**facts, "municipality": by_name["Kajaani"]}
         if facts:
             workshop_update(workshop=workshop, by=facilitator, **facts)
+        if workshop.position == 1:
+            _demo_sittings(workshop, municipalities, facilitator)
         if workshop.position in WORKSHOP_FACTS:
             published_at = datetime.datetime.combine(
                 workshop.date + datetime.timedelta(days=10),

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AgeBand, ConsentMethod, ConsentPurpose, Language, Role, TargetGroup, TaskStatus
-from .models import Meeting, Municipality, Process, Task, Workshop
+from .models import (
+    GroupMember,
+    Meeting,
+    Municipality,
+    Process,
+    RoleAssignment,
+    Sitting,
+    Task,
+    User,
+    Workshop,
+)
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
@@ -30,6 +42,10 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+#: The set-up page's choices besides the templates.
+BLANK, COPY = "blank", "copy"
+
+
 class ProcessCreateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=())
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -47,12 +63,31 @@ class ProcessCreateForm(forms.Form):
     first_workshop_on = forms.DateField(
         label=_("Date of the first workshop"),
         widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        help_text=_("Workshop dates are counted from this one (not needed for a blank process)."),
+    )
+    copy_from = forms.ModelChoiceField(
+        label=_("Process to copy"),
+        queryset=Process.objects.none(),
+        required=False,
+        help_text=_(
+            "Its seasons, phases, workshops and sittings are copied, without people, "
+            "groups, answers or results."
+        ),
     )
     is_public = forms.BooleanField(label=_("Show on the public website"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, copy_sources=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(t.key, t.label) for t in TEMPLATES.values()]
+        self.fields["template"].choices = [
+            *[(t.key, t.label) for t in TEMPLATES.values()],
+            (BLANK, _("Blank: no seasons, phases or workshops yet")),
+            (COPY, _("Copy the structure of an earlier process")),
+        ]
+        copy_from = cast(forms.ModelChoiceField, self.fields["copy_from"])
+        if copy_sources is not None:
+            copy_from.queryset = copy_sources
+        self.order_fields(["template", "copy_from"])
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
@@ -65,6 +100,11 @@ class ProcessCreateForm(forms.Form):
         municipalities = cleaned.get("municipalities")
         if municipalities and len({m.region_id for m in municipalities}) > 1:
             raise forms.ValidationError(_("All municipalities must be in the same region."))
+        start = cleaned.get("template")
+        if start == COPY and not cleaned.get("copy_from"):
+            self.add_error("copy_from", _("Choose the process to copy."))
+        if start != BLANK and not cleaned.get("first_workshop_on"):
+            self.add_error("first_workshop_on", _("Give the date of the first workshop."))
         return cleaned
 
 
@@ -108,6 +148,70 @@ class WorkshopForm(forms.ModelForm):
         self.fields["municipality"].empty_label = _("Region-wide")
         for name in ("agenda", "methods", "results_summary"):
             self.fields[name].max_length = MAX_TEXT
+
+
+class SittingForm(forms.ModelForm):
+    """A local sitting: where and when, who facilitates, how residents take part."""
+
+    class Meta:
+        model = Sitting
+        fields = [
+            "municipality",
+            "place",
+            "starts_at",
+            "ends_at",
+            "facilitator",
+            "how_to_take_part",
+            "how_to_take_part_sv",
+            "how_to_take_part_en",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
+            "how_to_take_part_sv": forms.Textarea(attrs={"rows": 3}),
+            "how_to_take_part_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        process = workshop.process
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = process.municipalities.all()
+        municipality.empty_label = _("Region-wide")
+        staff = RoleAssignment.objects.filter(process=process, role="facilitator").values("user_id")
+        facilitator = cast(forms.ModelChoiceField, self.fields["facilitator"])
+        facilitator.queryset = User.objects.filter(pk__in=staff, is_active=True)
+        for name in ("how_to_take_part", "how_to_take_part_sv", "how_to_take_part_en"):
+            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT))
+
+
+class GroupMemberForm(forms.ModelForm):
+    """A project- or planning-group member; work contact details are public for contact
+    persons (shown on the process's contacts page)."""
+
+    class Meta:
+        model = GroupMember
+        fields = [
+            "group",
+            "name",
+            "organisation",
+            "title",
+            "municipality",
+            "is_contact_person",
+            "work_email",
+            "work_phone",
+        ]
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = process.municipalities.all()
+        municipality.empty_label = _("No municipality")
 
 
 class MeetingForm(forms.ModelForm):

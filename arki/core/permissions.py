@@ -29,6 +29,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "process.manage": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "process.create": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "workshop.manage": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    "group.manage": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "meeting.view": frozenset({Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ADMIN}),
     "meeting.manage": frozenset({Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ADMIN}),
     "session.run": frozenset({Role.FACILITATOR, Role.ADMIN}),

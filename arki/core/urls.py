@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, gdpr, jobs, live, people, processes
+from .views import accounts, gdpr, groups, jobs, live, people, processes
 
 app_name = "core"
 urlpatterns = [
@@ -38,6 +38,21 @@ urlpatterns = [
         name="workshop_edit",
     ),
     path(
+        "<slug:slug>/workshops/<int:position>/sittings/new/",
+        processes.sitting_create_view,
+        name="sitting_create",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/sittings/<int:pk>/edit/",
+        processes.sitting_edit_view,
+        name="sitting_edit",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/sittings/<int:pk>/delete/",
+        processes.sitting_delete_view,
+        name="sitting_delete",
+    ),
+    path(
         "<slug:slug>/workshops/<int:position>/publish/",
         processes.workshop_publish_view,
         name="workshop_publish",
@@ -46,6 +61,14 @@ urlpatterns = [
         "<slug:slug>/workshops/<int:position>/session/",
         live.session_open_view,
         name="session_open",
+    ),
+    path("<slug:slug>/groups/", groups.group_list, name="group_list"),
+    path("<slug:slug>/groups/new/", groups.group_member_create, name="group_member_create"),
+    path("<slug:slug>/groups/<int:pk>/edit/", groups.group_member_edit, name="group_member_edit"),
+    path(
+        "<slug:slug>/groups/<int:pk>/delete/",
+        groups.group_member_delete,
+        name="group_member_delete",
     ),
     path("<slug:slug>/meetings/", processes.meeting_list, name="meeting_list"),
     path("<slug:slug>/meetings/<int:pk>/", processes.meeting_detail, name="meeting_detail"),

@@ -8,13 +8,28 @@ imports no tool (an import contract in pyproject.toml).
 
 from django.utils.translation import gettext_lazy as _
 
-from arki.core.registry import DemoStep, ToolManifest
+from arki.core.enums import Role
+from arki.core.registry import DemoStep, Page, ToolManifest
 
 from .demo import load_site_demo
+
+NEWS_WRITERS = frozenset({Role.FACILITATOR, Role.ADMIN})
 
 MANIFEST = ToolManifest(
     name="site",
     label=_("Public process website"),
     description=_("Phases, workshops and their results, news and contacts for everyone."),
     demo=DemoStep(order=5, load=load_site_demo),
+    # Facilitators write the news; the site's staff pages are mounted at /staff/news/.
+    actions={"site.news": NEWS_WRITERS},
+    urls="arki.site.staff_urls",
+    url_prefix="news",
+    pages=[
+        Page(
+            _("News"),
+            "news:list",
+            NEWS_WRITERS,
+            _("Write, preview, schedule and publish news on the public website."),
+        )
+    ],
 )

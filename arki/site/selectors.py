@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from arki.core.enums import GroupKind, TargetGroup
-from arki.core.models import GroupMember, Phase, Process, Workshop
+from arki.core.models import GroupMember, Phase, Process, Sitting, Workshop
 from arki.core.registry import PublicSection, registry
+from arki.core.selectors.processes import get_process_for_user
 
 from .models import NewsPost
 from .timeline import PhaseState, TimelineStep, timeline
@@ -50,6 +51,14 @@ def get_public_workshop(process: Process, position: int) -> Workshop:
         raise Http404 from exc
 
 
+def public_sittings(workshop: Workshop) -> QuerySet[Sitting]:
+    """Where and when the workshop is held, for residents choosing a sitting to attend.
+
+    The facilitator is not named: residents are told how to take part, not who runs it.
+    """
+    return workshop.sittings.select_related("municipality").order_by("starts_at", "pk")
+
+
 def target_group_labels(workshop: Workshop) -> list[str]:
     """Translated names of the workshop's target groups (unknown keys shown as they are)."""
     labels = dict(TargetGroup.choices)
@@ -72,6 +81,21 @@ def published_news(process: Process) -> QuerySet[NewsPost]:
     return process.news.filter(is_published=True, published_at__lte=timezone.now()).order_by(
         "-published_at", "-pk"
     )
+
+
+def news_for_staff(process: Process) -> QuerySet[NewsPost]:
+    """Every post of the process, drafts and scheduled ones too, newest first."""
+    return process.news.select_related("workshop").order_by("-published_at", "-pk")
+
+
+def get_news_post_for_user(user, slug: str, pk: int, action: str) -> NewsPost:
+    """A post of a process the user may write news for (404 for another process's)."""
+    process = get_process_for_user(user, slug, action)
+    post = news_for_staff(process).filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    post.process = process
+    return post
 
 
 def get_public_news_post(process: Process, slug: str) -> NewsPost:

@@ -77,6 +77,7 @@ def workshop(request: HttpRequest, slug: str, position: int) -> HttpResponse:
             "process": process,
             "workshop": item,
             "sections": selectors.public_sections(item),
+            "sittings": list(selectors.public_sittings(item)),
             "news": list(selectors.published_news(process).filter(workshop=item)),
         },
     )

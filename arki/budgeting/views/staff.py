@@ -200,11 +200,24 @@ def round_publish(request, slug, pk):
     return _round_redirect(round_, "budgeting:results")
 
 
+def _where_of(request, split) -> selectors.Where:
+    """The sitting or municipality the results page is filtered to (`?sitting=` or
+    `?municipality=`); anything else, or a place outside this workshop, shows the whole."""
+    for place in (*split.by_sitting, *split.by_municipality):
+        target = place.where.sitting or place.where.municipality
+        name = "sitting" if place.where.sitting else "municipality"
+        if request.GET.get(name) == str(target.pk):
+            return place.where
+    return selectors.EVERYWHERE
+
+
 @login_required
 def results(request, slug, pk):
     round_ = selectors.get_round_for_user(request.user, slug, pk, VIEW)
     process = round_.workshop.process
-    totals = selectors.round_totals(round_)
+    split = selectors.round_totals_split(round_)
+    where = _where_of(request, split)
+    totals = selectors.round_totals(round_, where)
     form = DiscussionForm(
         request.POST if request.method == "POST" else None,
         initial={"discussion": round_.discussion},
@@ -224,7 +237,9 @@ def results(request, slug, pk):
             "process": process,
             "round": round_,
             "totals": totals,
-            "breakdowns": selectors.round_breakdowns(round_, totals),
+            "split": split,
+            "where": where,
+            "breakdowns": selectors.round_breakdowns(round_, totals, where),
             "comparison": selectors.budget_comparison(round_, totals.items),
             "names": {str(item.pk): item for item in totals.items},
             "form": form,
@@ -240,7 +255,7 @@ def paper(request, slug, pk):
     """Paper vouchers counted per table: one person enters, a second confirms."""
     round_ = selectors.get_round_for_user(request.user, slug, pk, PAPER)
     items = list(round_.items.all())
-    form = TallyForm(request.POST or None, items=items)
+    form = TallyForm(request.POST or None, items=items, sittings=round_.workshop.sittings.all())
     if request.method == "POST" and form.is_valid():
         try:
             tally = services.tally_save(
@@ -248,6 +263,7 @@ def paper(request, slug, pk):
                 table=form.cleaned_data["table"],
                 ballots=form.cleaned_data["ballots"],
                 counts=form.counts(),
+                sitting=form.cleaned_data.get("sitting"),
                 by=request.user,
             )
         except ValidationError as error:

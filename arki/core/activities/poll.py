@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import Channel
-from ..models import ActivityResponse, Seat, SessionActivity, User
+from ..models import ActivityResponse, Seat, SessionActivity, Sitting, User, Workshop
 from .base import Activity
 
 MAX_CHOICES = 12
@@ -136,3 +137,79 @@ class QuickPoll(Activity):
             for text, count in zip(choices, counts, strict=True)
         ]
         return {"rows": rows, "respondents": respondents, "comments": comments[-10:]}
+
+
+@dataclass
+class PollCount:
+    """One column of a split poll: a sitting, a municipality or the whole workshop."""
+
+    label: str
+    counts: list[int]
+    respondents: int = 0
+
+
+@dataclass
+class PollSplit:
+    question: str
+    choices: list[str]
+    by_sitting: list[PollCount] = field(default_factory=list)
+    by_municipality: list[PollCount] = field(default_factory=list)
+    whole: PollCount | None = None
+
+    @property
+    def columns(self) -> list[PollCount]:
+        return [*self.by_sitting, *self.by_municipality, *([self.whole] if self.whole else [])]
+
+    @property
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """One row per answer option: its count in every column, in `columns` order."""
+        columns = self.columns
+        return [(text, [c.counts[i] for c in columns]) for i, text in enumerate(self.choices)]
+
+
+def workshop_poll_results(workshop: Workshop) -> list[PollSplit]:
+    """Every quick poll asked in the workshop's sessions, counted per sitting, per
+    municipality and for the whole workshop.
+
+    The same question with the same options asked at several sittings is one poll: that is
+    how a workshop held in six municipalities compares them. Answers of sessions opened
+    without a sitting (before sittings existed) count in the whole and under "no sitting".
+    """
+    sittings = {
+        s.pk: s for s in Sitting.objects.filter(workshop=workshop).select_related("municipality")
+    }
+    no_sitting = str(_("No sitting"))
+    region_wide = str(_("Region-wide"))
+    polls: dict[tuple, PollSplit] = {}
+    columns: dict[tuple, dict[tuple[str, Any], PollCount]] = {}
+    rows = ActivityResponse.objects.filter(
+        activity__session__workshop=workshop, activity__kind=QuickPoll.key
+    ).values_list("activity__config", "activity__session__sitting_id", "payload")
+    for config, sitting_id, payload in rows:
+        choices = list(config["choices"])
+        key = (config["question"], tuple(choices))
+        split = polls.setdefault(key, PollSplit(question=config["question"], choices=choices))
+        sitting = sittings.get(sitting_id)
+        municipality = sitting.municipality if sitting else None
+        targets = [
+            ("s", sitting_id, str(sitting) if sitting else no_sitting),
+            ("m", municipality.pk if municipality else None, str(municipality or region_wide)),
+            ("w", None, ""),
+        ]
+        picked = payload["choice"]
+        indices = [int(i) for i in (picked if isinstance(picked, list) else [picked])]
+        for kind, pk, label in targets:
+            column = columns.setdefault(key, {}).get((kind, pk))
+            if column is None:
+                column = PollCount(label=label, counts=[0] * len(choices))
+                columns[key][(kind, pk)] = column
+                if kind == "s":
+                    split.by_sitting.append(column)
+                elif kind == "m":
+                    split.by_municipality.append(column)
+                else:
+                    split.whole = column
+            column.respondents += 1
+            for index in indices:
+                column.counts[index] += 1
+    return list(polls.values())

@@ -7,7 +7,7 @@ from .jobs import Job
 from .live import ActivityResponse, LiveSession, Seat, SessionActivity
 from .people import Consent, Person, RoleAssignment, User
 from .places import Municipality, Region
-from .processes import GroupMember, Meeting, Phase, Process, Season, Task, Workshop
+from .processes import GroupMember, Meeting, Phase, Process, Season, Sitting, Task, Workshop
 
 __all__ = [
     "ActivityResponse",
@@ -28,6 +28,7 @@ __all__ = [
     "Season",
     "Seat",
     "SessionActivity",
+    "Sitting",
     "SoftDeleteModel",
     "Task",
     "TranslatedFieldsMixin",

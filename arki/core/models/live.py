@@ -21,6 +21,15 @@ class LiveSession(CivicModel):
         on_delete=models.CASCADE,
         related_name="live_sessions",
     )
+    sitting = models.ForeignKey(
+        "core.Sitting",
+        verbose_name=_("sitting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_sessions",
+        help_text=_("The local sitting this session was held at; empty for older sessions."),
+    )
     code = models.CharField(_("join code"), max_length=6, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.OPEN

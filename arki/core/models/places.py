@@ -9,10 +9,16 @@ from .base import TranslatedFieldsMixin
 class Region(TranslatedFieldsMixin, models.Model):
     """A region or wellbeing services county (e.g. Kainuu, region code 18)."""
 
-    code = models.CharField(_("official region code"), max_length=4, unique=True)
+    code = models.CharField(_("official region code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    classification_year = models.PositiveSmallIntegerField(
+        _("classification year"),
+        null=True,
+        blank=True,
+        help_text=_("Year of the Statistics Finland classification this row was loaded from."),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -33,6 +39,15 @@ class Municipality(TranslatedFieldsMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    name_se = models.CharField(_("name in Northern Sámi"), max_length=100, blank=True)
+    name_smn = models.CharField(_("name in Inari Sámi"), max_length=100, blank=True)
+    name_sms = models.CharField(_("name in Skolt Sámi"), max_length=100, blank=True)
+    classification_year = models.PositiveSmallIntegerField(
+        _("classification year"),
+        null=True,
+        blank=True,
+        help_text=_("Year of the Statistics Finland classification this row was loaded from."),
+    )
     abbreviation = models.CharField(
         _("abbreviation"),
         max_length=3,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +158,55 @@ class Workshop(TranslatedFieldsMixin, CivicModel):
         return self.date is not None and self.date < timezone.localdate()
 
 
+class Sitting(TranslatedFieldsMixin, CivicModel):
+    """One local sitting of a workshop: the same workshop held in one municipality at one time.
+
+    Kainuu ran workshop 1 as a pioneer day in Kajaani and then in the other municipalities;
+    each sitting has its own live sessions and paper entries, so results can be read per
+    sitting, per municipality and for the whole workshop.
+    """
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="sittings"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sittings",
+        help_text=_("Leave empty for a joint, region-wide sitting."),
+    )
+    place = models.CharField(_("place"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sittings",
+    )
+    how_to_take_part = models.TextField(_("how to take part"), blank=True)
+    how_to_take_part_sv = models.TextField(_("how to take part in Swedish"), blank=True)
+    how_to_take_part_en = models.TextField(_("how to take part in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
+        ordering = ["workshop", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        where = self.municipality.tr("name") if self.municipality else self.place
+        return f"{where} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def clean(self) -> None:
+        if self.ends_at is not None and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A sitting must end after it starts.")})
+
+
 class GroupMember(CivicModel):
     """A member of the project group or the planning group; contact persons are published."""
 
@@ -191,9 +241,26 @@ class GroupMember(CivicModel):
         verbose_name = _("group member")
         verbose_name_plural = _("group members")
         ordering = ["process", "group", "name"]
+        constraints = [
+            # Residents and the press are told whom to call in each municipality: one name.
+            models.UniqueConstraint(
+                fields=["process", "municipality"],
+                condition=models.Q(is_contact_person=True),
+                name="one_contact_person_per_municipality",
+                violation_error_message=_(
+                    "This municipality already has a contact person in this process."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.is_contact_person and self.municipality_id is None:
+            raise ValidationError(
+                {"municipality": _("A contact person is the contact of one municipality.")}
+            )
 
 
 class Meeting(CivicModel):

@@ -6,9 +6,20 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ..enums import TaskStatus
-from ..models import Job, Meeting, Phase, Process, RoleAssignment, Task, User, Workshop
-from ..permissions import is_platform_admin, require
+from ..enums import GroupKind, TaskStatus
+from ..models import (
+    GroupMember,
+    Job,
+    Meeting,
+    Phase,
+    Process,
+    RoleAssignment,
+    Sitting,
+    Task,
+    User,
+    Workshop,
+)
+from ..permissions import can, is_platform_admin, require
 
 
 def processes_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
@@ -20,6 +31,12 @@ def processes_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
         return processes.none()
     ids = RoleAssignment.objects.filter(user=user, process__isnull=False).values("process_id")
     return processes.filter(pk__in=ids)
+
+
+def copy_sources_for_user(user: User | AnonymousUser) -> QuerySet[Process]:
+    """Processes whose structure the user may copy into a new one: those they manage."""
+    ids = [p.pk for p in processes_for_user(user) if can(user, "process.manage", p)]
+    return Process.objects.filter(pk__in=ids).order_by("name")
 
 
 def get_process_for_user(user: User | AnonymousUser, slug: str, action: str) -> Process:
@@ -60,6 +77,41 @@ def get_workshop_for_user(
     if workshop is None:
         raise Http404
     return workshop
+
+
+def sittings_of(workshop: Workshop) -> QuerySet[Sitting]:
+    return workshop.sittings.select_related("municipality", "facilitator").annotate(
+        session_count=Count("live_sessions")
+    )
+
+
+def get_sitting_for_user(
+    user: User | AnonymousUser, slug: str, position: int, pk: int, action: str
+) -> Sitting:
+    workshop = get_workshop_for_user(user, slug, position, action)
+    sitting = sittings_of(workshop).filter(pk=pk).first()
+    if sitting is None:
+        raise Http404
+    return sitting
+
+
+def group_members(process: Process) -> dict[str, list[GroupMember]]:
+    """The project group and the planning group, each by name."""
+    groups: dict[str, list[GroupMember]] = {kind: [] for kind, _label in GroupKind.choices}
+    for member in process.group_members.select_related("municipality").order_by("name"):
+        groups.setdefault(member.group, []).append(member)
+    return groups
+
+
+def get_group_member_for_user(
+    user: User | AnonymousUser, slug: str, pk: int, action: str
+) -> GroupMember:
+    process = get_process_for_user(user, slug, action)
+    member = process.group_members.filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    member.process = process
+    return member
 
 
 def meetings_for_process(process: Process) -> QuerySet[Meeting]:

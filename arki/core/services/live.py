@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..activities import ActivityError
 from ..enums import ActivityState, Channel, SessionStatus
-from ..models import LiveSession, Person, Seat, SessionActivity, User, Workshop
+from ..models import LiveSession, Person, Seat, SessionActivity, Sitting, User, Workshop
 from ..registry import registry
 from .people import random_code
 from .writes import create_clean, save_fields
@@ -28,18 +28,33 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def session_open(*, workshop: Workshop, by: User | None) -> LiveSession:
+def session_open(
+    *, workshop: Workshop, by: User | None, sitting: Sitting | None = None
+) -> LiveSession:
     """Open a live session with a fresh, unused 6-character join code.
 
     A workshop has at most one open session (a database constraint): if one is already
     running, it is returned, so a double-clicked or repeated "open" sends the facilitator to
     the session the room is already joining. One whose time ran out is closed first.
+
+    A session belongs to the sitting it is opened for; while another sitting's session is
+    still open, the facilitator must close it first (answers must not land in the wrong
+    municipality's results).
     """
+    if sitting is not None and sitting.workshop_id != workshop.pk:
+        raise ValidationError(_("This sitting belongs to another workshop."))
     hours = settings.ARKI_LIVE_SESSION_HOURS
     for _attempt in range(10):
         running = LiveSession.objects.filter(workshop=workshop, status=SessionStatus.OPEN).first()
         if running is not None:
             if running.is_open:
+                if running.sitting_id != (sitting.pk if sitting else None):
+                    raise ValidationError(
+                        _(
+                            "Another sitting of this workshop has an open live session; "
+                            "close it first."
+                        )
+                    )
                 return running
             session_close(session=running, by=by)
         try:
@@ -47,6 +62,7 @@ def session_open(*, workshop: Workshop, by: User | None) -> LiveSession:
             with transaction.atomic():
                 return LiveSession.objects.create(
                     workshop=workshop,
+                    sitting=sitting,
                     code=random_code(SESSION_CODE_LENGTH),
                     expires_at=timezone.now() + datetime.timedelta(hours=hours),
                     created_by=by,

@@ -6,8 +6,11 @@ import datetime
 import itertools
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import (
     GroupMember,
@@ -17,6 +20,7 @@ from ..models import (
     Process,
     Region,
     Season,
+    Sitting,
     Task,
     User,
     Workshop,
@@ -40,17 +44,16 @@ def process_create_from_template(
 ) -> Process:
     """Create a process with the seasons, phases and workshops of a template."""
     spec = TEMPLATES[template]
-    process = create_clean(
-        Process,
-        by=by,
-        region=region,
-        slug=slug,
+    process = process_create_blank(
         name=name,
-        description=description,
+        slug=slug,
+        region=region,
+        municipalities=municipalities,
+        by=by,
         is_public=is_public,
+        description=description,
         template=template,
     )
-    process.municipalities.set(municipalities)
 
     phase_days: dict[str, list[int]] = {}
     for workshop in spec.workshops:
@@ -98,6 +101,130 @@ def process_create_from_template(
             created_by=by,
             modified_by=by,
         )
+    return process
+
+
+@transaction.atomic
+def process_create_blank(
+    *,
+    name: str,
+    slug: str,
+    region: Region,
+    municipalities: list[Municipality],
+    by: User | None = None,
+    is_public: bool = False,
+    description: str = "",
+    template: str = "",
+) -> Process:
+    """A process with no seasons, phases or workshops: for a county that plans its own
+    (the template and copy services add them)."""
+    process = create_clean(
+        Process,
+        by=by,
+        region=region,
+        slug=slug,
+        name=name,
+        description=description,
+        is_public=is_public,
+        template=template,
+    )
+    process.municipalities.set(municipalities)
+    return process
+
+
+@transaction.atomic
+def process_copy_structure(
+    *,
+    source: Process,
+    name: str,
+    slug: str,
+    region: Region,
+    municipalities: list[Municipality],
+    first_workshop_on: datetime.date,
+    by: User | None = None,
+    is_public: bool = False,
+) -> Process:
+    """A new process with the seasons, phases, workshops and sittings of an earlier one.
+
+    Nothing about people comes along: no participants, group members, roles, sessions,
+    answers, results, meetings or news. Dates move so the first workshop falls on
+    `first_workshop_on`; a workshop's or sitting's municipality is kept only when the new
+    process has it, and sittings lose their facilitator (the new process has its own staff).
+    """
+    process = process_create_blank(
+        name=name,
+        slug=slug,
+        region=region,
+        municipalities=municipalities,
+        by=by,
+        is_public=is_public,
+        description=source.description,
+        template=source.template,
+    )
+    dated = [w.date for w in source.workshops.all() if w.date is not None]
+    shift = first_workshop_on - min(dated) if dated else datetime.timedelta(0)
+    allowed = {m.pk for m in municipalities}
+
+    def moved(day):
+        return day + shift if day is not None else None
+
+    def kept(municipality_id):
+        return municipality_id if municipality_id in allowed else None
+
+    seasons: dict[int | None, Season] = {}
+    for season in source.seasons.all():
+        seasons[season.pk] = Season.objects.create(
+            process=process,
+            number=season.number,
+            name=season.name,
+            name_sv=season.name_sv,
+            name_en=season.name_en,
+            theme=season.theme,
+        )
+    phases: dict[int | None, Phase] = {}
+    for phase in source.phases.all():
+        phases[phase.pk] = Phase.objects.create(
+            process=process,
+            season=seasons.get(phase.season_id),
+            kind=phase.kind,
+            position=phase.position,
+            starts_on=moved(phase.starts_on),
+            ends_on=moved(phase.ends_on),
+            description=phase.description,
+            description_sv=phase.description_sv,
+            description_en=phase.description_en,
+        )
+    for workshop in source.workshops.prefetch_related("sittings"):
+        copy = Workshop.objects.create(
+            process=process,
+            phase=phases.get(workshop.phase_id),
+            position=workshop.position,
+            title=workshop.title,
+            title_sv=workshop.title_sv,
+            title_en=workshop.title_en,
+            date=moved(workshop.date),
+            place=workshop.place,
+            municipality_id=kept(workshop.municipality_id),
+            target_groups=list(workshop.target_groups),
+            activities=list(workshop.activities),
+            methods=workshop.methods,
+            agenda=workshop.agenda,
+            created_by=by,
+            modified_by=by,
+        )
+        for sitting in workshop.sittings.all():
+            Sitting.objects.create(
+                workshop=copy,
+                municipality_id=kept(sitting.municipality_id),
+                place=sitting.place,
+                starts_at=sitting.starts_at + shift,
+                ends_at=sitting.ends_at + shift if sitting.ends_at else None,
+                how_to_take_part=sitting.how_to_take_part,
+                how_to_take_part_sv=sitting.how_to_take_part_sv,
+                how_to_take_part_en=sitting.how_to_take_part_en,
+                created_by=by,
+                modified_by=by,
+            )
     return process
 
 
@@ -166,5 +293,104 @@ def task_set_status(*, task: Task, status: str, by: User | None = None) -> Task:
     return task
 
 
+GROUP_MEMBER_FIELDS = (
+    "group",
+    "name",
+    "organisation",
+    "title",
+    "municipality",
+    "is_contact_person",
+    "work_email",
+    "work_phone",
+    "user",
+)
+
+
+@transaction.atomic
 def group_member_add(*, process: Process, by: User | None = None, **fields: Any) -> GroupMember:
+    """Add a project- or planning-group member; a contact person is published on the
+    process's contacts page, one per municipality (a database constraint)."""
+    _check_municipality(process, fields.get("municipality"))
     return create_clean(GroupMember, by=by, process=process, **fields)
+
+
+@transaction.atomic
+def group_member_update(*, member: GroupMember, by: User | None, **fields: object) -> GroupMember:
+    for name, value in fields.items():
+        if name not in GROUP_MEMBER_FIELDS:
+            raise TypeError(f"group_member_update() got an unexpected field {name!r}")
+        setattr(member, name, value)
+    _check_municipality(member.process, member.municipality)
+    save_fields(member, by, list(fields), clean=True)
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, member: GroupMember, by: User | None = None) -> None:
+    """Remove a member; tasks they owned stay, without an owner."""
+    member.delete()
+
+
+def _check_municipality(process: Process, municipality: Any) -> None:
+    """Group members and sittings belong to one of the process's own municipalities."""
+    if municipality is not None and not process.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {"municipality": _("This municipality does not take part in the process.")}
+        )
+
+
+@transaction.atomic
+def sitting_create(
+    *,
+    workshop: Workshop,
+    place: str,
+    starts_at: datetime.datetime,
+    municipality: Municipality | None = None,
+    ends_at: datetime.datetime | None = None,
+    facilitator: User | None = None,
+    how_to_take_part: str = "",
+    how_to_take_part_sv: str = "",
+    how_to_take_part_en: str = "",
+    by: User | None = None,
+) -> Sitting:
+    """Add a local sitting to a workshop (the same workshop held in one municipality)."""
+    _check_municipality(workshop.process, municipality)
+    return create_clean(
+        Sitting,
+        by=by,
+        workshop=workshop,
+        municipality=municipality,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        facilitator=facilitator,
+        how_to_take_part=how_to_take_part,
+        how_to_take_part_sv=how_to_take_part_sv,
+        how_to_take_part_en=how_to_take_part_en,
+    )
+
+
+@transaction.atomic
+def sitting_update(*, sitting: Sitting, by: User | None, **fields: object) -> Sitting:
+    for name, value in fields.items():
+        setattr(sitting, name, value)
+    _check_municipality(sitting.workshop.process, sitting.municipality)
+    save_fields(sitting, by, list(fields), clean=True)
+    return sitting
+
+
+@transaction.atomic
+def sitting_delete(*, sitting: Sitting, by: User | None = None) -> None:
+    """Remove a sitting that holds no results.
+
+    A sitting with live sessions or paper entries is refused: its answers are counted in the
+    workshop's results, and removing it would move them silently to "no sitting".
+    """
+    if sitting.live_sessions.exists():
+        raise ValidationError(_("This sitting has live sessions; it cannot be removed."))
+    try:
+        sitting.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Answers were entered for this sitting; it cannot be removed.")
+        ) from error

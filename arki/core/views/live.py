@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -211,8 +211,17 @@ def answer(request, code, pk):
 @require_POST
 def session_open_view(request, slug, position):
     workshop = get_workshop_for_user(request.user, slug, position, "session.run")
+    sitting = None
+    if chosen := request.POST.get("sitting", ""):
+        sitting = workshop.sittings.filter(pk=chosen).first() if chosen.isdigit() else None
+        if sitting is None:
+            raise Http404
     started = timezone.now()
-    session = live_services.session_open(workshop=workshop, by=request.user)
+    try:
+        session = live_services.session_open(workshop=workshop, by=request.user, sitting=sitting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("core:workshop_detail", slug=slug, position=position)
     if session.created_at >= started:
         messages.success(request, _("The live session is open. Show the code to participants."))
     else:

@@ -4,26 +4,41 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
-from ..forms import MeetingForm, ProcessCreateForm, TaskForm, TaskStatusForm, WorkshopForm
+from ..activities.poll import workshop_poll_results
+from ..forms import (
+    BLANK,
+    COPY,
+    MeetingForm,
+    ProcessCreateForm,
+    SittingForm,
+    TaskForm,
+    TaskStatusForm,
+    WorkshopForm,
+    apply_errors,
+    error_text,
+)
 from ..permissions import can, can_create_process, has_any_role
 from ..process_templates import activity_tool
 from ..registry import registry
 from ..selectors.processes import (
+    copy_sources_for_user,
     current_phase,
     get_meeting_for_user,
     get_process_for_user,
+    get_sitting_for_user,
     get_task_for_user,
     get_workshop_for_user,
     meetings_for_process,
     process_overview,
     processes_for_user,
+    sittings_of,
     workshops_for_process,
 )
 from ..services import processes as process_services
@@ -56,24 +71,34 @@ def dashboard(request):
 
 @login_required
 def process_create(request):
+    """Set up a process from a template, blank, or as a copy of an earlier one's structure."""
     if not can_create_process(request.user):
         raise PermissionDenied
-    form = ProcessCreateForm(request.POST or None)
+    sources = copy_sources_for_user(request.user)
+    form = ProcessCreateForm(request.POST or None, copy_sources=sources)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipalities = list(data["municipalities"])
-        process = process_services.process_create_from_template(
-            template=data["template"],
-            name=data["name"],
-            slug=data["slug"],
-            region=municipalities[0].region,
-            municipalities=municipalities,
-            first_workshop_on=data["first_workshop_on"],
-            is_public=data["is_public"],
-            by=request.user,
-        )
+        common = {
+            "name": data["name"],
+            "slug": data["slug"],
+            "region": municipalities[0].region,
+            "municipalities": municipalities,
+            "is_public": data["is_public"],
+            "by": request.user,
+        }
+        if data["template"] == BLANK:
+            process = process_services.process_create_blank(**common)
+        elif data["template"] == COPY:
+            process = process_services.process_copy_structure(
+                source=data["copy_from"], first_workshop_on=data["first_workshop_on"], **common
+            )
+        else:
+            process = process_services.process_create_from_template(
+                template=data["template"], first_workshop_on=data["first_workshop_on"], **common
+            )
         role_assign(user=request.user, role="facilitator", process=process, by=request.user)
-        messages.success(request, _("The process was created with its workshops."))
+        messages.success(request, _("The process was created."))
         return redirect("core:process_detail", slug=process.slug)
     return render(request, "core/process_create.html", {"form": form})
 
@@ -109,6 +134,7 @@ def process_detail(request, slug):
             "can_manage": can(request.user, "process.manage", process),
             "can_see_people": can(request.user, "person.view", process),
             "can_see_meetings": can(request.user, "meeting.view", process),
+            "can_manage_groups": can(request.user, "group.manage", process),
             "can_audit": can(request.user, "audit.view", process),
         },
     )
@@ -156,7 +182,11 @@ def workshop_detail(request, slug, position):
             "process": process,
             "workshop": workshop,
             "activities": _activity_labels(workshop.activities),
-            "sessions": workshop.live_sessions.order_by("-created_at")[:10],
+            "sessions": workshop.live_sessions.select_related("sitting__municipality").order_by(
+                "-created_at"
+            )[:10],
+            "sittings": sittings_of(workshop),
+            "poll_results": workshop_poll_results(workshop),
             "can_manage": can(request.user, "workshop.manage", process),
             "can_run": can(request.user, "session.run", process),
         },
@@ -268,3 +298,63 @@ def task_status(request, slug, pk):
     else:
         messages.error(request, _("Choose a valid status."))
     return redirect("core:meeting_detail", slug=slug, pk=task.meeting_id)
+
+
+@login_required
+def sitting_create_view(request, slug, position):
+    workshop = get_workshop_for_user(request.user, slug, position, "workshop.manage")
+    form = SittingForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            process_services.sitting_create(workshop=workshop, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The sitting was added."))
+            return redirect("core:workshop_detail", slug=slug, position=position)
+    return render(
+        request,
+        "core/sitting_edit.html",
+        {"process": workshop.process, "workshop": workshop, "form": form, "sitting": None},
+    )
+
+
+@login_required
+def sitting_edit_view(request, slug, position, pk):
+    sitting = get_sitting_for_user(request.user, slug, position, pk, "workshop.manage")
+    workshop = sitting.workshop
+    form = SittingForm(request.POST or None, instance=sitting, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        sitting.refresh_from_db()
+        try:
+            process_services.sitting_update(sitting=sitting, by=request.user, **fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The sitting was saved."))
+            return redirect("core:workshop_detail", slug=slug, position=position)
+    return render(
+        request,
+        "core/sitting_edit.html",
+        {"process": workshop.process, "workshop": workshop, "form": form, "sitting": sitting},
+    )
+
+
+@login_required
+def sitting_delete_view(request, slug, position, pk):
+    """Asks for confirmation first; a sitting that holds results is never removed."""
+    sitting = get_sitting_for_user(request.user, slug, position, pk, "workshop.manage")
+    if request.method == "POST":
+        try:
+            process_services.sitting_delete(sitting=sitting, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("The sitting was removed."))
+        return redirect("core:workshop_detail", slug=slug, position=position)
+    return render(
+        request,
+        "core/sitting_delete.html",
+        {"process": sitting.workshop.process, "workshop": sitting.workshop, "sitting": sitting},
+    )

@@ -37,3 +37,21 @@ def test_demo_posts_results_of_published_workshops_and_invitations(municipalitie
         assert post.published_at.date() < post.workshop.date
     for post in results:
         assert post.published_at.date() > post.workshop.date
+
+
+def test_demo_workshop_1_is_held_in_kajaani_first_then_in_the_other_municipalities(
+    municipalities, client
+):
+    from django.urls import reverse
+
+    ctx = DemoContext(log=lambda message: None)
+    load_core_demo(ctx)
+    workshop = ctx.process.workshops.get(position=1)
+    sittings = list(workshop.sittings.select_related("municipality").order_by("starts_at"))
+    assert sittings[0].municipality.name == "Kajaani"
+    assert sittings[0].starts_at.date() == workshop.date
+    later = {s.municipality.code for s in sittings[1:]}
+    assert later == set(ctx.process.municipalities.values_list("code", flat=True)) - {"205"}
+    assert all(s.starts_at > sittings[0].starts_at for s in sittings[1:])
+    page = client.get(reverse("site:workshop", args=[ctx.process.slug, 1])).content.decode()
+    assert page.count("Pääkirjasto") == len(sittings) - 1

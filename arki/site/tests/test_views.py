@@ -13,7 +13,7 @@ from django.utils import timezone
 from arki.core.enums import GroupKind, TargetGroup
 from arki.core.models import Process, Workshop
 from arki.core.registry import registry
-from arki.core.services.processes import workshop_publish, workshop_update
+from arki.core.services.processes import sitting_create, workshop_publish, workshop_update
 
 from .factories import GroupMemberFactory, NewsPostFactory
 
@@ -159,6 +159,12 @@ def grow(process, factor: int) -> None:
     for municipality in process.municipalities.all()[:factor]:
         GroupMemberFactory(process=process, municipality=municipality, is_contact_person=True)
         GroupMemberFactory(process=process, group=GroupKind.PROJECT)
+        sitting_create(
+            workshop=process.workshops.get(position=1),
+            municipality=municipality,
+            place="Kirjasto",
+            starts_at=timezone.now(),
+        )
 
 
 @pytest.mark.parametrize("factor", [1, 10])
@@ -166,7 +172,7 @@ def grow(process, factor: int) -> None:
     ("name", "args", "queries"),
     [
         ("site:process", ["testi"], 4),
-        ("site:workshop", ["testi", 1], 3),
+        ("site:workshop", ["testi", 1], 4),
         ("site:news_list", ["testi"], 3),
         ("site:contacts", ["testi"], 2),
         ("site:feed", ["testi"], 3),
