@@ -46,6 +46,21 @@ def error_text(exc: ValidationError) -> str:
 BLANK, COPY = "blank", "copy"
 
 
+class RegionCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped into one fieldset per region (its choices are grouped by region)."""
+
+    template_name = "core/widgets/region_checkboxes.html"
+
+
+def municipalities_by_region(queryset) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Choices grouped by region, regions and their municipalities in name order."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for municipality in queryset.order_by("region__name", "name"):
+        region = groups.setdefault(municipality.region_id, (str(municipality.region), []))
+        region[1].append((municipality.pk, str(municipality)))
+    return list(groups.values())
+
+
 class ProcessCreateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=())
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -57,8 +72,9 @@ class ProcessCreateForm(forms.Form):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities"),
         queryset=Municipality.objects.select_related("region").order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=RegionCheckboxes,
         error_messages={"required": _("Choose at least one municipality.")},
+        help_text=_("A process covers one region: choose its municipalities under its name."),
     )
     first_workshop_on = forms.DateField(
         label=_("Date of the first workshop"),
@@ -84,6 +100,8 @@ class ProcessCreateForm(forms.Form):
             (BLANK, _("Blank: no seasons, phases or workshops yet")),
             (COPY, _("Copy the structure of an earlier process")),
         ]
+        municipalities = cast(forms.ModelMultipleChoiceField, self.fields["municipalities"])
+        municipalities.widget.choices = municipalities_by_region(municipalities.queryset)
         copy_from = cast(forms.ModelChoiceField, self.fields["copy_from"])
         if copy_sources is not None:
             copy_from.queryset = copy_sources
@@ -98,8 +116,13 @@ class ProcessCreateForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         municipalities = cleaned.get("municipalities")
-        if municipalities and len({m.region_id for m in municipalities}) > 1:
-            raise forms.ValidationError(_("All municipalities must be in the same region."))
+        regions = sorted({str(m.region) for m in municipalities or ()})
+        if len(regions) > 1:
+            self.add_error(
+                "municipalities",
+                _("Choose the municipalities of one region only; you chose from %(regions)s.")
+                % {"regions": ", ".join(regions)},
+            )
         start = cleaned.get("template")
         if start == COPY and not cleaned.get("copy_from"):
             self.add_error("copy_from", _("Choose the process to copy."))

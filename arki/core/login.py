@@ -15,7 +15,7 @@ nothing. Participants never log in here; their codes have their own entries.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,6 +31,22 @@ ACCOUNT_TRIES = CodeEntry(
 CLIENT_TRIES = CodeEntry(
     "login-client",
     limit_setting="ARKI_LOGIN_CLIENT_ATTEMPTS",
+    window_setting="ARKI_LOGIN_WINDOW_MINUTES",
+)
+
+
+# Password-reset e-mails: every request counts (the page cannot tell a wrong address from a
+# right one without revealing which accounts exist), per target address from every client
+# and per client for every address, so nobody can flood one inbox or walk through addresses.
+RESET_ADDRESS_REQUESTS = CodeEntry(
+    "reset-address",
+    per_client=False,
+    limit_setting="ARKI_RESET_REQUESTS",
+    window_setting="ARKI_LOGIN_WINDOW_MINUTES",
+)
+RESET_CLIENT_REQUESTS = CodeEntry(
+    "reset-client",
+    limit_setting="ARKI_RESET_CLIENT_REQUESTS",
     window_setting="ARKI_LOGIN_WINDOW_MINUTES",
 )
 
@@ -86,3 +102,42 @@ class SecondFactorForm(forms.Form):
         help_text=_("The six digits your authenticator app shows now, or one recovery code."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset-request form, counting every request for the throttle.
+
+    Known and unknown addresses count alike and lead to the same page, so neither the
+    answer nor the lock tells whether an account exists.
+    """
+
+    locked: TooManyAttempts | None = None
+
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            target = account_key(email)
+            try:
+                RESET_ADDRESS_REQUESTS.check(self.request, target)
+                RESET_CLIENT_REQUESTS.check(self.request)
+            except TooManyAttempts as error:
+                self.locked = error
+                raise forms.ValidationError(
+                    ngettext(
+                        "Too many requests for a password reset link. "
+                        "Try again in %(minutes)d minute.",
+                        "Too many requests for a password reset link. "
+                        "Try again in %(minutes)d minutes.",
+                        error.minutes,
+                    )
+                    % {"minutes": error.minutes},
+                    code="locked",
+                ) from None
+            RESET_ADDRESS_REQUESTS.failure(self.request, target)
+            RESET_CLIENT_REQUESTS.failure(self.request)
+        return cleaned

@@ -211,6 +211,11 @@ ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT",
 ARKI_LOGIN_ATTEMPTS = max(1, int(os.environ.get("ARKI_LOGIN_ATTEMPTS", "10")))
 ARKI_LOGIN_CLIENT_ATTEMPTS = max(1, int(os.environ.get("ARKI_LOGIN_CLIENT_ATTEMPTS", "50")))
 ARKI_LOGIN_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_LOGIN_WINDOW_MINUTES", "15")))
+# Password-reset e-mails (arki/core/login.py): at most ARKI_RESET_REQUESTS requests for one
+# address (from any client) and ARKI_RESET_CLIENT_REQUESTS from one client (for any address)
+# per ARKI_LOGIN_WINDOW_MINUTES; known and unknown addresses count alike.
+ARKI_RESET_REQUESTS = max(1, int(os.environ.get("ARKI_RESET_REQUESTS", "5")))
+ARKI_RESET_CLIENT_REQUESTS = max(1, int(os.environ.get("ARKI_RESET_CLIENT_REQUESTS", "20")))
 # A staff invitation link works once, for this many days.
 ARKI_INVITATION_DAYS = max(1, int(os.environ.get("ARKI_INVITATION_DAYS", "7")))
 # Wrong second-factor codes count in the log-in throttle above (one mechanism, shared by every

@@ -391,3 +391,54 @@ def test_a_role_cannot_name_a_municipality_outside_the_process(
         role_assign(user=user, role=Role.CONTACT, process=process, municipality=outside, by=admin)
     assert not user.role_assignments.exists()
     assert not AuditEntry.objects.filter(action=AuditAction.ACCOUNT).exists()
+
+
+# --- password reset requests ------------------------------------------------------------
+
+
+def _request_reset(email, address="192.0.2.1"):
+    return Client(REMOTE_ADDR=address).post(reverse("accounts:password_reset"), {"email": email})
+
+
+def test_reset_links_for_one_address_are_refused_after_the_limit_from_any_client(
+    make_user, settings
+):
+    settings.ARKI_RESET_REQUESTS = 3
+    user = make_user(Role.FACILITATOR)
+    user.email = "kaisa@example.org"
+    user.save()
+    for attempt in range(3):
+        response = _request_reset("Kaisa@example.org", f"198.51.100.{attempt}")
+        assert response.status_code == 302
+    assert len(mail.outbox) == 3
+    refused = _request_reset("kaisa@example.org", "203.0.113.9")
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Liian monta salasanan palautuspyyntöä" in page
+    assert 'value="kaisa@example.org"' in page  # kept in the form to send again later
+    assert len(mail.outbox) == 3
+    assert _request_reset("other@example.org", "203.0.113.9").status_code == 302
+
+
+def test_one_client_is_refused_reset_links_for_every_address(db, settings):
+    settings.ARKI_RESET_CLIENT_REQUESTS = 2
+    for name in ("a", "b"):
+        assert _request_reset(f"{name}@example.org", "192.0.2.1").status_code == 302
+    assert _request_reset("c@example.org", "192.0.2.1").status_code == 429
+    assert _request_reset("c@example.org", "192.0.2.2").status_code == 302
+
+
+def test_a_reset_request_does_not_tell_whether_the_address_has_an_account(make_user, settings):
+    settings.ARKI_RESET_REQUESTS = 1
+    user = make_user(Role.FACILITATOR)
+    user.email = "kaisa@example.org"
+    user.save()
+    known, unknown = _request_reset("kaisa@example.org"), _request_reset("nobody@example.org")
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kaisa@example.org"]
+    # The lock too falls alike on a known and an unknown address.
+    known, unknown = _request_reset("kaisa@example.org"), _request_reset("nobody@example.org")
+    assert known.status_code == unknown.status_code == 429
+    # Equal but for the typed address and per-response tokens (CSRF, CSP nonce).
+    strip = re.compile(r"kaisa@example\.org|nobody@example\.org|[\w+/=-]{16,}")
+    assert strip.sub("", known.content.decode()) == strip.sub("", unknown.content.decode())

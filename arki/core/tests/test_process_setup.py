@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -166,3 +167,38 @@ def test_copy_needs_a_source_and_templates_need_a_date(client, facilitator):
     )
     assert no_source.status_code == no_date.status_code == 200
     assert not Process.objects.filter(slug="uusi").exists()
+
+
+def _other_region():
+    from arki.core.models import Region
+
+    pirkanmaa = Region.objects.create(code="06", name="Pirkanmaa")
+    return Municipality.objects.create(code="837", name="Tampere", region=pirkanmaa)
+
+
+def test_the_set_up_page_lists_municipalities_under_their_region(client, facilitator):
+    tampere = _other_region()
+    kajaani = Municipality.objects.get(code="205")
+    client.force_login(facilitator)
+    page = client.get(reverse("core:process_create")).content.decode()
+    groups = re.findall(r'<fieldset class="choice-group region-group"><legend>(.*?)</legend>(.*?)'
+                        r"</fieldset>", page, re.S)
+    by_region = {legend: body for legend, body in groups}
+    assert set(by_region) >= {"Kainuu", "Pirkanmaa"}
+    assert f'value="{tampere.pk}"' in by_region["Pirkanmaa"]
+    assert f'value="{kajaani.pk}"' in by_region["Kainuu"]
+    assert f'value="{tampere.pk}"' not in by_region["Kainuu"]
+
+
+def test_municipalities_of_two_regions_are_refused_and_nothing_is_created(client, facilitator):
+    tampere = _other_region()
+    client.force_login(facilitator)
+    data = _form(template="blank", first_workshop_on="")
+    data["municipalities"].append(tampere.pk)
+    response = client.post(reverse("core:process_create"), data)
+    assert response.status_code == 200
+    assert "Valitse vain yhden alueen kunnat; valitsit kuntia alueilta Kainuu, Pirkanmaa." in (
+        response.content.decode()
+    )
+    assert not Process.objects.filter(slug="uusi").exists()
+    assert not RoleAssignment.objects.filter(user=facilitator, process__slug="uusi").exists()

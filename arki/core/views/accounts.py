@@ -31,6 +31,7 @@ from ..forms import RoleForm, StaffFilterForm, StaffInviteForm
 from ..login import (
     SecondFactorForm,
     ThrottledAuthenticationForm,
+    ThrottledPasswordResetForm,
     locked_message,
     login_check,
     login_failure,
@@ -58,6 +59,23 @@ class LoginView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.locked:
             response.status_code = 429
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, throttled per address and per client; a lock answers 429
+    with the typed address kept in the form."""
+
+    form_class = ThrottledPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked.retry_after)
         return response
 
 
