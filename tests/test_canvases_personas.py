@@ -73,7 +73,7 @@ def test_card_cites_a_published_persona_and_the_persona_page_lists_the_canvas(
 def test_a_card_citing_a_persona_that_is_not_published_is_refused(
     client, process, facilitator, personas
 ):
-    eino, aino = personas
+    _eino, aino = personas
     live = make_live_canvas(process, facilitator)
     for persona_id in (aino.pk, 999_999):
         with pytest.raises(ValidationError, match=NOT_PUBLISHED):
@@ -93,7 +93,7 @@ def test_a_card_citing_a_persona_that_is_not_published_is_refused(
 def test_publishing_a_canvas_about_or_citing_an_unpublishable_persona_is_refused(
     process, facilitator, personas
 ):
-    eino, aino = personas
+    eino, _aino = personas
     live = make_live_canvas(process, facilitator)  # table 2 works on Aino, a draft
     with pytest.raises(ValidationError, match="not published"):
         services.canvas_publish(canvas=live.canvas2, by=facilitator)
