@@ -90,16 +90,16 @@ def _check_persona(canvas: Canvas, persona_id: int | None) -> None:
 def _check_publishable_personas(canvas: Canvas) -> None:
     """Refuse publishing a canvas about or citing a persona that is not publishable.
 
-    The group's label names its persona; a label naming no persona (a concept) is fine."""
+    The group's label names its persona; a label naming no persona (a concept) is fine. A
+    cited id that no tool vouches for (unpublished, erased, or no persona provider) is refused.
+    """
     refs = persona_refs(canvas.workshop.process) or []
-    hidden = {p.id for p in refs if not p.publishable}
+    shown = {p.id for p in refs if p.publishable}
     shown_names = {p.name.casefold() for p in refs if p.publishable}
-    label_hidden = any(
-        p.name.casefold() == canvas.label.casefold() for p in refs if not p.publishable
-    ) and (canvas.label.casefold() not in shown_names)
+    label = canvas.label.casefold()
+    label_hidden = label not in shown_names and any(p.name.casefold() == label for p in refs)
     cited = set(canvas.cards.filter(persona_id__isnull=False).values_list("persona_id", flat=True))
-    known = {p.id for p in refs}
-    if label_hidden or cited & hidden or cited - known:
+    if label_hidden or cited - shown:
         raise ValidationError(
             _(
                 "This canvas is about or cites a persona that is not published (too few "
