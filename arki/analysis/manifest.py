@@ -9,7 +9,7 @@ from .demo import load_demo
 from .documents import hidden_phrases, redactions_by_answer
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
-from .selectors import persona_of_people
+from .selectors import persona_of_people, personas_of_process
 
 F, P, C, A, ADM = Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.ADMIN
 
@@ -61,7 +61,10 @@ MANIFEST = ToolManifest(
     ),
     # Coding reads insight's diaries and participants; personas are groups of them.
     requires=("insight",),
-    provides={"personas.of_people": persona_of_people},
+    provides={
+        "personas.of_people": persona_of_people,
+        "personas.of_process": personas_of_process,
+    },
     actions=ACTIONS,
     settings=("ARKI_K_ANONYMITY",),
     urls="arki.analysis.urls",

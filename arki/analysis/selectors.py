@@ -19,6 +19,7 @@ from django.http import Http404
 
 from arki.core.models import Process, User
 from arki.core.permissions import can, municipality_scope, require
+from arki.core.registry import registry
 from arki.insight.models import DiaryDay, Participant, ServiceUse
 
 from .compute import agreement as agreement_math
@@ -36,6 +37,41 @@ class PersonaRef:
 
     id: int
     name: str
+    #: Published and still supported by at least k people (may be shown in public).
+    publishable: bool = True
+
+
+def personas_of_process(process: Process) -> list[PersonaRef]:
+    """Every persona of the process, marked publishable or not (the `personas.of_process`
+    capability: canvases offers the publishable ones as evidence and refuses to publish a
+    canvas about one that is not). A published persona whose supporters were since erased
+    below k counts as not publishable."""
+    from .services import k_anonymity
+
+    k = k_anonymity()
+    rows = (
+        Persona.objects.filter(process=process)
+        .annotate(n=Count("supporters", distinct=True))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "status", "n")
+    )
+    return [
+        PersonaRef(pk, name, status == PersonaStatus.PUBLISHED and n >= k)
+        for pk, name, status, n in rows
+    ]
+
+
+#: Provided by the canvases tool when installed; analysis never imports it.
+CANVASES_CAPABILITY = "canvases.citing_persona"
+
+
+def canvases_citing(persona: Persona) -> list[str] | None:
+    """Titles of the canvases about or citing `persona`; None hides the section (no tool
+    provides canvases)."""
+    citing = registry.capability(CANVASES_CAPABILITY)
+    if citing is None:
+        return None
+    return [str(title) for title in citing(persona.process, persona.pk)]
 
 
 def persona_of_people(process: Process, person_ids: Iterable[int]) -> dict[int, PersonaRef]:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .canvas_types import CanvasType
 from .enums import CanvasKind, StakeholderKind
-from .models import CARD_MAX_LENGTH
+from .models import CARD_MAX_LENGTH, Canvas
+from .selectors import persona_choices
 
 
 class CanvasSetupForm(forms.Form):
@@ -65,9 +66,31 @@ class CardForm(forms.Form):
         required=False,
     )
     picture = forms.ImageField(label=_("Picture (optional)"), required=False)
+    persona = forms.TypedChoiceField(
+        label=_("Persona cited as evidence (optional)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _(
+                "A card can cite only a published persona (one with enough supporters)."
+            )
+        },
+    )
 
-    def __init__(self, *args: Any, canvas_type: CanvasType, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        canvas_type: CanvasType,
+        personas: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        if personas is None:
+            # No tool provides personas: nothing to cite.
+            del self.fields["persona"]
+        else:
+            self.fields["persona"].choices = [("", "—"), *personas]  # type: ignore[attr-defined]
         self.fields["zone"].choices = [(z.key, z.title) for z in canvas_type.zones]  # type: ignore[attr-defined]
         if not canvas_type.has_steps:
             del self.fields["step"], self.fields["critical"]
@@ -86,7 +109,14 @@ class CardForm(forms.Form):
             "critical": bool(data.get("critical")),
             "kind": data.get("kind") or "",
             "picture": data.get("picture"),
+            "persona_id": data.get("persona"),
         }
+
+
+def card_form(canvas: Canvas, data: Any = None, files: Any = None) -> CardForm:
+    """The card form of `canvas`, offering its process's publishable personas to cite."""
+    personas = persona_choices(canvas.workshop.process)
+    return CardForm(data, files, canvas_type=canvas.type, personas=personas)
 
 
 class CardEditForm(forms.Form):

@@ -13,6 +13,7 @@ from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .public import public_sections
+from .selectors import canvases_citing_persona
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -33,7 +34,7 @@ MANIFEST = ToolManifest(
     # Tools this tool imports; also list each pair in pyproject.toml's import contracts.
     requires=(),
     # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
-    provides={},
+    provides={"canvases.citing_persona": canvases_citing_persona},
     actions=ACTIONS,
     activities=ACTIVITIES,
     urls="arki.canvases.urls",

@@ -118,6 +118,11 @@ class Card(CivicModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: A persona cited as evidence. A plain id, not a foreign key: personas belong to the
+    #: analysis tool, which canvases must not import (and which may not be installed); the
+    #: id is checked against the `personas.of_process` capability when written and again
+    #: when the canvas is published, so a persona unpublished since is caught there.
+    persona_id = models.PositiveIntegerField(_("persona cited as evidence"), null=True, blank=True)
     paper_entered = models.BooleanField(_("entered from paper"), default=False)
     #: A paper card counts once a second person has checked it against the sheet (as
     #: budgeting's paper tallies): until then the canvas cannot be published.

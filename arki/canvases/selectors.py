@@ -6,10 +6,11 @@ import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from arki.core.models import Process, Seat, SessionActivity, User, Workshop
+from arki.core.registry import registry
 from arki.core.selectors.processes import get_process_for_user
 
 __all__ = ["get_process_for_user"]
@@ -106,3 +107,31 @@ def canvas_state(canvas: Canvas) -> str:
         .values_list("pk", "version", "zone", "position")
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
+
+
+#: Provided by the analysis tool when installed: every persona of a process as
+#: `(id, name, publishable)`. Canvases never imports analysis (see pyproject's contracts).
+PERSONAS_CAPABILITY = "personas.of_process"
+
+
+def persona_refs(process: Process) -> list[Any] | None:
+    """The process's personas from the capability, or None when no tool provides personas."""
+    personas_of_process = registry.capability(PERSONAS_CAPABILITY)
+    return None if personas_of_process is None else list(personas_of_process(process))
+
+
+def persona_choices(process: Process) -> list[tuple[int, str]] | None:
+    """Personas a card may cite (publishable only); None hides the choice."""
+    refs = persona_refs(process)
+    return None if refs is None else [(p.id, p.name) for p in refs if p.publishable]
+
+
+def canvases_citing_persona(process: Process, persona_id: int) -> list[str]:
+    """The `canvases.citing_persona` capability: canvases with a card citing the persona or
+    made for it (the group's label is its name), for the persona's page."""
+    names = [p.name for p in persona_refs(process) or [] if p.id == persona_id]
+    about = Q(cards__persona_id=persona_id)
+    for name in names:
+        about |= Q(label__iexact=name)
+    canvases = canvases_of_process(process).filter(about).distinct().order_by("workshop", "pk")
+    return [f"{canvas.workshop}: {canvas}" for canvas in canvases]

@@ -23,6 +23,7 @@ from arki.core.models import Seat, SessionActivity, User, Workshop
 
 from .canvas_types import CANVAS_TYPES
 from .models import CARD_MAX_LENGTH, Canvas, CanvasVersion, Card, GroupSeat
+from .selectors import persona_refs
 
 #: A phone photo fits; a raw camera file or a video does not belong on a sticky note.
 PICTURE_MAX_BYTES = 5 * 1024 * 1024
@@ -73,6 +74,38 @@ def _check_writer(canvas: Canvas, seat: Seat | None, by: User | None) -> None:
     session = activity.session
     if not session.is_open or activity.state != ActivityState.OPEN:
         raise ValidationError(_("This canvas is closed: the session or the activity has ended."))
+
+
+def _check_persona(canvas: Canvas, persona_id: int | None) -> None:
+    """A card cites only a persona that may be shown (published under k-anonymity)."""
+    if persona_id is None:
+        return
+    refs = persona_refs(canvas.workshop.process) or []
+    if not any(p.id == persona_id and p.publishable for p in refs):
+        raise ValidationError(
+            _("A card can cite only a published persona (one with enough supporters).")
+        )
+
+
+def _check_publishable_personas(canvas: Canvas) -> None:
+    """Refuse publishing a canvas about or citing a persona that is not publishable.
+
+    The group's label names its persona; a label naming no persona (a concept) is fine. A
+    cited id that no tool vouches for (unpublished, erased, or no persona provider) is refused.
+    """
+    refs = persona_refs(canvas.workshop.process) or []
+    shown = {p.id for p in refs if p.publishable}
+    shown_names = {p.name.casefold() for p in refs if p.publishable}
+    label = canvas.label.casefold()
+    label_hidden = label not in shown_names and any(p.name.casefold() == label for p in refs)
+    cited = set(canvas.cards.filter(persona_id__isnull=False).values_list("persona_id", flat=True))
+    if label_hidden or cited - shown:
+        raise ValidationError(
+            _(
+                "This canvas is about or cites a persona that is not published (too few "
+                "supporters for k-anonymity): publish the persona first or remove the citation."
+            )
+        )
 
 
 def picture_check(upload: UploadedFile) -> None:
@@ -158,10 +191,12 @@ def card_add(
     critical: bool = False,
     kind: str = "",
     picture: UploadedFile | None = None,
+    persona_id: int | None = None,
 ) -> Card:
     text = _check_text(text)
     _check_zone(canvas, zone)
     _check_writer(canvas, seat, by)
+    _check_persona(canvas, persona_id)
     if picture is not None:
         if not canvas.type.has_pictures:
             raise ValidationError(_("This canvas has no pictures."))
@@ -179,6 +214,7 @@ def card_add(
         step=step,
         critical=critical,
         kind=kind,
+        persona_id=persona_id,
         created_by=by,
         modified_by=by,
     )
@@ -299,6 +335,7 @@ def canvas_snapshot(canvas: Canvas) -> dict[str, Any]:
                         "critical": card.critical,
                         "kind": card.kind,
                         "paper_entered": card.paper_entered,
+                        "persona_id": card.persona_id,
                     }
                     for card in cards
                     if card.zone == zone.key
@@ -340,6 +377,7 @@ def canvas_publish(*, canvas: Canvas, by: User) -> CanvasVersion:
         raise ValidationError(
             _("Paper cards await a second person's confirmation: %(count)d.") % {"count": waiting}
         )
+    _check_publishable_personas(canvas)
     last = canvas.versions.aggregate(m=Max("number"))["m"] or 0
     version = CanvasVersion(
         canvas=canvas,

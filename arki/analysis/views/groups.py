@@ -147,6 +147,7 @@ def persona_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             supporter_codes=persona.supporters.order_by("code").values_list("code", flat=True),
             versions=persona.versions.select_related("created_by")[:20],
             k=services.k_anonymity(),
+            citing_canvases=selectors.canvases_citing(persona),
         ),
     )
 

@@ -22,7 +22,7 @@ from arki.core.throttle import throttled
 from arki.core.views.live import JOIN_CODES, SEATS_KEY
 
 from .. import selectors, services
-from ..forms import CardEditForm, CardForm, CardMoveForm
+from ..forms import CardEditForm, CardMoveForm, card_form
 
 
 def _participant(request, code, activity_pk, *, with_cards: bool = True):
@@ -58,7 +58,7 @@ def _page(request, session, seat, activity, canvas, form=None, status=200):
             "zone_choices": canvas.type.zones,
             "state": selectors.canvas_state(canvas),
             "is_open": is_open,
-            "form": form or CardForm(canvas_type=canvas.type),
+            "form": form or card_form(canvas),
         },
         status=status,
     )
@@ -112,7 +112,7 @@ def card_add(request, code, activity):
             if seat
             else redirect("live:join", code=session.code)
         )
-    form = CardForm(request.POST, request.FILES, canvas_type=canvas_obj.type)
+    form = card_form(canvas_obj, request.POST, request.FILES)
     if form.is_valid():
         try:
             services.card_add(canvas=canvas_obj, seat=seat, **form.card_fields())

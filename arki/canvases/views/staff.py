@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from arki.core.forms import apply_errors, error_text
 
 from .. import selectors, services
-from ..forms import CanvasCreateForm, CardForm
+from ..forms import CanvasCreateForm, card_form
 from ..pdf import canvas_pdf
 
 
@@ -51,7 +51,7 @@ def _detail_context(canvas, process, form=None):
         "canvas": canvas,
         "unconfirmed": [c for c in canvas.cards.all() if c.paper_entered and not c.confirmed_by_id],
         "zones": selectors.canvas_zones(canvas),
-        "form": form or CardForm(canvas_type=canvas.type),
+        "form": form or card_form(canvas),
     }
 
 
@@ -77,7 +77,7 @@ def detail_cards(request, slug, pk):
 def paper_card(request, slug, pk):
     """Staff type in a card from a paper canvas; it is marked as entered from paper."""
     canvas = selectors.get_canvas_for_user(request.user, slug, pk, "canvases.paper")
-    form = CardForm(request.POST, request.FILES, canvas_type=canvas.type)
+    form = card_form(canvas, request.POST, request.FILES)
     if form.is_valid():
         try:
             services.card_add(
