@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,6 +26,18 @@ from .models import (
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
+
+
+def edited_fields(form: forms.ModelForm) -> dict[str, Any]:
+    """The values a valid edit form carries, for its model's update service.
+
+    A ModelForm's validation writes the typed values onto its instance; the instance is reloaded
+    here so that the service sees the row as stored (what changed, what to audit) and writes
+    only through its own validation.
+    """
+    fields = {name: form.cleaned_data[name] for name in form._meta.fields or ()}
+    form.instance.refresh_from_db()
+    return fields
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from arki.core.forms import apply_errors
+from arki.core.forms import apply_errors, edited_fields
 from arki.core.selectors.processes import get_process_for_user
 
 from . import services
@@ -61,8 +61,7 @@ def news_admin_edit(request, slug, pk):
     post = get_news_post_for_user(request.user, slug, pk, MANAGE)
     form = NewsPostForm(request.POST or None, instance=post, process=post.process)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        post.refresh_from_db()
+        fields = edited_fields(form)
         try:
             services.news_post_update(post=post, by=request.user, **fields)
         except ValidationError as exc:

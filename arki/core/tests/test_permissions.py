@@ -256,3 +256,17 @@ def test_dashboard_links_only_what_the_role_may_open(client, world):
     client.force_login(world["users"][Role.FACILITATOR])
     content = client.get(reverse("core:dashboard")).content.decode()
     assert reverse("core:process_detail", args=[world["process"].slug]) in content
+
+
+def test_a_facilitator_edits_a_workshop_through_its_page(client, world):
+    """The edit page hands the typed values to `workshop_update` (via `edited_fields`)."""
+    client.force_login(world["users"][Role.FACILITATOR])
+    workshop = world["workshop"]
+    response = client.post(
+        url_for("workshop_edit", "workshop", world),
+        {"title": "Palvelukartta ja viikkopäiväkirja", "place": "Kajaanin kirjasto"},
+    )
+    assert response.status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.title == "Palvelukartta ja viikkopäiväkirja"
+    assert workshop.place == "Kajaanin kirjasto"

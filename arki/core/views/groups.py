@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import GroupMemberForm, apply_errors
+from ..forms import GroupMemberForm, apply_errors, edited_fields
 from ..selectors.processes import get_group_member_for_user, get_process_for_user, group_members
 from ..services import processes as process_services
 
@@ -47,8 +47,7 @@ def group_member_edit(request, slug, pk):
     member = get_group_member_for_user(request.user, slug, pk, MANAGE)
     form = GroupMemberForm(request.POST or None, instance=member, process=member.process)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        member.refresh_from_db()
+        fields = edited_fields(form)
         try:
             process_services.group_member_update(member=member, by=request.user, **fields)
         except ValidationError as exc:

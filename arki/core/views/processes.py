@@ -22,6 +22,7 @@ from ..forms import (
     TaskStatusForm,
     WorkshopForm,
     apply_errors,
+    edited_fields,
     error_text,
 )
 from ..permissions import can, can_create_process, has_any_role
@@ -198,8 +199,7 @@ def workshop_edit(request, slug, position):
     workshop = get_workshop_for_user(request.user, slug, position, "workshop.manage")
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        workshop.refresh_from_db()
+        fields = edited_fields(form)
         process_services.workshop_update(workshop=workshop, by=request.user, **fields)
         messages.success(request, _("The workshop was saved."))
         return redirect("core:workshop_detail", slug=slug, position=position)
@@ -325,8 +325,7 @@ def sitting_edit_view(request, slug, position, pk):
     workshop = sitting.workshop
     form = SittingForm(request.POST or None, instance=sitting, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        sitting.refresh_from_db()
+        fields = edited_fields(form)
         try:
             process_services.sitting_update(sitting=sitting, by=request.user, **fields)
         except ValidationError as exc:
