@@ -181,6 +181,10 @@ def test_the_role_list_filters_paginates_and_exports_safe_csv(
     rows = list(csv.reader(io.StringIO(export.content.decode())))
     assert sorted(row[0] for row in rows[1:]) == ["'=cmd|calc", "kajaani"]
     assert {row[3] for row in rows[1:]} == {"Kuhmo", "Kajaani"}
+    from arki.core.models import AuditEntry
+
+    logged = AuditEntry.objects.get(action="export", subject="Staff and roles (CSV)")
+    assert logged.process == process and logged.detail["rows"] == 2
 
 
 # --- the second factor ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..enums import AuditAction
 from ..exports import safe_row
 from ..forms import RoleForm, StaffFilterForm, StaffInviteForm
 from ..login import (
@@ -44,6 +45,7 @@ from ..selectors.accounts import (
 )
 from ..selectors.processes import get_process_for_user
 from ..services import accounts as account_services
+from ..services.audit import audit_record
 from ..services.people import role_change, role_withdraw
 from ..throttle import TooManyAttempts
 
@@ -242,6 +244,14 @@ def staff_export(request, slug):
                 ]
             )
         )
+    # Staff names and e-mail addresses are personal data too: every export is in the log.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        subject="Staff and roles (CSV)",
+        process=process,
+        detail={"rows": len(rows), "filters": request.GET.dict()},
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-staff.csv"'
     return response
