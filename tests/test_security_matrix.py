@@ -184,6 +184,8 @@ MATRIX: dict[str, Rule] = {
     "analysis:api_personas": r(ANALYST, FAC, ADMIN),
     "analysis:api_persona_publish": r(ANALYST, FAC, ADMIN, pk="persona", post_only=True),
     "canvases:index": r(FAC, ADMIN),
+    "decisions:index": r(FAC, ADMIN),
+    "impact:index": r(FAC, ADMIN),
     "canvases:detail": r(FAC, ADMIN, pk="canvas"),
     "canvases:detail_cards": r(FAC, ADMIN, pk="canvas"),
     "canvases:paper_card": r(FAC, ADMIN, pk="canvas", post_only=True),

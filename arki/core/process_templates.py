@@ -4,8 +4,8 @@
 are offsets from the first workshop so that a new process can start on any date.
 
 A workshop names its activities by key, ``<tool>.<activity>``: the part before the dot is the
-tool the activity belongs to (`activity_tool`). Keys of tools not built or not installed yet
-(``canvases.*``, ``decisions.*``) are planned methods: the workshop screens show them as
+tool the activity belongs to (`activity_tool`). Keys of tools not installed are planned
+methods: the workshop screens show them as
 "needs the <tool> tool", and `arki check` fails only when the owning tool is installed but
 registers no such activity (arki/core/checks.py).
 """
@@ -179,7 +179,7 @@ KAINUU = ProcessTemplate(
             PhaseKind.TESTING,
             460,
             (DECIDERS,),
-            ("decisions.metrics",),
+            ("decisions.actions", "impact.metric_plan"),
             "Toimenpiteet kolmella tasolla, mittarit kriteereistä",
             "Helpot kohtaamiset, yhteiset toimitilat, yhteisölliset toimintamallit\n"
             "Mittarit ja niiden mittaustapa",
@@ -205,7 +205,7 @@ KAINUU = ProcessTemplate(
             PhaseKind.IMPLEMENTATION,
             614,
             (EVERYONE,),
-            ("decisions.actions",),
+            ("decisions.action_pick",),
             "Jokainen valitsee vähintään yhden toimenpiteen vietäväksi eteenpäin",
             "Toimenpiteiden esittely\nTyöskentely\nKukin taho esittelee toimenpiteensä",
             region_wide=True,

@@ -49,6 +49,8 @@ ALL_TOOL_APPS = [
     "arki.budgeting",
     "arki.helpexchange",
     "arki.canvases",
+    "arki.decisions",
+    "arki.impact",
 ]
 # ARKI_TOOLS=insight,budgeting installs only those tools ("none" for the core alone), in the
 # order of ALL_TOOL_APPS so that a required tool is loaded before the tools that need it.

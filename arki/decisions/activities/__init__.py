@@ -1,0 +1,7 @@
+"""The decisions tool's live activities (keys of the process template), one module per part."""
+
+from __future__ import annotations
+
+from arki.core.activities import Activity
+
+ACTIVITIES: list[type[Activity]] = []

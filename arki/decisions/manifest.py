@@ -1,0 +1,57 @@
+"""The decisions tool's contract with the core and the other tools (see docs/architecture.md).
+
+Everything the core or another tool knows of this tool is here: what it requires, what it
+provides, its permission actions, activities, pages, exports, jobs, demo step and GDPR hooks.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from arki.core.enums import Role
+from arki.core.registry import DemoStep, Page, ToolManifest
+
+from .activities import ACTIVITIES
+from .demo import load_demo
+from .gdpr import personal_data_erase, personal_data_export
+
+#: Who may do what. Keep to least privilege; selectors check these with `require()`.
+ACTIONS = {
+    "decisions.view": frozenset({Role.FACILITATOR, Role.PLANNING, Role.DECISION_MAKER, Role.ADMIN}),
+    "decisions.manage": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    # Paper sheets (group sheets, criteria votes, feedback cards) are typed in by staff.
+    "decisions.paper": frozenset({Role.FACILITATOR, Role.PLANNING, Role.ADMIN}),
+    # Recording a decision: the decision-makers themselves or the facilitator for them.
+    "decisions.decide": frozenset({Role.DECISION_MAKER, Role.FACILITATOR, Role.ADMIN}),
+    # Actions' owners and the planning group keep statuses and progress notes up to date.
+    "decisions.actions": frozenset(
+        {Role.FACILITATOR, Role.PLANNING, Role.DECISION_MAKER, Role.ADMIN}
+    ),
+}
+
+MANIFEST = ToolManifest(
+    name="decisions",
+    label=_("Decisions"),
+    description=_(
+        "From problems to a decision: the concept workshop, concepts, the criteria vote, "
+        "the concept selection, actions, user testing, co-planning and the decision trail."
+    ),
+    # Tools this tool imports; also list each pair in pyproject.toml's import contracts.
+    # Personas and voucher results come through registry capabilities, not imports.
+    requires=(),
+    # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
+    provides={},
+    actions=ACTIONS,
+    activities=ACTIVITIES,
+    urls="arki.decisions.urls",
+    url_prefix="decisions",
+    pages=[
+        Page(
+            _("Decisions"),
+            "decisions:index",
+            ACTIONS["decisions.view"],
+            _("Problems, ideas, concepts, criteria, the decision, actions and the trail."),
+        ),
+    ],
+    demo=DemoStep(order=100, load=load_demo),
+    personal_data_export=personal_data_export,
+    personal_data_erase=personal_data_erase,
+)

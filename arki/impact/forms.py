@@ -1,0 +1,3 @@
+"""Forms of the impact tool: they parse requests; services do the writing."""
+
+from __future__ import annotations

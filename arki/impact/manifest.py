@@ -1,0 +1,55 @@
+"""The impact tool's contract with the core and the other tools (see docs/architecture.md).
+
+Everything the core or another tool knows of this tool is here: what it requires, what it
+provides, its permission actions, activities, pages, exports, jobs, demo step and GDPR hooks.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from arki.core.enums import Role
+from arki.core.registry import DemoStep, Page, ToolManifest
+
+from .activities import ACTIVITIES
+from .demo import load_demo
+from .gdpr import personal_data_erase, personal_data_export
+
+#: Who may do what. Keep to least privilege; selectors check these with `require()`.
+ACTIONS = {
+    # Decision-makers own the concept and follow its metrics (brief §3 item 4).
+    "impact.view": frozenset({Role.FACILITATOR, Role.PLANNING, Role.DECISION_MAKER, Role.ADMIN}),
+    "impact.manage": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    # Survey answers on paper or by phone are typed in by staff.
+    "impact.paper": frozenset({Role.FACILITATOR, Role.PLANNING, Role.COORDINATOR, Role.ADMIN}),
+    "impact.statistics": frozenset({Role.FACILITATOR, Role.PLANNING, Role.ADMIN}),
+    # Community reporters' stories are moderated by staff before they are published.
+    "impact.moderate": frozenset({Role.FACILITATOR, Role.ADMIN}),
+}
+
+MANIFEST = ToolManifest(
+    name="impact",
+    label=_("Impact"),
+    description=_(
+        "Metrics and impact: the metric plan from the chosen criteria, follow-up surveys, "
+        "official statistics, the decision-makers' impact view and community reporters' stories."
+    ),
+    # Tools this tool imports; also list each pair in pyproject.toml's import contracts.
+    # Criteria, figures and diaries come through registry capabilities, not imports.
+    requires=(),
+    provides={},
+    actions=ACTIONS,
+    settings=("ARKI_K_ANONYMITY",),
+    activities=ACTIVITIES,
+    urls="arki.impact.urls",
+    url_prefix="impact",
+    pages=[
+        Page(
+            _("Impact"),
+            "impact:index",
+            ACTIONS["impact.view"],
+            _("The metric plan, surveys, statistics, the impact view and stories."),
+        ),
+    ],
+    demo=DemoStep(order=110, load=load_demo),
+    personal_data_export=personal_data_export,
+    personal_data_erase=personal_data_erase,
+)

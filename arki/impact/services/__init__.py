@@ -1,0 +1,1 @@
+"""Writes of the impact tool, one module per part (metric plan, surveys, statistics, stories)."""
