@@ -262,9 +262,28 @@ def phone(new_context):
     return new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
 
 
+#: Every `aria-describedby` / `aria-labelledby` id that names no element on the page: a
+#: screen reader then reads nothing where the page meant to explain a field or an error.
+_DANGLING_ARIA_REFS_JS = """() => {
+  const missing = [];
+  for (const attr of ["aria-describedby", "aria-labelledby"]) {
+    for (const el of document.querySelectorAll(`[${attr}]`)) {
+      for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) {
+          missing.push(`${el.tagName.toLowerCase()}#${el.id} ${attr}=${id}`);
+        }
+      }
+    }
+  }
+  return missing;
+}"""
+
+
 @pytest.fixture
 def axe_check():
-    """axe_check(page): assert that axe-core finds no accessibility violations on the page."""
+    """axe_check(page): assert that axe-core finds no accessibility violations on the page,
+    and that every `aria-describedby`/`aria-labelledby` points at an element that exists
+    (axe leaves a missing description to manual review)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -272,6 +291,8 @@ def axe_check():
     def check(page, context=None):
         results = axe.run(page, context=context)
         assert results.violations_count == 0, results.generate_report()
+        dangling = page.evaluate(_DANGLING_ARIA_REFS_JS)
+        assert dangling == [], f"aria references to missing elements on {page.url}: {dangling}"
 
     return check
 

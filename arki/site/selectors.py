@@ -181,8 +181,9 @@ class FeedEntry:
     title: str
     description: str
     link: str
+    #: When the entry was published: also its Atom `<updated>`, so a later edit of the row
+    #: (or loading the demo) does not make old entries look new.
     published: datetime.datetime
-    updated: datetime.datetime
     guid: str
 
 
@@ -194,14 +195,13 @@ def feed_entries(process: Process, limit: int = FEED_LENGTH) -> list[FeedEntry]:
             description=post.tr("body"),
             link=reverse("site:news_detail", args=[process.slug, post.slug]),
             published=post.published_at,
-            updated=max(post.published_at, post.modified_at),
             guid=f"arki:{process.slug}:news:{post.pk}",
         )
         for post in published_news(process)[:limit]
     ]
     workshops = process.workshops.filter(is_published=True, published_at__isnull=False)
     for workshop in workshops.order_by("-published_at")[:limit]:
-        published = workshop.published_at or workshop.modified_at
+        published = workshop.published_at
         entries.append(
             FeedEntry(
                 title=gettext("Results of workshop %(position)s: %(title)s")
@@ -209,7 +209,6 @@ def feed_entries(process: Process, limit: int = FEED_LENGTH) -> list[FeedEntry]:
                 description=workshop.tr("results_summary"),
                 link=reverse("site:workshop", args=[process.slug, workshop.position]),
                 published=published,
-                updated=max(published, workshop.modified_at),
                 guid=f"arki:{process.slug}:workshop:{workshop.pk}",
             )
         )

@@ -134,6 +134,10 @@ class AtomFeed(Feed):
     def feed_guid(self, obj: Process) -> str:
         return f"arki:{obj.slug}:feed:{get_language()}"
 
+    def author_name(self, obj: Process) -> str:
+        """RFC 4287 requires an author for every entry: the process speaks for its entries."""
+        return obj.tr("name")
+
     def items(self, obj: Process) -> list[FeedEntry]:
         return selectors.feed_entries(obj)
 
@@ -147,7 +151,9 @@ class AtomFeed(Feed):
         return item.link
 
     def item_guid(self, item: FeedEntry) -> str:
-        return item.guid
+        # The Swedish and the English feed carry translations, not the same entry: each
+        # language's entry needs an id of its own (RFC 4287 §4.2.6).
+        return f"{item.guid}:{get_language()}"
 
     item_guid_is_permalink = False
 
@@ -155,4 +161,4 @@ class AtomFeed(Feed):
         return item.published
 
     def item_updateddate(self, item: FeedEntry) -> datetime.datetime:
-        return item.updated
+        return item.published

@@ -54,3 +54,31 @@ def bar_width(value) -> int:
         return max(0, min(100, round(float(value))))
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def described(field):
+    """The field's widget with `aria-describedby` naming its hint and its error, both of which
+    arki/form.html renders (`<id>_helptext`, `<id>_error`), and `aria-invalid` when it has
+    errors, so a screen reader reads the reason next to the field it belongs to.
+
+    Django adds `aria-describedby="<id>_helptext"` itself only for a help text; the error
+    would be left unannounced.
+    """
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def time_span(start, end=None) -> str:
+    """`{% time_span start end %}`: a localised span that names the end date when it differs."""
+    from arki.core.formats import time_span as format_span
+
+    return format_span(start, end) if start else ""

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from arki.core.formats import time_span
 from arki.core.messaging import send_sms
 
 from ..models import Assignment, HelpRequest
@@ -43,8 +42,7 @@ def _volunteer(assignment: Assignment) -> Contact:
 def _when(help_request: HelpRequest) -> str:
     if help_request.flexible or help_request.window_start is None:
         return _("flexible time")
-    start = date_format(localtime(help_request.window_start), "SHORT_DATETIME_FORMAT")
-    return f"{start}–{date_format(localtime(help_request.window_end), 'TIME_FORMAT')}"
+    return time_span(help_request.window_start, help_request.window_end)
 
 
 def notify_offer(assignment: Assignment) -> None:

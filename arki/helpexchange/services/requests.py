@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arki.core.formats import time_span
 from arki.core.models import Process, User
 from arki.core.services.writes import create_clean, save_fields
 
@@ -378,10 +379,25 @@ def _ensure_confirmed(assignment: Assignment) -> None:
         raise ValidationError(_("This task is not confirmed for you."))
 
 
-def assignment_check_in(*, assignment: Assignment, by: User | None = None) -> Assignment:
+def _ensure_started(help_request: HelpRequest, now: datetime.datetime) -> None:
+    """A scheduled task is checked in and marked done only once its window has opened: an
+    early tap (days before, by mistake) would record a visit that has not happened."""
+    start = help_request.window_start
+    if not help_request.flexible and start is not None and now < start:
+        raise ValidationError(
+            _("This task starts %(when)s. Check in when you are there.")
+            % {"when": time_span(start, help_request.window_end)}
+        )
+
+
+def assignment_check_in(
+    *, assignment: Assignment, by: User | None = None, now: datetime.datetime | None = None
+) -> Assignment:
     _ensure_confirmed(assignment)
+    now = now or timezone.now()
+    _ensure_started(assignment.request, now)
     if assignment.checked_in_at is None:
-        assignment.checked_in_at = timezone.now()
+        assignment.checked_in_at = now
         save_fields(assignment, by, ["checked_in_at"])
     return assignment
 
@@ -412,12 +428,14 @@ def assignment_complete(
     if assignment.status == AssignmentStatus.DONE:
         raise ValidationError(_("This task is already marked done."))
     _ensure_confirmed(assignment)
+    now = now or timezone.now()
+    _ensure_started(help_request, now)
     if not 1 <= duration_minutes <= MAX_TASK_MINUTES:
         raise ValidationError({"duration_minutes": _("Give the duration in minutes (1–720).")})
     # A missing check-in is left empty on purpose: the coordinator should see it.
     assignment.status = AssignmentStatus.DONE
     assignment.duration_minutes = duration_minutes
-    assignment.completed_at = now or timezone.now()
+    assignment.completed_at = now
     save_fields(assignment, by, ["status", "duration_minutes", "completed_at"])
     if not help_request.assignments.filter(status=AssignmentStatus.ACCEPTED).exists():
         help_request.status = RequestStatus.DONE

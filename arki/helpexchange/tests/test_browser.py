@@ -48,9 +48,10 @@ def test_phone_request_to_feedback(
     page.fill("#id_address", "Koivukuja 3")
     page.select_option("#id_task_type", "shopping")
     page.fill("#id_description", "Kauppakassi lähikaupasta")
-    start = timezone.localtime() + datetime.timedelta(days=1)
-    page.fill("#id_window_start", start.strftime("%Y-%m-%dT10:00"))
-    page.fill("#id_window_end", start.strftime("%Y-%m-%dT12:00"))
+    # A task under way now: the helper can mark it done only once its window has opened.
+    start = timezone.localtime() - datetime.timedelta(hours=1)
+    page.fill("#id_window_start", start.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_window_end", (start + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.click("button[type=submit] >> text=Save the request")
     page.wait_for_url(re.compile(r"/requests/\d+/$"))
 

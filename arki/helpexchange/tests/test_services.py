@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from arki.core.enums import Role
 from arki.core.messaging import MemorySmsGateway
 from arki.helpexchange import gdpr, metrics, services
 from arki.helpexchange.enums import AssignmentStatus, RequestStatus, VolunteerStatus
@@ -221,7 +222,7 @@ def test_accepting_a_task_already_taken(process, make_user):
 
 def _done(process, coordinator, minutes=45):
     volunteer = f.active_volunteer(process, phone="0401234567")
-    help_request = f.help_request(process)
+    help_request = f.help_request(process, hours_from_now=-1)  # under way now
     services.assignment_confirm(help_request=help_request, volunteers=[volunteer], by=coordinator)
     assignment = services.assignment_complete(
         assignment=help_request.assignments.get(), duration_minutes=minutes
@@ -297,7 +298,7 @@ def test_metrics_after_two_tasks_for_the_same_pair(process, make_user):
     volunteer = f.active_volunteer(process)
     recipient = f.recipient(process)
     for _ in range(2):
-        help_request = f.help_request(process, recipient)
+        help_request = f.help_request(process, recipient, hours_from_now=-1)
         services.assignment_pick(help_request=help_request, volunteer=volunteer, by=coordinator)
         services.assignment_complete(assignment=help_request.assignments.get(), duration_minutes=30)
     assert metrics.recurring_pairs(process) == 1
@@ -371,7 +372,7 @@ def test_weekly_request_repeats_and_ranks_the_same_helper_first(process, make_us
     f.active_volunteer(process, name="Lähempänä", village_name="Kajaanin keskusta")
     recipient = f.recipient(process)
     f.organisation(process, recipient.village.municipality)
-    start = timezone.now() + datetime.timedelta(days=1)
+    start = timezone.now() - datetime.timedelta(hours=1)
     first = services.request_create(
         process=process,
         recipient=recipient,
@@ -389,3 +390,61 @@ def test_weekly_request_repeats_and_ranks_the_same_helper_first(process, make_us
     ranked = ranked_volunteers(following)
     assert ranked[0][0] == regular
     assert "continuity" in {r.code for r in ranked[0][1].reasons}
+
+
+def test_check_in_and_done_wait_for_the_window_to_open(process, make_user):
+    """A tap days early (by mistake, or to get it over with) would record a visit that has
+    not happened: refused with the task's time, and nothing is recorded."""
+    coordinator = make_user(Role.COORDINATOR, process=process)
+    volunteer = f.active_volunteer(process)
+    help_request = f.help_request(process, hours_from_now=48)
+    services.assignment_confirm(help_request=help_request, volunteers=[volunteer], by=coordinator)
+    assignment = Assignment.objects.get(request=help_request)
+
+    with pytest.raises(ValidationError, match="This task starts"):
+        services.assignment_check_in(assignment=assignment)
+    with pytest.raises(ValidationError, match="This task starts"):
+        services.assignment_complete(assignment=assignment, duration_minutes=30)
+
+    assignment.refresh_from_db()
+    help_request.refresh_from_db()
+    assert assignment.checked_in_at is None and assignment.completed_at is None
+    assert assignment.status == AssignmentStatus.ACCEPTED
+    assert help_request.status == RequestStatus.ASSIGNED
+
+    opened = help_request.window_start + datetime.timedelta(minutes=5)
+    services.assignment_check_in(assignment=assignment, now=opened)
+    services.assignment_complete(assignment=assignment, duration_minutes=30, now=opened)
+    assignment.refresh_from_db()
+    assert assignment.checked_in_at == opened and assignment.status == AssignmentStatus.DONE
+
+
+def test_a_window_over_two_days_names_both_dates_in_the_offer(
+    process, make_user, django_capture_on_commit_callbacks
+):
+    from arki.core.formats import time_span
+
+    volunteer = f.active_volunteer(process, phone="0401234567")
+    recipient = f.recipient(process)
+    f.organisation(process, recipient.village.municipality)
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    help_request = services.request_create(
+        process=process,
+        recipient=recipient,
+        task_type="shopping",
+        description="Kauppa",
+        window_start=start,
+        window_end=start + datetime.timedelta(days=1, hours=6),
+    )
+    MemorySmsGateway.outbox.clear()
+
+    with translation.override("fi"):
+        span = time_span(help_request.window_start, help_request.window_end)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.assignment_offer(help_request=help_request, volunteers=[volunteer], by=None)
+    end = start + datetime.timedelta(days=1, hours=6)
+
+    assert span == f"{start:%-d.%-m.%Y} 10.00 – {end:%-d.%-m.%Y} 16.00"
+    assert span in MemorySmsGateway.outbox[-1].text

@@ -189,8 +189,8 @@ def test_volunteer_list_query_count_stays_constant(
 # --- signed links -------------------------------------------------------------------------
 
 
-def _offer(process, coordinator, *volunteers, task_type="shopping"):
-    help_request = f.help_request(process, task_type=task_type)
+def _offer(process, coordinator, *volunteers, task_type="shopping", hours_from_now=24):
+    help_request = f.help_request(process, task_type=task_type, hours_from_now=hours_from_now)
     offers = services.assignment_offer(
         help_request=help_request, volunteers=list(volunteers), by=coordinator
     )
@@ -256,7 +256,9 @@ def test_address_only_for_the_confirmed_helper(client, process, coordinator):
 
 
 def test_volunteer_marks_done_through_the_link(client, process, coordinator):
-    help_request, [offer] = _offer(process, coordinator, f.active_volunteer(process))
+    help_request, [offer] = _offer(
+        process, coordinator, f.active_volunteer(process), hours_from_now=-1
+    )
     path = _path(assignment_url(offer))
     client.post(path, {"action": "accept"})
     response = client.post(path, {"action": "done", "duration_minutes": "abc"})
@@ -269,7 +271,9 @@ def test_volunteer_marks_done_through_the_link(client, process, coordinator):
 
 
 def test_feedback_page_with_smileys(client, process, coordinator):
-    help_request, [offer] = _offer(process, coordinator, f.active_volunteer(process))
+    help_request, [offer] = _offer(
+        process, coordinator, f.active_volunteer(process), hours_from_now=-1
+    )
     services.assignment_accept(assignment=offer)
     services.assignment_complete(assignment=offer, duration_minutes=30)
     path = _path(feedback_url(help_request))
@@ -281,7 +285,7 @@ def test_feedback_page_with_smileys(client, process, coordinator):
 
 @override_settings(ARKI_SMS_INBOUND_SECRET="s3cret")
 def test_sms_inbound_needs_the_shared_secret(client, process, coordinator):
-    _request, [offer] = _offer(process, coordinator, f.active_volunteer(process))
+    _request, [offer] = _offer(process, coordinator, f.active_volunteer(process), hours_from_now=-1)
     services.assignment_accept(assignment=offer)
     services.assignment_complete(assignment=offer, duration_minutes=30)
     url = reverse("helpexchange_public:sms_inbound")
@@ -384,7 +388,7 @@ def test_proxy_asks_for_help_on_the_web(client, process, make_user):
 def test_feedback_request_reaches_the_proxy(process, make_user, django_capture_on_commit_callbacks):
     recipient = f.recipient(process, phone="")
     services.proxy_add(recipient=recipient, name="Pirjo", relation="relative", phone="0501234567")
-    help_request = f.help_request(process, recipient)
+    help_request = f.help_request(process, recipient, hours_from_now=-1)
     volunteer = f.active_volunteer(process)
     with django_capture_on_commit_callbacks(execute=True):
         offer = services.assignment_pick(help_request=help_request, volunteer=volunteer, by=None)
