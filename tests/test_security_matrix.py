@@ -189,6 +189,7 @@ MATRIX: dict[str, Rule] = {
     "canvases:detail": r(FAC, ADMIN, pk="canvas"),
     "canvases:detail_cards": r(FAC, ADMIN, pk="canvas"),
     "canvases:paper_card": r(FAC, ADMIN, pk="canvas", post_only=True),
+    "canvases:paper_photo": r(FAC, ADMIN, pk="canvas", post_only=True),
     "canvases:publish": r(FAC, ADMIN, pk="canvas", post_only=True),
     "canvases:card_confirm": r(FAC, ADMIN, pk="canvas", card="card", post_only=True),
     "canvases:pdf": r(FAC, ADMIN, pk="canvas", variant="=blank"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .canvas_types import CanvasType
 from .enums import CanvasKind, StakeholderKind
-from .models import CARD_MAX_LENGTH, Canvas
+from .models import CARD_MAX_LENGTH, Canvas, Card
 from .selectors import persona_choices
 
 
@@ -126,7 +126,34 @@ class CardEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write something on the card.")},
     )
+    persona = forms.TypedChoiceField(
+        label=_("Persona cited as evidence (optional)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, personas: list[tuple[int, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if personas is None:  # no tool provides personas: nothing to cite
+            del self.fields["persona"]
+        else:
+            self.fields["persona"].choices = [("", "—"), *personas]  # type: ignore[attr-defined]
+
+    def edit_fields(self) -> dict[str, Any]:
+        """The cleaned edit as `card_edit` keyword arguments (the citation only if offered)."""
+        data = self.cleaned_data
+        fields: dict[str, Any] = {"text": data["text"], "expected_version": data["version"]}
+        if "persona" in self.fields:
+            fields["persona_id"] = data.get("persona")
+        return fields
+
+
+def card_edit_form(card: Card, data: Any = None, **kwargs: Any) -> CardEditForm:
+    """The edit form of `card`, offering its process's publishable personas to cite."""
+    personas = persona_choices(card.canvas.workshop.process)
+    return CardEditForm(data, personas=personas, **kwargs)
 
 
 class CardMoveForm(forms.Form):
@@ -149,3 +176,11 @@ class CanvasCreateForm(forms.Form):
     def __init__(self, *args: Any, workshops: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = workshops  # type: ignore[attr-defined]
+
+
+class PaperPhotoForm(forms.Form):
+    photo = forms.ImageField(
+        label=_("Photo of the paper canvas"),
+        help_text=_("A photo of the whole sheet, so the typed cards can be checked against it."),
+        error_messages={"required": _("Choose the photo to upload.")},
+    )

@@ -43,6 +43,11 @@ class Canvas(CivicModel):
         max_length=200,
         help_text=_("The persona or concept this group works on; printed on the canvas."),
     )
+    #: A photo of the filled paper canvas, kept beside the cards typed in from it so that a
+    #: second person can check them against it (and the original is not lost).
+    paper_photo = models.ImageField(
+        _("photo of the paper canvas"), upload_to="canvases/paper/%Y/%m/", blank=True
+    )
     published = models.ForeignKey(
         "canvases.CanvasVersion",
         verbose_name=_("published version"),

@@ -29,9 +29,20 @@ def _with_cards(canvases: QuerySet[Canvas]) -> QuerySet[Canvas]:
     )
 
 
-def canvas_zones(canvas: Canvas) -> list[dict[str, Any]]:
-    """The canvas zone by zone, each with its cards in order (uses prefetched cards)."""
+def canvas_zones(
+    canvas: Canvas, persona_names: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """The canvas zone by zone, each with its cards in order (uses prefetched cards).
+
+    A card citing a persona carries its current name as `cited_persona` (read once through
+    the personas capability, or from `persona_names` when the caller has them); a persona
+    no longer publishable is not named."""
     cards = list(canvas.cards.all())
+    if any(card.persona_id for card in cards):
+        if persona_names is None:
+            persona_names = publishable_persona_names(canvas.workshop.process)
+        for card in cards:
+            card.cited_persona = persona_names.get(card.persona_id) if card.persona_id else None
     return [
         {"zone": zone, "cards": [card for card in cards if card.zone == zone.key]}
         for zone in canvas.type.zones
@@ -41,7 +52,8 @@ def canvas_zones(canvas: Canvas) -> list[dict[str, Any]]:
 def activity_canvases(activity: SessionActivity) -> list[dict[str, Any]]:
     """Every table's canvas of a live activity, for the projector (two queries)."""
     canvases = _with_cards(Canvas.objects.filter(activity=activity).order_by("group"))
-    return [{"canvas": canvas, "zones": canvas_zones(canvas)} for canvas in canvases]
+    names = publishable_persona_names(activity.session.workshop.process) if canvases else {}
+    return [{"canvas": canvas, "zones": canvas_zones(canvas, names)} for canvas in canvases]
 
 
 def group_of_seat(
@@ -118,6 +130,11 @@ def persona_refs(process: Process) -> list[Any] | None:
     """The process's personas from the capability, or None when no tool provides personas."""
     personas_of_process = registry.capability(PERSONAS_CAPABILITY)
     return None if personas_of_process is None else list(personas_of_process(process))
+
+
+def publishable_persona_names(process: Process) -> dict[int, str]:
+    """{persona id: name} of the process's publishable personas ({} without the provider)."""
+    return {p.id: p.name for p in persona_refs(process) or [] if p.publishable}
 
 
 def persona_choices(process: Process) -> list[tuple[int, str]] | None:

@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from arki.core.enums import ActivityState
 from arki.core.models import Seat, SessionActivity, User, Workshop
+from arki.core.services.writes import save_fields
 
 from .canvas_types import CANVAS_TYPES
 from .models import CARD_MAX_LENGTH, Canvas, CanvasVersion, Card, GroupSeat
@@ -242,7 +243,10 @@ def card_edit(
     """
     text = _check_text(text)
     _check_writer(card.canvas, seat, by)
-    allowed = {k: v for k, v in fields.items() if k in {"step", "critical", "kind"}}
+    allowed = {k: v for k, v in fields.items() if k in {"step", "critical", "kind", "persona_id"}}
+    if "persona_id" in allowed:
+        # Citing (or no longer citing) a persona is part of the edit, under the same version.
+        _check_persona(card.canvas, allowed["persona_id"])
     probe = Card(**{**_card_fields(card), "text": text, **allowed})
     probe.full_clean(exclude=["canvas", "seat", "picture"])
     updated = Card.objects.filter(pk=card.pk, version=expected_version).update(
@@ -399,3 +403,21 @@ def canvas_unpublish(*, canvas: Canvas, by: User) -> None:
     canvas.published = None
     canvas.modified_by = by
     canvas.save(update_fields=["published", "modified_by", "modified_at"])
+
+
+@transaction.atomic
+def canvas_paper_photo(canvas: Canvas, *, photo: UploadedFile | None, by: User) -> Canvas:
+    """Attach (or replace) the photo of the paper canvas; `photo=None` removes it.
+
+    The upload is checked as a card's picture is (a real image, not too large); a refused
+    file leaves the earlier photo in place."""
+    old = canvas.paper_photo.name if canvas.paper_photo else ""
+    if photo is not None:
+        picture_check(photo)
+        canvas.paper_photo.save(photo.name, photo, save=False)
+    else:
+        canvas.paper_photo = None
+    save_fields(canvas, by, ["paper_photo"])
+    if old and old != (canvas.paper_photo.name if canvas.paper_photo else ""):
+        transaction.on_commit(lambda: canvas.paper_photo.storage.delete(old))
+    return canvas

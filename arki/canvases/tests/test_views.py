@@ -75,10 +75,11 @@ def test_another_tables_card_cannot_be_changed(live):
     edit = client.post(f"{_base(live)}{card.pk}/edit/", {"text": "Hacked", "version": 1})
     client.post(f"{_base(live)}{card.pk}/remove/")
 
-    assert edit.status_code == 400
-    assert "another group" in edit.content.decode()
+    # Another table's card is not found at this table (its text is not shown either).
+    assert edit.status_code == 404
+    assert "Ours" not in edit.content.decode()
     card.refresh_from_db()
-    assert card.text == "Ours"
+    assert card.text == "Ours" and card.version == 1
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from arki.core.throttle import throttled
 from arki.core.views.live import JOIN_CODES, SEATS_KEY
 
 from .. import selectors, services
-from ..forms import CardEditForm, CardMoveForm, card_form
+from ..forms import CardMoveForm, card_edit_form, card_form
 
 
 def _participant(request, code, activity_pk, *, with_cards: bool = True):
@@ -126,33 +126,47 @@ def card_add(request, code, activity):
 
 @throttled(JOIN_CODES)
 def card_edit(request, code, activity, card):
-    session, seat, activity_obj, _canvas_obj = _participant(request, code, activity)
+    session, seat, activity_obj, canvas_obj = _participant(
+        request, code, activity, with_cards=False
+    )
     if seat is None:
         return redirect("live:join", code=session.code)
     card_obj = selectors.card_in_activity(activity_obj, card)
+    if canvas_obj is None or card_obj.canvas_id != canvas_obj.pk:
+        # Another table's card: not even its text is shown (the service refuses the save too).
+        raise Http404
     conflict = None
     if request.method == "POST":
-        form = CardEditForm(request.POST)
+        form = card_edit_form(card_obj, request.POST)
         if form.is_valid():
             try:
-                services.card_edit(
-                    card=card_obj,
-                    text=form.cleaned_data["text"],
-                    expected_version=form.cleaned_data["version"],
-                    seat=seat,
-                )
+                services.card_edit(card=card_obj, seat=seat, **form.edit_fields())
             except services.CardConflict as error:
                 conflict = error
                 # Offer the author's text again against the current version: saving now is a
                 # deliberate choice made with both texts in view.
-                form = CardEditForm(initial={"text": error.mine, "version": error.card.version})
+                form = card_edit_form(
+                    card_obj,
+                    initial={
+                        "text": error.mine,
+                        "version": error.card.version,
+                        "persona": form.cleaned_data.get("persona"),
+                    },
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
                 messages.success(request, _("The card was saved."))
                 return _home(session, activity_obj)
     else:
-        form = CardEditForm(initial={"text": card_obj.text, "version": card_obj.version})
+        form = card_edit_form(
+            card_obj,
+            initial={
+                "text": card_obj.text,
+                "version": card_obj.version,
+                "persona": card_obj.persona_id,
+            },
+        )
     return render(
         request,
         "canvases/card_edit.html",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from arki.core.forms import apply_errors, error_text
 
 from .. import selectors, services
-from ..forms import CanvasCreateForm, card_form
+from ..forms import CanvasCreateForm, PaperPhotoForm, card_form
 from ..pdf import canvas_pdf
 
 
@@ -45,8 +45,9 @@ def index(request, slug):
     )
 
 
-def _detail_context(canvas, process, form=None):
+def _detail_context(canvas, process, form=None, photo_form=None):
     return {
+        "photo_form": photo_form or PaperPhotoForm(),
         "process": process,
         "canvas": canvas,
         "unconfirmed": [c for c in canvas.cards.all() if c.paper_entered and not c.confirmed_by_id],
@@ -145,3 +146,25 @@ def export_json(request, slug, pk):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="canvas-{canvas.pk}.json"'
     return response
+
+
+@login_required
+@require_POST
+def paper_photo(request, slug, pk):
+    """Attach the photo of the paper canvas (or remove it with `remove`)."""
+    canvas = selectors.get_canvas_for_user(request.user, slug, pk, "canvases.paper")
+    if request.POST.get("remove") == "yes":
+        services.canvas_paper_photo(canvas, photo=None, by=request.user)
+        messages.success(request, _("The photo of the paper canvas was removed."))
+        return redirect("canvases:detail", slug=slug, pk=canvas.pk)
+    form = PaperPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.canvas_paper_photo(canvas, photo=form.cleaned_data["photo"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The photo of the paper canvas was saved."))
+            return redirect("canvases:detail", slug=slug, pk=canvas.pk)
+    context = _detail_context(canvas, canvas.workshop.process, photo_form=form)
+    return render(request, "canvases/detail.html", context, status=400)
