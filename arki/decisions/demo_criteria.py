@@ -63,8 +63,20 @@ CHOSEN_CONCEPT = "Arjen pelastajat"
 OTHER_CONCEPT = "Kylätalo kohtaamispaikkana"
 #: Five decision-makers' scores (1–5) of the two concepts, one row per chosen criterion.
 SCORES = {
-    CHOSEN_CONCEPT: [(5, 5, 4, 5, 5), (5, 4, 5, 5, 4), (4, 4, 5, 4, 4), (5, 4, 4, 5, 4), (4, 4, 4, 3, 4)],
-    OTHER_CONCEPT: [(4, 3, 4, 4, 3), (3, 3, 4, 3, 3), (3, 2, 3, 3, 2), (3, 4, 3, 3, 3), (3, 3, 2, 3, 3)],
+    CHOSEN_CONCEPT: [
+        (5, 5, 4, 5, 5),
+        (5, 4, 5, 5, 4),
+        (4, 4, 5, 4, 4),
+        (5, 4, 4, 5, 4),
+        (4, 4, 4, 3, 4),
+    ],
+    OTHER_CONCEPT: [
+        (4, 3, 4, 4, 3),
+        (3, 3, 4, 3, 3),
+        (3, 2, 3, 3, 2),
+        (3, 4, 3, 3, 3),
+        (3, 3, 2, 3, 3),
+    ],
 }
 
 

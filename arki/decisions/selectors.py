@@ -51,8 +51,7 @@ def _tally(criteria: QuerySet[Criterion]) -> list[CriterionRow]:
         n_not=Count("votes", filter=Q(votes__important=False)),
     )
     result = [
-        CriterionRow(c.pk, c.tr("text"), c.n_important, c.n_not, c.chosen, c.position)
-        for c in rows
+        CriterionRow(c.pk, c.tr("text"), c.n_important, c.n_not, c.chosen, c.position) for c in rows
     ]
     # The seed's figure: most "important" first; ties by fewer "not important", then order.
     return sorted(result, key=lambda r: (-r.important, r.not_important, r.position, r.pk))
@@ -198,7 +197,9 @@ def selection_results(selection: Selection, *, with_voters: bool = True) -> Sele
     sums: dict[tuple[int, int], int] = {}
     counts: dict[tuple[int, int], int] = {}
     by_seat: dict[int, tuple[str, dict[tuple[int, int], int]]] = {}
-    scores = Score.objects.filter(selection=selection).select_related("seat").order_by("seat__number")
+    scores = (
+        Score.objects.filter(selection=selection).select_related("seat").order_by("seat__number")
+    )
     for score in scores:
         cell = (score.concept_id, score.criterion_id)
         sums[cell] = sums.get(cell, 0) + score.value

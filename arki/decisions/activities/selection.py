@@ -25,13 +25,10 @@ from ..services import selection as services
 
 def selection_of(activity: SessionActivity) -> Selection | None:
     """The selection this activity runs (of the same process), or None."""
-    return (
-        Selection.objects.filter(
-            pk=activity.config.get("selection"),
-            process_id=activity.session.workshop.process_id,
-        )
-        .first()
-    )
+    return Selection.objects.filter(
+        pk=activity.config.get("selection"),
+        process_id=activity.session.workshop.process_id,
+    ).first()
 
 
 class SelectionSetupForm(forms.Form):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from arki.core.enums import ActivityState, Channel, Role
+from arki.core.enums import ActivityState, Channel
 from arki.core.services import live as live_services
 from arki.decisions.demo_criteria import CRITERIA
 from arki.decisions.models import Concept
@@ -69,8 +67,3 @@ def open_selection(process, by, criteria, concepts, **options):
     )
     live_services.activity_set_state(activity=activity, state=ActivityState.OPEN, by=by)
     return selection, activity
-
-
-@pytest.fixture
-def facilitator(make_user, process):
-    return make_user(Role.FACILITATOR, process=process)

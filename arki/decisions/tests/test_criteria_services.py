@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arki.core.enums import ActivityState
+from arki.core.enums import ActivityState, Role
 from arki.core.registry import registry
 from arki.core.services import live as live_services
 from arki.decisions import selectors
@@ -22,13 +22,17 @@ from arki.decisions.services import selection as selection_services
 from .criteria_fixtures import (
     SEED_TABLE,
     concept,
-    facilitator,  # noqa: F401 (a fixture)
     open_selection,
     open_vote,
     seat,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facilitator(make_user, process):
+    return make_user(Role.FACILITATOR, process=process)
 
 
 def votes_snapshot():
@@ -66,9 +70,7 @@ def test_a_revote_replaces_the_seats_ballot(process, facilitator):
     assert votes_snapshot() == [(a.pk, voter.pk, False)]
 
 
-def test_a_vote_on_another_sessions_criterion_is_refused_and_nothing_changes(
-    process, facilitator
-):
+def test_a_vote_on_another_sessions_criterion_is_refused_and_nothing_changes(process, facilitator):
     activity, criteria = open_vote(process, facilitator)
     voter = seat(activity.session)
     services.ballot_cast(activity=activity, seat=voter, marks={criteria[0].pk: True})
@@ -206,9 +208,7 @@ def chosen_pair(process, facilitator):
     return a, b
 
 
-def test_scores_give_weighted_totals_and_a_score_outside_the_scale_is_refused(
-    process, facilitator
-):
+def test_scores_give_weighted_totals_and_a_score_outside_the_scale_is_refused(process, facilitator):
     a, b = chosen_pair(process, facilitator)
     arjen, kyla = concept(process, "Arjen pelastajat"), concept(process, "Kylätalo")
     selection, activity = open_selection(
@@ -230,8 +230,14 @@ def test_scores_give_weighted_totals_and_a_score_outside_the_scale_is_refused(
     before = sorted(Score.objects.values_list("seat_id", "concept_id", "criterion_id", "value"))
 
     for bad, message in [
-        ({(arjen.pk, a.pk): 6, (arjen.pk, b.pk): 4, (kyla.pk, a.pk): 2, (kyla.pk, b.pk): 3}, "from 1 to 5"),
-        ({(arjen.pk, a.pk): 0, (arjen.pk, b.pk): 4, (kyla.pk, a.pk): 2, (kyla.pk, b.pk): 3}, "from 1 to 5"),
+        (
+            {(arjen.pk, a.pk): 6, (arjen.pk, b.pk): 4, (kyla.pk, a.pk): 2, (kyla.pk, b.pk): 3},
+            "from 1 to 5",
+        ),
+        (
+            {(arjen.pk, a.pk): 0, (arjen.pk, b.pk): 4, (kyla.pk, a.pk): 2, (kyla.pk, b.pk): 3},
+            "from 1 to 5",
+        ),
         ({(arjen.pk, a.pk): 5}, "every concept against every criterion"),
     ]:
         with pytest.raises(ValidationError, match=message):
@@ -243,7 +249,10 @@ def test_scores_give_weighted_totals_and_a_score_outside_the_scale_is_refused(
         selection_services.scores_submit(
             selection=selection, activity=activity, seat=first, scores={(outsider.pk, a.pk): 3}
         )
-    assert sorted(Score.objects.values_list("seat_id", "concept_id", "criterion_id", "value")) == before
+    assert (
+        sorted(Score.objects.values_list("seat_id", "concept_id", "criterion_id", "value"))
+        == before
+    )
 
     results = selectors.selection_results(selection)
     # Weights from the vote: a 2/2 important, b 1/2. Means: Arjen 4.5 and 3; Kylätalo 2.5 and 4.
@@ -256,20 +265,18 @@ def test_scores_give_weighted_totals_and_a_score_outside_the_scale_is_refused(
     assert [label for label, _cells in results.voters] == ["Eeva", "Tuomo"]
 
 
-def test_a_decision_is_never_edited_only_superseded_and_the_history_is_kept(
-    process, facilitator
-):
+def test_a_decision_is_never_edited_only_superseded_and_the_history_is_kept(process, facilitator):
     a, b = chosen_pair(process, facilitator)
     arjen, kyla = concept(process, "Arjen pelastajat"), concept(process, "Kylätalo")
     selection, _activity = open_selection(process, facilitator, [a, b], [arjen, kyla])
-    record = dict(
-        process=process,
-        selection=selection,
-        decided_on=datetime.date(2015, 3, 4),
-        participants="Päättäjät",
-        rationale="Paras",
-        by=facilitator,
-    )
+    record = {
+        "process": process,
+        "selection": selection,
+        "decided_on": datetime.date(2015, 3, 4),
+        "participants": "Päättäjät",
+        "rationale": "Paras",
+        "by": facilitator,
+    }
     first = selection_services.decision_record(concept=kyla, **record)
 
     with pytest.raises(ValidationError, match="cannot be edited"):

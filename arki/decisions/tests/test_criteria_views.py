@@ -20,13 +20,17 @@ from arki.decisions.services import selection as selection_services
 
 from .criteria_fixtures import (
     concept,
-    facilitator,  # noqa: F401 (a fixture)
     open_selection,
     open_vote,
     seat,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facilitator(make_user, process):
+    return make_user(Role.FACILITATOR, process=process)
 
 
 def staff(user):
@@ -50,7 +54,12 @@ def test_a_phone_ballot_is_saved_and_a_revote_replaces_it(process, facilitator):
     page = client.get(f"/en/live/{activity.session.code}/").content.decode()
     assert "Important" in page and "A" in page
 
-    assert client.post(url, {f"a{activity.pk}-c{a.pk}": "1", f"a{activity.pk}-c{b.pk}": "0"}).status_code == 302
+    assert (
+        client.post(
+            url, {f"a{activity.pk}-c{a.pk}": "1", f"a{activity.pk}-c{b.pk}": "0"}
+        ).status_code
+        == 302
+    )
     assert client.post(url, {f"a{activity.pk}-c{a.pk}": "0"}).status_code == 302
 
     assert list(CriterionVote.objects.values_list("criterion__text", "important")) == [("A", False)]
@@ -61,7 +70,7 @@ def test_a_phone_ballot_is_saved_and_a_revote_replaces_it(process, facilitator):
 
 
 def test_a_paper_ballot_is_typed_in_for_a_paper_seat(process, facilitator):
-    activity, (a, b, c) = open_vote(process, facilitator, texts=["A", "B", "C"])
+    activity, (a, _b, c) = open_vote(process, facilitator, texts=["A", "B", "C"])
     client = staff(facilitator)
     url = f"/en/staff/sessions/{activity.session.code}/paper/"
     assert "A" in client.get(url).content.decode()
@@ -106,7 +115,11 @@ def test_staff_add_criteria_choose_them_and_download_the_sheet_and_csv(process, 
     )
     assert response.status_code == 302
     criterion = Criterion.objects.get()
-    assert (criterion.text, criterion.text_sv, criterion.text_en) == ("=Lähipalvelu", "Närservice", "=Local")
+    assert (criterion.text, criterion.text_sv, criterion.text_en) == (
+        "=Lähipalvelu",
+        "Närservice",
+        "=Local",
+    )
     duplicate = client.post(base + "add/", {"text": "=lähipalvelu"})
     assert duplicate.status_code == 400 and "already on the list" in duplicate.content.decode()
     assert Criterion.objects.count() == 1
@@ -125,7 +138,10 @@ def test_staff_add_criteria_choose_them_and_download_the_sheet_and_csv(process, 
     assert "1. =Local" in text and "Not important" in text  # in the active language
 
     rows = list(csv.reader(io.StringIO(client.get(base + "votes.csv").content.decode("utf-8-sig"))))
-    assert rows == [["Criterion", "Important", "Not important", "Chosen"], ["'=Local", "1", "0", "1"]]
+    assert rows == [
+        ["Criterion", "Important", "Not important", "Chosen"],
+        ["'=Local", "1", "0", "1"],
+    ]
 
 
 def test_a_participant_proposes_a_criterion_only_when_allowed(process, facilitator):
@@ -139,7 +155,9 @@ def test_a_participant_proposes_a_criterion_only_when_allowed(process, facilitat
     live_services.session_close(session=activity.session, by=facilitator)
     closed, _criteria = open_vote(process, facilitator, propose=False, texts=[])
     client = phone(closed)
-    refused = client.post(f"/en/decisions/{closed.session.code}/{closed.pk}/propose/", {"text": "Oma"})
+    refused = client.post(
+        f"/en/decisions/{closed.session.code}/{closed.pk}/propose/", {"text": "Oma"}
+    )
     assert refused.status_code == 400
     assert "only the facilitators" in refused.content.decode()
     assert Criterion.objects.count() == 1
@@ -155,7 +173,11 @@ def test_decision_makers_score_on_phones_and_the_decision_is_recorded_and_publis
     prefix = f"a{activity.pk}"
     for label, arjen_score, kyla_score in (("Eeva", "5", "2"), ("Tuomo", "4", "3")):
         client = phone(activity, label)
-        form = {f"{prefix}-s{c.pk}_{k.pk}": s for c, s in ((arjen, arjen_score), (kyla, kyla_score)) for k in (a, b)}
+        form = {
+            f"{prefix}-s{c.pk}_{k.pk}": s
+            for c, s in ((arjen, arjen_score), (kyla, kyla_score))
+            for k in (a, b)
+        }
         url = f"/en/live/{activity.session.code}/answer/{activity.pk}/"
         bad = client.post(url, {**form, f"{prefix}-s{arjen.pk}_{a.pk}": "9"})
         assert bad.status_code == 400 and "A score must be from 1 to 5" in bad.content.decode()
@@ -173,7 +195,12 @@ def test_decision_makers_score_on_phones_and_the_decision_is_recorded_and_publis
         "rationale": "Paras yhteisöllisyydessä",
         "rationale_en": "Best for communality",
     }
-    assert decider.post(f"/en/staff/decisions/{process.slug}/selections/{selection.pk}/decide/", record).status_code == 302
+    assert (
+        decider.post(
+            f"/en/staff/decisions/{process.slug}/selections/{selection.pk}/decide/", record
+        ).status_code
+        == 302
+    )
     decision = Decision.objects.get()
     assert (decision.concept, decision.decided_on) == (arjen, datetime.date(2015, 3, 4))
 
@@ -224,12 +251,20 @@ def test_a_superseding_decision_keeps_the_first_in_the_history(process, facilita
     )
     client = staff(facilitator)
     url = f"/en/staff/decisions/{process.slug}/selections/{selection.pk}/decide/"
-    data = {"concept": arjen.pk, "decided_on": "2015-04-01", "participants": "P", "rationale": "Uusi", "supersedes": first.pk}
+    data = {
+        "concept": arjen.pk,
+        "decided_on": "2015-04-01",
+        "participants": "P",
+        "rationale": "Uusi",
+        "supersedes": first.pk,
+    }
     assert client.post(url, data).status_code == 302
     again = client.post(url, data)
     assert again.status_code == 400  # the first is no longer the current decision
     assert Decision.objects.count() == 2
 
-    page = client.get(f"/en/staff/decisions/{process.slug}/selections/{selection.pk}/").content.decode()
+    page = client.get(
+        f"/en/staff/decisions/{process.slug}/selections/{selection.pk}/"
+    ).content.decode()
     assert "superseded on 2015-04-01" in page or "superseded on April 1, 2015" in page
     assert "Ensin" in page and "Uusi" in page

@@ -20,7 +20,6 @@ from arki.core.exports import safe_row
 from arki.core.forms import apply_errors
 from arki.core.models import SessionActivity
 from arki.core.selectors.live import find_session
-from arki.core.selectors.processes import get_process_for_user
 from arki.core.services import live as live_services
 from arki.core.throttle import throttled
 from arki.core.views.live import JOIN_CODES, SEATS_KEY

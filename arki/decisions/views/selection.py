@@ -237,7 +237,9 @@ def scores_csv(request, slug, pk):
                     ]
                 )
             )
-        writer.writerow(safe_row([total.concept.tr("name"), _("Weighted total"), "", total.weighted, ""]))
+        writer.writerow(
+            safe_row([total.concept.tr("name"), _("Weighted total"), "", total.weighted, ""])
+        )
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
