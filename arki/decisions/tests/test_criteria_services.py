@@ -346,3 +346,26 @@ def test_decision_scores_keep_a_constant_query_count(
     with CaptureQueriesContext(connection) as many:
         selectors.decision_scores(decision)
     assert len(many) == len(few)
+
+
+def test_the_projectors_criteria_table_keeps_a_constant_query_count(process, facilitator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from arki.decisions.activities.criteria import CriteriaVote
+
+    activity, criteria = open_vote(process, facilitator, texts=["A", "B", "C"])
+
+    def add_voters(count):
+        for n in range(count):
+            marks = {c.pk: (n + i) % 2 == 0 for i, c in enumerate(criteria)}
+            services.ballot_cast(activity=activity, seat=seat(activity.session), marks=marks)
+
+    add_voters(2)
+    with CaptureQueriesContext(connection) as few:
+        CriteriaVote.results(activity)
+    add_voters(18)
+    with CaptureQueriesContext(connection) as many:
+        results = CriteriaVote.results(activity)
+    assert len(many) == len(few) == 2
+    assert results["voters"] == 20
