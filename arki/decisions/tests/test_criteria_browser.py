@@ -105,3 +105,39 @@ def test_seventeen_phones_vote_and_two_decision_makers_decide(
     decision = Decision.objects.get()
     assert decision.concept == arjen
     assert scoring.state == ActivityState.OPEN
+
+
+def test_the_staff_and_public_pages_of_the_demos_decision_are_accessible(
+    live_server, new_context, login, axe_check, process, make_user
+):
+    from arki.core.demo import DemoContext
+    from arki.core.services.processes import workshop_publish
+    from arki.decisions.demo_criteria import load_criteria
+
+    facilitator = make_user(Role.FACILITATOR, process=process)
+    load_criteria(
+        DemoContext(log=lambda _line: None, process=process, users={"fasilitaattori": facilitator})
+    )
+    decision = Decision.objects.get()
+    workshop = decision.selection.activity.session.workshop
+    workshop_publish(workshop=workshop, by=facilitator)
+
+    resident = new_context().new_page()
+    resident.goto(f"{live_server.url}/p/{process.slug}/workshops/{workshop.position}/")
+    expect(resident.locator(".decision")).to_contain_text("Arjen pelastajat")
+    expect(resident.locator(".decision-totals tbody tr")).to_have_count(2)
+    axe_check(resident)
+
+    desk = new_context().new_page()
+    login(desk, facilitator)
+    for path in ("criteria/", "selections/"):
+        desk.goto(f"{live_server.url}/staff/decisions/{process.slug}/{path}")
+        axe_check(desk)
+
+    vote, _criteria = open_vote(process, facilitator, propose=True, texts=["Lähipalvelu"])
+    phone = join(new_context(**PHONE), live_server, vote.session.code, "Eeva")
+    phone.click(f"a[href$='/{vote.pk}/propose/']")
+    axe_check(phone)
+    phone.fill("#id_text", "Kestävä kehitys")
+    phone.click("main form button[type=submit]")
+    expect(phone.locator("#activities")).to_contain_text("Kestävä kehitys")
