@@ -235,6 +235,39 @@ def build_world() -> World:
         process=process, severity="low", description="Liukas piha", help_request=o["help_request"]
     )
 
+    # Decisions (dcriteria): a criteria vote in the same session with one chosen criterion,
+    # a concept selection of two concepts and its recorded decision.
+    from arki.decisions.models import Concept
+    from arki.decisions.services import criteria as criteria_services
+    from arki.decisions.services import selection as selection_services
+
+    o["criteria_activity"] = live_services.activity_add(
+        session=session,
+        kind="decisions.criteria_vote",
+        title="Kriteerit",
+        config={"title": "Kriteerit", "participants_propose": True},
+        by=facilitator,
+    )
+    criterion = criteria_services.criterion_propose(
+        activity=o["criteria_activity"], text="Lähipalvelu", by=facilitator
+    )
+    criteria_services.criteria_choose(
+        activity=o["criteria_activity"], chosen=[criterion.pk], by=facilitator
+    )
+    concepts = [Concept.objects.create(process=process, name=n) for n in ("Arjen", "Kylä")]
+    o["selection"] = selection_services.selection_create(
+        process=process, title="Valinta", concepts=concepts, criteria=[criterion], by=facilitator
+    )
+    o["decision"] = selection_services.decision_record(
+        process=process,
+        selection=o["selection"],
+        concept=concepts[0],
+        decided_on=today(),
+        participants="Päättäjät",
+        rationale="Paras",
+        by=facilitator,
+    )
+
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)
     o["group_member"] = GroupMemberFactory(process=process)

@@ -186,6 +186,22 @@ MATRIX: dict[str, Rule] = {
     "canvases:index": r(FAC, ADMIN),
     "decisions:index": r(FAC, ADMIN),
     "impact:index": r(FAC, ADMIN),
+    # decisions: criteria vote and concept selection (dcriteria)
+    "decisions:criteria_index": r(FAC, ADMIN),
+    "decisions:criteria_detail": r(FAC, ADMIN, pk="criteria_activity"),
+    "decisions:criterion_add": r(FAC, ADMIN, pk="criteria_activity", post_only=True),
+    "decisions:criteria_choose": r(FAC, ADMIN, pk="criteria_activity", post_only=True),
+    "decisions:criteria_threshold": r(FAC, ADMIN, pk="criteria_activity", post_only=True),
+    "decisions:criteria_sheet": r(FAC, ADMIN, pk="criteria_activity"),
+    "decisions:criteria_csv": r(FAC, ADMIN, pk="criteria_activity"),
+    "decisions:selection_index": r(FAC, ADMIN),
+    "decisions:selection_detail": r(FAC, ADMIN, pk="selection"),
+    "decisions:decision_record": r(FAC, ADMIN, pk="selection", post_only=True),
+    "decisions:scores_csv": r(FAC, ADMIN, pk="selection"),
+    "decisions:decision_publish": r(FAC, ADMIN, pk="decision", post_only=True),
+    "decisions_public:criterion_propose": r(
+        *EVERYONE, code="session.code", activity="criteria_activity"
+    ),
     "canvases:detail": r(FAC, ADMIN, pk="canvas"),
     "canvases:detail_cards": r(FAC, ADMIN, pk="canvas"),
     "canvases:paper_card": r(FAC, ADMIN, pk="canvas", post_only=True),

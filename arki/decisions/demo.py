@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from arki.core.demo import DemoContext
 
+from .demo_criteria import load_criteria
+
 
 def load_demo(ctx: DemoContext) -> None:
-    """Nothing yet: add the demo data through this tool's services, never `.objects.create`."""
+    """Add the demo data through this tool's services, never `.objects.create`."""
+    load_criteria(ctx)  # criteria vote and concept selection (dcriteria), after load_concept

@@ -12,6 +12,8 @@ from arki.core.registry import DemoStep, Page, ToolManifest
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .public import public_sections
+from .selectors import chosen_criteria
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -38,17 +40,36 @@ MANIFEST = ToolManifest(
     # Personas and voucher results come through registry capabilities, not imports.
     requires=(),
     # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
-    provides={},
+    provides={
+        # criteria vote (dcriteria): for the impact tool's metric plan
+        "decisions.chosen_criteria": chosen_criteria,
+    },
     actions=ACTIONS,
     activities=ACTIVITIES,
     urls="arki.decisions.urls",
     url_prefix="decisions",
+    public_urls="arki.decisions.public_urls",
+    public_url_prefix="decisions",
+    public_sections=public_sections,
     pages=[
         Page(
             _("Decisions"),
             "decisions:index",
             ACTIONS["decisions.view"],
             _("Problems, ideas, concepts, criteria, the decision, actions and the trail."),
+        ),
+        # criteria vote and concept selection (dcriteria)
+        Page(
+            _("Criteria vote"),
+            "decisions:criteria_index",
+            ACTIONS["decisions.view"],
+            _("Criteria, the vote's table, the criteria that carry on, the voting sheet."),
+        ),
+        Page(
+            _("Concept selection and decision"),
+            "decisions:selection_index",
+            ACTIONS["decisions.view"],
+            _("Scores of the concepts, the recorded decision, its history and publishing."),
         ),
     ],
     demo=DemoStep(order=100, load=load_demo),

@@ -11,3 +11,269 @@ from arki.core.selectors.processes import get_process_for_user
 def process_for_view(user: User | AnonymousUser, slug: str) -> Process:
     """The process whose decisions pages `user` may see (404/403 otherwise)."""
     return get_process_for_user(user, slug, "decisions.view")
+
+
+# --- criteria vote and concept selection (dcriteria) --------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
+
+from django.db.models import Count, Q, QuerySet  # noqa: E402
+from django.http import Http404  # noqa: E402
+
+from arki.core.models import SessionActivity  # noqa: E402
+
+from .models import Concept, Criterion, Decision, Score, Selection  # noqa: E402
+
+CRITERIA_VOTE_KIND = "decisions.criteria_vote"
+CONCEPT_SELECT_KIND = "decisions.concept_select"
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One line of the criteria table: the criterion and its counts."""
+
+    pk: int
+    text: str
+    important: int
+    not_important: int
+    chosen: bool
+    position: int
+
+    @property
+    def marks(self) -> int:
+        return self.important + self.not_important
+
+
+def _tally(criteria: QuerySet[Criterion]) -> list[CriterionRow]:
+    rows = criteria.annotate(
+        n_important=Count("votes", filter=Q(votes__important=True)),
+        n_not=Count("votes", filter=Q(votes__important=False)),
+    )
+    result = [
+        CriterionRow(c.pk, c.tr("text"), c.n_important, c.n_not, c.chosen, c.position) for c in rows
+    ]
+    # The seed's figure: most "important" first; ties by fewer "not important", then order.
+    return sorted(result, key=lambda r: (-r.important, r.not_important, r.position, r.pk))
+
+
+def criteria_tally(activity: SessionActivity) -> list[CriterionRow]:
+    """The criteria of a criteria vote sorted by "important" (one query)."""
+    return _tally(Criterion.objects.filter(activity=activity))
+
+
+def criteria_voters(activity: SessionActivity) -> int:
+    """How many seats have cast a ballot in this criteria vote."""
+    return (
+        Criterion.objects.filter(activity=activity, votes__isnull=False)
+        .values("votes__seat")
+        .distinct()
+        .count()
+    )
+
+
+def criteria_activities(process: Process) -> QuerySet[SessionActivity]:
+    return SessionActivity.objects.filter(
+        session__workshop__process=process, kind=CRITERIA_VOTE_KIND
+    ).select_related("session__workshop")
+
+
+def criteria_activity_for_user(
+    user: User | AnonymousUser, slug: str, pk: int, action: str
+) -> SessionActivity:
+    """A criteria-vote activity of a process the user may act on (`action`), or 404."""
+    process = get_process_for_user(user, slug, action)
+    activity = criteria_activities(process).filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def criteria_activity_of_session(session: Any, pk: int) -> SessionActivity:
+    """A criteria-vote activity of this live session (any state), or 404."""
+    activity = session.activities.filter(pk=pk, kind=CRITERIA_VOTE_KIND).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def chosen_criteria(process: Process) -> list[tuple[int, str, int, int]]:
+    """The `decisions.chosen_criteria` capability: every chosen criterion of the process as
+    (id, text in the active language, important count, not-important count), most
+    "important" first (one query)."""
+    rows = _tally(Criterion.objects.filter(process=process, chosen=True))
+    return [(row.pk, row.text, row.important, row.not_important) for row in rows]
+
+
+def selections_of_process(process: Process) -> QuerySet[Selection]:
+    return Selection.objects.filter(process=process).select_related("activity__session")
+
+
+def selection_for_user(user: User | AnonymousUser, slug: str, pk: int, action: str) -> Selection:
+    process = get_process_for_user(user, slug, action)
+    selection = selections_of_process(process).filter(pk=pk).first()
+    if selection is None:
+        raise Http404
+    return selection
+
+
+def decision_for_user(user: User | AnonymousUser, slug: str, pk: int, action: str) -> Decision:
+    process = get_process_for_user(user, slug, action)
+    decision = Decision.objects.filter(process=process, pk=pk).select_related("concept").first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+@dataclass
+class ConceptTotal:
+    concept: Concept
+    #: criterion id -> sum of the voters' scores
+    sums: dict[int, int] = field(default_factory=dict)
+    #: criterion id -> mean score (None without scores)
+    means: dict[int, float | None] = field(default_factory=dict)
+    weighted: float = 0.0
+    #: the means in the criteria's order, for a table row
+    cells: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class SelectionResults:
+    selection: Selection
+    concepts: list[Concept]
+    criteria: list[Criterion]
+    weights: dict[int, float]
+    totals: list[ConceptTotal]
+    #: (seat label, {(concept id, criterion id): score}) per voter, in seat order
+    voters: list[tuple[str, dict[tuple[int, int], int]]]
+    leader: Concept | None
+
+    @property
+    def header(self) -> list[tuple[Criterion, float]]:
+        """The criteria with their weights, for a table's head."""
+        return [(c, round(self.weights[c.pk], 2)) for c in self.criteria]
+
+    @property
+    def columns(self) -> list[tuple[Concept, Criterion]]:
+        return [(concept, criterion) for concept in self.concepts for criterion in self.criteria]
+
+    @property
+    def voter_rows(self) -> list[tuple[str, list[int | None]]]:
+        """Each voter's scores in `columns` order (None: not scored)."""
+        return [
+            (label, [cells.get((a.pk, b.pk)) for a, b in self.columns])
+            for label, cells in self.voters
+        ]
+
+
+def criterion_weights(selection: Selection, criteria: list[Criterion]) -> dict[int, float]:
+    """Every criterion weighs 1, or (`WeightSource.VOTE`) its share of "important" marks in
+    the criteria vote (a criterion nobody marked weighs 0)."""
+    from .enums import WeightSource
+
+    if selection.weights != WeightSource.VOTE:
+        return {c.pk: 1.0 for c in criteria}
+    counts = {
+        row["pk"]: (row["yes"], row["all"])
+        for row in Criterion.objects.filter(pk__in=[c.pk for c in criteria])
+        .annotate(yes=Count("votes", filter=Q(votes__important=True)), all=Count("votes"))
+        .values("pk", "yes", "all")
+    }
+    return {
+        c.pk: (counts[c.pk][0] / counts[c.pk][1] if counts.get(c.pk, (0, 0))[1] else 0.0)
+        for c in criteria
+    }
+
+
+def selection_results(selection: Selection, *, with_voters: bool = True) -> SelectionResults:
+    """Totals per concept and criterion, weighted totals, and each voter's scores, in a
+    constant number of queries (concepts, criteria, weights, scores).
+
+    A concept's weighted total is the sum over criteria of the criterion's weight times the
+    mean score it got, so a voter who has not scored yet does not pull a concept down."""
+    concepts = list(selection.concepts.order_by("name", "pk"))
+    criteria = list(selection.criteria.order_by("position", "pk"))
+    weights = criterion_weights(selection, criteria)
+    sums: dict[tuple[int, int], int] = {}
+    counts: dict[tuple[int, int], int] = {}
+    by_seat: dict[int, tuple[str, dict[tuple[int, int], int]]] = {}
+    scores = (
+        Score.objects.filter(selection=selection).select_related("seat").order_by("seat__number")
+    )
+    for score in scores:
+        cell = (score.concept_id, score.criterion_id)
+        sums[cell] = sums.get(cell, 0) + score.value
+        counts[cell] = counts.get(cell, 0) + 1
+        if with_voters:
+            by_seat.setdefault(score.seat_id, (str(score.seat), {}))[1][cell] = score.value
+    totals = []
+    for concept in concepts:
+        total = ConceptTotal(concept)
+        for criterion in criteria:
+            cell = (concept.pk, criterion.pk)
+            total.sums[criterion.pk] = sums.get(cell, 0)
+            mean = sums[cell] / counts[cell] if counts.get(cell) else None
+            total.means[criterion.pk] = round(mean, 2) if mean is not None else None
+            total.weighted += weights[criterion.pk] * (mean or 0)
+        total.weighted = round(total.weighted, 2)
+        total.cells = [total.means[c.pk] for c in criteria]
+        totals.append(total)
+    ranked = sorted(totals, key=lambda t: -t.weighted)
+    leader = ranked[0].concept if ranked and sums else None
+    return SelectionResults(
+        selection, concepts, criteria, weights, ranked, list(by_seat.values()), leader
+    )
+
+
+def decision_scores(decision: Decision) -> dict[str, Any]:
+    """For the decision trail: the totals per concept and criterion behind a decision, in a
+    constant number of queries. Aggregates only (no voter)."""
+    if decision.selection is None:
+        return {"concepts": [], "criteria": [], "totals": []}
+    results = selection_results(decision.selection, with_voters=False)
+    return {
+        "concepts": results.concepts,
+        "criteria": results.criteria,
+        "weights": results.weights,
+        "totals": [
+            {
+                "concept": t.concept,
+                "chosen": t.concept.pk == decision.concept_id,
+                "weighted": t.weighted,
+                "criteria": [
+                    {
+                        "criterion": c,
+                        "sum": t.sums[c.pk],
+                        "mean": t.means[c.pk],
+                    }
+                    for c in results.criteria
+                ],
+            }
+            for t in results.totals
+        ],
+    }
+
+
+def decision_history(process: Process) -> list[Decision]:
+    """Every decision of the process, oldest first, with what superseded what."""
+    decisions = list(
+        Decision.objects.filter(process=process)
+        .select_related("concept", "supersedes", "selection", "superseded_by")
+        .order_by("created_at", "pk")
+    )
+    for decision in decisions:
+        decision.rationale_text = decision.tr("rationale")  # type: ignore[attr-defined]
+    return decisions
+
+
+def published_decisions(workshop: Any) -> list[Decision]:
+    """Published decisions whose selection ran in this workshop (newest first)."""
+    here = Q(selection__activity__session__workshop=workshop)
+    if CONCEPT_SELECT_KIND in (workshop.activities or []):
+        # A selection scored outside a live session belongs to the workshop that plans it.
+        here |= Q(selection__activity__isnull=True, process=workshop.process)
+    return list(
+        Decision.objects.filter(here, is_published=True)
+        .select_related("concept", "selection", "supersedes")
+        .order_by("-created_at", "-pk")
+    )

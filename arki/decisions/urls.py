@@ -8,3 +8,33 @@ app_name = "decisions"
 urlpatterns = [
     path("<slug:slug>/", index.index, name="index"),
 ]
+
+# criteria vote and concept selection (dcriteria)
+from .views import criteria, selection  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/criteria/", criteria.criteria_index, name="criteria_index"),
+    path("<slug:slug>/criteria/<int:pk>/", criteria.criteria_detail, name="criteria_detail"),
+    path("<slug:slug>/criteria/<int:pk>/add/", criteria.criterion_add, name="criterion_add"),
+    path("<slug:slug>/criteria/<int:pk>/choose/", criteria.criteria_choose, name="criteria_choose"),
+    path(
+        "<slug:slug>/criteria/<int:pk>/threshold/",
+        criteria.criteria_threshold,
+        name="criteria_threshold",
+    ),
+    path("<slug:slug>/criteria/<int:pk>/sheet.pdf", criteria.criteria_sheet, name="criteria_sheet"),
+    path("<slug:slug>/criteria/<int:pk>/votes.csv", criteria.criteria_csv, name="criteria_csv"),
+    path("<slug:slug>/selections/", selection.selection_index, name="selection_index"),
+    path("<slug:slug>/selections/<int:pk>/", selection.selection_detail, name="selection_detail"),
+    path(
+        "<slug:slug>/selections/<int:pk>/decide/",
+        selection.decision_record,
+        name="decision_record",
+    ),
+    path("<slug:slug>/selections/<int:pk>/scores.csv", selection.scores_csv, name="scores_csv"),
+    path(
+        "<slug:slug>/decisions/<int:pk>/publish/",
+        selection.decision_publish,
+        name="decision_publish",
+    ),
+]
