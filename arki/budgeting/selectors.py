@@ -22,7 +22,7 @@ from arki.insight.enums import Sector, ServiceCategory
 
 from .compute.bars import BarRow, bar_rows, cross_table
 from .compute.counting import Comparison, ProjectSpec, compare_rules
-from .enums import GiftStatus
+from .enums import GiftStatus, RoundKind
 from .models import (
     Allocation,
     BudgetItem,
@@ -533,3 +533,42 @@ def published_rounds(workshop) -> list[BudgetRound]:
             workshop=workshop, published_at__isnull=False, closed_at__isnull=False
         ).order_by("created_at")
     )
+
+
+# --- dtrail: voucher results by persona for the decision trail ---------------------------
+# (The dconcept engineer adds the same capability for the concept workshop's suggested
+# service area; the integrator keeps one of the two, the signature is the same.)
+
+
+def areas_by_persona(process: Process) -> dict[int, list[tuple[str, int]]]:
+    """The `budgeting.areas_by_persona` capability: per published persona, the service areas
+    (catalogue categories) its supporters spent welfare vouchers on, most vouchers first,
+    over every service round of the process (individual ballots; paper tallies carry no
+    persona). Two queries and the persona lookup, whatever the number of ballots."""
+    rows = list(
+        Allocation.objects.filter(
+            account__round__workshop__process=process,
+            account__round__kind=RoundKind.SERVICES,
+            account__cast_at__isnull=False,
+        )
+        .values_list("account__seat__person_id", "item__category")
+        .annotate(total=Sum("vouchers"))
+        .order_by()
+    )
+    people = sorted({person for person, _category, _total in rows if person is not None})
+    mapping = personas_of(process, people) or {}
+    totals: dict[int, dict[str, int]] = {}
+    for person, category, total in rows:
+        persona = mapping.get(person)
+        if persona is None:
+            continue
+        areas = totals.setdefault(persona.id, {})
+        key = category or UNKNOWN
+        areas[key] = areas.get(key, 0) + total
+    return {
+        persona_id: sorted(
+            ((_category_label(key), vouchers) for key, vouchers in areas.items()),
+            key=lambda area: (-area[1], area[0]),
+        )
+        for persona_id, areas in totals.items()
+    }

@@ -12,6 +12,7 @@ from arki.core.registry import DemoStep, Page, ToolManifest
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .selectors import decisions_citing_persona
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -38,11 +39,16 @@ MANIFEST = ToolManifest(
     # Personas and voucher results come through registry capabilities, not imports.
     requires=(),
     # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
-    provides={},
+    provides={
+        # dtrail: what was decided about a persona, for the analysis tool's persona pages.
+        "decisions.citing_persona": decisions_citing_persona,
+    },
     actions=ACTIONS,
     activities=ACTIVITIES,
     urls="arki.decisions.urls",
     url_prefix="decisions",
+    public_urls="arki.decisions.public_urls",
+    public_url_prefix="decisions",
     pages=[
         Page(
             _("Decisions"),
