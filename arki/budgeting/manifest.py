@@ -39,7 +39,7 @@ MANIFEST = ToolManifest(
     ),
     # Vouchers are spent on insight's service catalogue (Round.services points at it).
     requires=("insight",),
-    # dtrail: voucher results by persona for the decision trail and the concept workshop.
+    # Read by the decisions tool to suggest each concept-workshop group's service area.
     provides={"budgeting.areas_by_persona": areas_by_persona},
     actions=ACTIONS,
     activities=[VoucherBallot],

@@ -22,7 +22,7 @@ from arki.insight.enums import Sector, ServiceCategory
 
 from .compute.bars import BarRow, bar_rows, cross_table
 from .compute.counting import Comparison, ProjectSpec, compare_rules
-from .enums import GiftStatus, RoundKind
+from .enums import GiftStatus
 from .models import (
     Allocation,
     BudgetItem,
@@ -535,32 +535,28 @@ def published_rounds(workshop) -> list[BudgetRound]:
     )
 
 
-# --- dtrail: voucher results by persona for the decision trail ---------------------------
-# (The dconcept engineer adds the same capability for the concept workshop's suggested
-# service area; the integrator keeps one of the two, the signature is the same.)
+# --- the concept workshop's suggestion (capability `budgeting.areas_by_persona`) -------------
 
 
 def areas_by_persona(process: Process) -> dict[int, list[tuple[str, int]]]:
-    """The `budgeting.areas_by_persona` capability: per published persona, the service areas
-    (catalogue categories) its supporters spent welfare vouchers on, most vouchers first,
-    over every service round of the process (individual ballots; paper tallies carry no
-    persona). Two queries and the persona lookup, whatever the number of ballots."""
+    """Vouchers each persona spent per service area in all the process's rounds, the most
+    budgeted area first: {persona id: [(area label, vouchers), …]}.
+
+    The decisions tool asks for it through the registry to suggest each concept-workshop
+    group's service area (brief §2.6). Only individual ballots carry a persona (paper tallies
+    are table totals); people without a published persona are left out. Two queries.
+    """
     rows = list(
-        Allocation.objects.filter(
-            account__round__workshop__process=process,
-            account__round__kind=RoundKind.SERVICES,
-            account__cast_at__isnull=False,
-        )
+        Allocation.objects.filter(account__round__workshop__process=process)
         .values_list("account__seat__person_id", "item__category")
         .annotate(total=Sum("vouchers"))
-        .order_by()
     )
-    people = sorted({person for person, _category, _total in rows if person is not None})
-    mapping = personas_of(process, people) or {}
+    person_ids = sorted({person for person, _cat, _total in rows if person is not None})
+    mapping = personas_of(process, person_ids) or {}
     totals: dict[int, dict[str, int]] = {}
     for person, category, total in rows:
         persona = mapping.get(person)
-        if persona is None:
+        if persona is None or not total:
             continue
         areas = totals.setdefault(persona.id, {})
         key = category or UNKNOWN
@@ -568,7 +564,7 @@ def areas_by_persona(process: Process) -> dict[int, list[tuple[str, int]]]:
     return {
         persona_id: sorted(
             ((_category_label(key), vouchers) for key, vouchers in areas.items()),
-            key=lambda area: (-area[1], area[0]),
+            key=lambda pair: (-pair[1], pair[0]),
         )
         for persona_id, areas in totals.items()
     }

@@ -1,11 +1,16 @@
-"""Public pages of the decisions tool, mounted at /decisions/ (published rows only)."""
+"""Public pages of the decisions tool, mounted at /decisions/ (app "decisions_public").
+
+Each engineer's pages are in a marked block; add yours below, in a block of your own.
+"""
 
 from django.urls import path
 
-from .views import trail
-
 app_name = "decisions_public"
-urlpatterns = [
-    # dtrail: the public decision trail of a published action.
+urlpatterns: list = []
+
+# --- dtrail: the public decision trail of a published action -------------------------------
+from .views import trail  # noqa: E402
+
+urlpatterns += [
     path("<slug:slug>/trail/<int:pk>/", trail.public_trail, name="trail"),
 ]

@@ -202,8 +202,8 @@ def _scores(trail: Trail, selection: Selection) -> None:
             ScoreRow(
                 concept=concept,
                 chosen=trail.decision is not None and concept.pk == trail.decision.concept_id,
-                cells=[round(v, 1) if v is not None else None for v in cells],
-                total=round(total, 1),
+                cells=[round(v, 2) if v is not None else None for v in cells],
+                total=round(total, 2),
             )
         )
     rows.sort(key=lambda row: (-row.total, row.concept.name))
