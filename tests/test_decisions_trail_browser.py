@@ -10,7 +10,9 @@ Two versions:
   `arki demo --load-only` loads it. It runs once the demo parts of the decisions tool
   (concept workshop, criteria vote and selection, actions) are in the tree, and is skipped
   until then — INTEGRATOR: it enables itself when `arki/decisions/demo_concept.py`,
-  `demo_criteria.py` and `demo_actions.py` exist; check the action title it looks for.
+  `demo_criteria.py` and `demo_actions.py` exist (it passed on a trial merge of the
+  dconcept, dcriteria, dactions and dtrail branches, with `load_demo` calling
+  concept, criteria, actions in that order).
 """
 
 from __future__ import annotations
