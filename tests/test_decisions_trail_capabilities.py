@@ -126,3 +126,23 @@ def test_citing_persona_lists_what_was_decided_and_in_public_only_the_published(
     Action.objects.filter(pk=chain.action.pk).update(is_published=True)
     # A published action of an unpublished concept is not linked to the persona in public.
     assert citing(process, people["yes"].pk, public=True) == []
+
+
+def test_a_quote_from_a_diary_awaiting_staff_review_reaches_nobody(process, municipalities, people):
+    """Until staff have reviewed the writer's texts, the TextGate withholds them: neither
+    staff nor the public get the quote, even with the writer's consent."""
+    from arki.analysis.models import Coding
+
+    coder = Coding.objects.filter(process=process).first().coder
+    waiting = persona_with_quote(
+        process,
+        municipalities["Kajaani"],
+        coder,
+        name="Odottava",
+        quote="Lause viisi.",
+        consented=True,
+        reviewed=False,
+    )
+    evidence = registry.capability(EVIDENCE_CAPABILITY)
+    assert evidence(process, [waiting.pk], "staff")[waiting.pk].quotes == ()
+    assert evidence(process, [waiting.pk], "public")[waiting.pk].quotes == ()

@@ -55,10 +55,14 @@ def persona_with_quote(
     consented: bool,
     published: bool = True,
     supporters: int | None = None,
+    reviewed: bool = True,
 ) -> Persona:
     """A persona whose representative quote is the first sentence of a reviewed diary; its
-    writer consented to publishing quotes or not; `supporters` people support it (k)."""
-    diary = analysis_factories.diary(process, municipality, did_today=f"{quote} Muuta ei ollut.")
+    writer consented to publishing quotes or not; `supporters` people support it (k);
+    `reviewed`: staff have reviewed the diary's texts (else the TextGate withholds them)."""
+    diary = analysis_factories.diary(
+        process, municipality, did_today=f"{quote} Muuta ei ollut.", reviewed=reviewed
+    )
     day = diary.days.get(day=1)
     code = Code.objects.filter(process=process).first() or next(
         iter(analysis_factories.codes(process).values())
