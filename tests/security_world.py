@@ -271,6 +271,12 @@ def build_world() -> World:
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)
     o["group_member"] = GroupMemberFactory(process=process)
+    # dtrail: a published action (its public and staff decision trail).
+    from arki.decisions.models import Action as DecisionAction
+
+    o["trail_action"] = DecisionAction.objects.create(
+        process=process, title="Kohtaamispaikka", level="easy_encounters", is_published=True
+    )
     # Staff and roles: the analyst's account and role, which an administrator may withdraw.
     o["account"] = users["analyst"]
     o["assignment"] = users["analyst"].role_assignments.get()

@@ -185,6 +185,7 @@ MATRIX: dict[str, Rule] = {
     "analysis:api_persona_publish": r(ANALYST, FAC, ADMIN, pk="persona", post_only=True),
     "canvases:index": r(FAC, ADMIN),
     "decisions:index": r(FAC, ADMIN),
+    "decisions:trail": r(FAC, ADMIN, pk="trail_action"),  # dtrail
     "impact:index": r(FAC, ADMIN),
     # decisions: criteria vote and concept selection (dcriteria)
     "decisions:criteria_index": r(FAC, ADMIN),
@@ -270,6 +271,7 @@ MATRIX: dict[str, Rule] = {
     "analysis_public:list": r(*EVERYONE),
     "analysis_public:card": r(pk="persona"),  # not published: nobody
     "analysis_public:pdf": r(pk="persona"),
+    "decisions_public:trail": r(*EVERYONE, pk="trail_action"),  # dtrail
     "budgeting_public:wallet": r(*EVERYONE, code="session.code", activity="budget_activity"),
     "budgeting_public:take_back": r(
         *EVERYONE, code="session.code", activity="budget_activity", gift="gift"

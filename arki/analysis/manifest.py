@@ -9,7 +9,7 @@ from .demo import load_demo
 from .documents import hidden_phrases, redactions_by_answer
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
-from .selectors import persona_of_people, personas_of_process
+from .selectors import persona_of_people, personas_evidence, personas_of_process
 
 F, P, C, A, ADM = Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.ADMIN
 
@@ -64,6 +64,8 @@ MANIFEST = ToolManifest(
     provides={
         "personas.of_people": persona_of_people,
         "personas.of_process": personas_of_process,
+        # dtrail: a persona's quotes as staff or the public may see them, for the trail.
+        "personas.evidence": personas_evidence,
     },
     actions=ACTIONS,
     settings=("ARKI_K_ANONYMITY",),

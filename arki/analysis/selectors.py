@@ -415,9 +415,15 @@ def persona_services(persona: Persona, limit: int = 5) -> list[dict[str, Any]]:
     ]
 
 
-def persona_card(persona: Persona, *, with_codes: bool = False) -> dict[str, Any]:
-    """Everything a persona card shows; pseudonym codes only for analysts (traceability)."""
-    card_quotes = quotes(persona.quotes.values_list("pk", flat=True))
+def persona_card(
+    persona: Persona, *, with_codes: bool = False, public: bool = False
+) -> dict[str, Any]:
+    """Everything a persona card shows; pseudonym codes only for analysts (traceability).
+    `public`: only quotes whose writers consented to publishing quotes."""
+    if public:
+        card_quotes = public_quotes(persona.quotes.values_list("pk", flat=True))
+    else:
+        card_quotes = quotes(persona.quotes.values_list("pk", flat=True))
     if not with_codes:
         card_quotes = [{"text": q["text"], "code": q["code"]} for q in card_quotes]
     return {
@@ -464,3 +470,144 @@ def assignment_overview(process: Process) -> dict[str, Any]:
         .values_list("n", flat=True)
     )
     return {"per_analyst": list(per_analyst), "coverage": sorted(coverage.items())}
+
+
+# --- evidence for the decision trail (dtrail) ---------------------------------------------
+
+
+#: Who reads the evidence: staff (redacted quotes of every persona) or the public (published
+#: personas with at least k supporters, and only quotes their writers consented to publish).
+AUDIENCE_STAFF = "staff"
+AUDIENCE_PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class PersonaEvidence:
+    """A persona as the decision trail shows it: the `personas.evidence` capability."""
+
+    id: int
+    name: str
+    description: str
+    published: bool
+    #: Published and still supported by at least k people (may be shown in public).
+    publishable: bool
+    supporter_count: int
+    #: Representative quotes as the audience may see them (always redacted by `TextGate`).
+    quotes: tuple[str, ...]
+    #: The persona's page: the public card, or the staff page for a user who may open it.
+    url: str | None = None
+
+
+def consented_to_quotes(person_ids: Iterable[int]) -> set[int]:
+    """The people with an active consent to publishing anonymous quotes (one query)."""
+    from arki.core.enums import ConsentPurpose
+    from arki.core.models import Consent
+
+    return set(
+        Consent.objects.filter(
+            person_id__in=list(person_ids),
+            purpose=ConsentPurpose.QUOTES,
+            withdrawn_on__isnull=True,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def public_quotes(coding_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """`quotes()` without the writer's code, and only of writers who consented to quotes
+    being published: what any public page may show of a persona's quotes."""
+    found = quotes(coding_ids)
+    consented = consented_to_quotes({q["coding"].day.participant.person_id for q in found})
+    return [
+        {"text": q["text"], "code": q["code"]}
+        for q in found
+        if q["coding"].day.participant.person_id in consented
+    ]
+
+
+def personas_evidence(
+    process: Process,
+    persona_ids: Iterable[int],
+    audience: str = AUDIENCE_STAFF,
+    user: User | AnonymousUser | None = None,
+) -> dict[int, PersonaEvidence]:
+    """The `personas.evidence` capability: per persona id, its name, flags and quotes.
+
+    The public audience gets only publishable personas (others are left out, name and all)
+    and only quotes whose writer gave an active consent to publishing quotes; staff get
+    every persona of the process asked for, with the redacted quotes analysts see. Both are
+    redacted by insight's `TextGate` (through `quotes`). A constant number of queries
+    whatever the number of personas and quotes. `url` links the public card of a
+    publishable persona, or for staff the persona's page when `user` may open it.
+    """
+    from django.urls import reverse
+
+    from .models import k_anonymity
+
+    if audience not in (AUDIENCE_STAFF, AUDIENCE_PUBLIC):
+        raise ValueError(audience)
+    public = audience == AUDIENCE_PUBLIC
+    k = k_anonymity()
+    rows = list(
+        Persona.objects.filter(process=process, pk__in=list(persona_ids))
+        .annotate(n=Count("supporters", distinct=True))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "description", "status", "n")
+    )
+    personas = {
+        pk: (name, description, status == PersonaStatus.PUBLISHED, n)
+        for pk, name, description, status, n in rows
+    }
+    if public:
+        personas = {pk: p for pk, p in personas.items() if p[2] and p[3] >= k}
+    links = list(
+        Persona.quotes.through.objects.filter(persona_id__in=list(personas))
+        .order_by("coding_id")
+        .values_list("persona_id", "coding_id")
+    )
+    found = quotes({coding_id for _persona, coding_id in links})
+    if public:
+        consented = consented_to_quotes({q["coding"].day.participant.person_id for q in found})
+        found = [q for q in found if q["coding"].day.participant.person_id in consented]
+    text_of = {q["coding"].pk: q["text"] for q in found}
+    quotes_of: dict[int, list[str]] = defaultdict(list)
+    for persona_id, coding_id in links:
+        if coding_id in text_of and text_of[coding_id].strip():
+            quotes_of[persona_id].append(text_of[coding_id])
+    staff_pages = not public and user is not None and can(user, "analysis.view", process)
+
+    def url(pk: int, publishable: bool) -> str | None:
+        if staff_pages:
+            return reverse("analysis:persona", args=[process.slug, pk])
+        if public and publishable:
+            return reverse("analysis_public:card", args=[process.slug, pk])
+        return None
+
+    return {
+        pk: PersonaEvidence(
+            id=pk,
+            name=name,
+            description=description,
+            published=published,
+            publishable=published and n >= k,
+            supporter_count=n,
+            quotes=tuple(quotes_of.get(pk, ())),
+            url=url(pk, published and n >= k),
+        )
+        for pk, (name, description, published, n) in personas.items()
+    }
+
+
+#: Provided by the decisions tool when installed; analysis never imports it.
+DECISIONS_CAPABILITY = "decisions.citing_persona"
+
+
+def decisions_citing(
+    persona: Persona, *, public: bool = False, user: User | AnonymousUser | None = None
+) -> list[Any] | None:
+    """What was decided about `persona` (concepts, decisions and actions resting on it, each
+    with `label`, `title` and `url`); None hides the section (no tool provides decisions).
+    `public`: only what the public trail shows; `user`: whose staff links to offer."""
+    citing = registry.capability(DECISIONS_CAPABILITY)
+    if citing is None:
+        return None
+    return list(citing(persona.process, persona.pk, public=public, user=user))

@@ -14,6 +14,7 @@ from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .public import public_sections
 from .selectors import chosen_criteria
+from .selectors import decisions_citing_persona
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -43,6 +44,8 @@ MANIFEST = ToolManifest(
     provides={
         # criteria vote (dcriteria): for the impact tool's metric plan
         "decisions.chosen_criteria": chosen_criteria,
+        # dtrail: what was decided about a persona, for the analysis tool's persona pages.
+        "decisions.citing_persona": decisions_citing_persona,
     },
     actions=ACTIONS,
     activities=ACTIVITIES,

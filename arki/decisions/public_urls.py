@@ -1,4 +1,7 @@
-"""Pages for residents without an account, mounted at the manifest's `public_url_prefix`."""
+"""Public pages of the decisions tool, mounted at /decisions/ (app "decisions_public").
+
+Each engineer's pages are in a marked block; add yours below, in a block of your own.
+"""
 
 from django.urls import path
 
@@ -14,4 +17,11 @@ urlpatterns += [
         criteria_views.criterion_propose,
         name="criterion_propose",
     ),
+]
+
+# --- dtrail: the public decision trail of a published action -------------------------------
+from .views import trail  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/trail/<int:pk>/", trail.public_trail, name="trail"),
 ]

@@ -59,7 +59,7 @@ def load_demo(ctx: DemoContext) -> None:
     ensure_catalogue()
     services_by_name = dict(Service.objects.filter(process__isnull=True).values_list("name", "pk"))
     given_on = workshop.date or FIRST_WORKSHOP
-    for person_data in generate_population(ENROLLED, ctx.rng):
+    for index, person_data in enumerate(generate_population(ENROLLED, ctx.rng)):
         person = person_create(
             process=process,
             municipality=municipalities[person_data["municipality_code"]],
@@ -74,6 +74,10 @@ def load_demo(ctx: DemoContext) -> None:
         purposes = [ConsentPurpose.PARTICIPATION, ConsentPurpose.DIARY_RESEARCH]
         if person_data["reminders"]:
             purposes.append(ConsentPurpose.REMINDERS)
+        # Every second resident also ticked "anonymous quotes may be published" on the form,
+        # so the public persona cards and decision trails show some quotes and hide others.
+        if index % 2 == 0:
+            purposes.append(ConsentPurpose.QUOTES)
         for purpose in purposes:
             consent_record(
                 person=person,

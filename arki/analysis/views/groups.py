@@ -148,6 +148,7 @@ def persona_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             versions=persona.versions.select_related("created_by")[:20],
             k=services.k_anonymity(),
             citing_canvases=selectors.canvases_citing(persona),
+            citing_decisions=selectors.decisions_citing(persona, user=request.user),
         ),
     )
 

@@ -29,13 +29,22 @@ def persona_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def persona_card(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _public_process(slug)
-    card = selectors.persona_card(selectors.get_published_persona(process, pk))
-    return render(request, "analysis/public/card.html", {"process": process, **card})
+    persona = selectors.get_published_persona(process, pk)
+    card = selectors.persona_card(persona, public=True)
+    return render(
+        request,
+        "analysis/public/card.html",
+        {
+            "process": process,
+            **card,
+            "citing_decisions": selectors.decisions_citing(persona, public=True),
+        },
+    )
 
 
 def persona_card_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = _public_process(slug)
-    card = selectors.persona_card(selectors.get_published_persona(process, pk))
+    card = selectors.persona_card(selectors.get_published_persona(process, pk), public=True)
     response = HttpResponse(persona_pdf(card), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="persona-{pk}.pdf"'
     return response
