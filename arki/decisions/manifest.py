@@ -7,7 +7,7 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, ToolManifest
 
 from .activities import ACTIVITIES
 from .demo import load_demo
@@ -43,6 +43,8 @@ MANIFEST = ToolManifest(
     activities=ACTIVITIES,
     urls="arki.decisions.urls",
     url_prefix="decisions",
+    public_urls="arki.decisions.public_urls",
+    public_url_prefix="decisions",
     pages=[
         Page(
             _("Decisions"),
@@ -50,6 +52,29 @@ MANIFEST = ToolManifest(
             ACTIONS["decisions.view"],
             _("Problems, ideas, concepts, criteria, the decision, actions and the trail."),
         ),
+        # dactions: actions, user testing, co-planning.
+        Page(
+            _("Actions"),
+            "decisions:actions",
+            ACTIONS["decisions.view"],
+            _("Actions at three levels: owners, statuses, progress notes, the public tracker."),
+        ),
+        Page(
+            _("User testing"),
+            "decisions:testing",
+            ACTIONS["decisions.view"],
+            _("Testing sessions, feedback cards from phones and paper, summary per tester group."),
+        ),
+        Page(
+            _("Co-planning"),
+            "decisions:coplanning",
+            ACTIONS["decisions.view"],
+            _("Each party's picked actions; owners recorded from the picks."),
+        ),
+    ],
+    exports=[
+        # dactions
+        Export(_("Actions (CSV)"), "decisions:actions_csv", ACTIONS["decisions.view"]),
     ],
     demo=DemoStep(order=100, load=load_demo),
     personal_data_export=personal_data_export,

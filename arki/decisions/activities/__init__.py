@@ -5,3 +5,10 @@ from __future__ import annotations
 from arki.core.activities import Activity
 
 ACTIVITIES: list[type[Activity]] = []
+
+# dactions: workshop 8 proposals, workshop 9 feedback cards, workshop 10 picks.
+from .actions import ActionsActivity  # noqa: E402
+from .coplanning import ActionPickActivity  # noqa: E402
+from .testing import UserTestingActivity  # noqa: E402
+
+ACTIVITIES.extend([ActionsActivity, UserTestingActivity, ActionPickActivity])
