@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arki.core.models import Process, User
 
@@ -173,7 +174,7 @@ def target_choices(process: Process) -> list[tuple[str, Any]]:
     if concepts:
         choices.append((str(_("Concepts")), concepts))
     if actions:
-        choices.append((str(_("Actions")), actions))
+        choices.append((str(pgettext_lazy("action plan", "Actions")), actions))
     return choices
 
 

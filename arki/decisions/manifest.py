@@ -5,6 +5,7 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arki.core.enums import Role
 from arki.core.registry import DemoStep, Export, Page, ToolManifest
@@ -54,7 +55,7 @@ MANIFEST = ToolManifest(
         ),
         # dactions: actions, user testing, co-planning.
         Page(
-            _("Actions"),
+            pgettext_lazy("action plan", "Actions"),
             "decisions:actions",
             ACTIONS["decisions.view"],
             _("Actions at three levels: owners, statuses, progress notes, the public tracker."),

@@ -200,3 +200,25 @@ def test_owners_come_from_picks_and_unpicked_actions_stay_flagged(process, facil
     assert (picked.owner, picked.partners) == ("SOSTE", "4H")
     assert owned.owner == "Kuhmon kaupunki"
     assert list(actions_without_owner(process)) == [lonely]
+
+
+def test_gdpr_exports_proposals_and_erasure_removes_unreviewed_ones(
+    process, facilitator, make_person, municipalities
+):
+    from ..gdpr import personal_data_erase, personal_data_export
+
+    person = make_person(process, municipalities["Kuhmo"])
+    live = open_activity(process, facilitator, "decisions.actions", 8)
+    seat, _secret = live_services.seat_join(session=live.session, person=person)
+    kept = services.action_propose(
+        activity=live.activity, seat=seat, level=ActionLevel.EASY_ENCOUNTERS, title="Kävelyt"
+    )
+    services.proposal_accept(action=kept, by=facilitator)
+    services.action_propose(
+        activity=live.activity, seat=seat, level=ActionLevel.EASY_ENCOUNTERS, title="Oma idea"
+    )
+    exported = personal_data_export(person)["actions_proposed"]
+    assert {row["title"] for row in exported} == {"Kävelyt", "Oma idea"}
+
+    assert personal_data_erase(person)["actions_proposed"] == 2
+    assert list(Action.objects.values_list("title", "proposed_by")) == [("Kävelyt", None)]
