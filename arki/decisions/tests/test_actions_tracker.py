@@ -162,3 +162,13 @@ def test_tracker_query_counts_stay_constant_as_data_grows_tenfold(process, facil
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
     assert len(small) <= 4
+
+
+def test_an_unpublished_action_leaves_the_feed_with_its_notes(client, process, facilitator):
+    action = published(process, facilitator, "Poistuva")
+    services.action_note_add(action=action, text="Julkinen merkintä", publish=True, by=facilitator)
+    url = reverse("decisions_public:feed", args=[process.slug])
+    assert len(parse_feed(client.get(url)).findall(f"{ATOM}entry")) == 2
+    services.action_publish(action=action, by=facilitator, publish=False)
+    feed = client.get(url).content.decode()
+    assert "Poistuva" not in feed and "Julkinen merkintä" not in feed

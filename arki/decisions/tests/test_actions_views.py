@@ -247,3 +247,24 @@ def test_creating_a_test_session_needs_the_manage_permission(make_user, process)
     facilitator = staff(make_user, process)
     response = facilitator.post(url("testing", process), {"title": "Testaus"})
     assert response.status_code == 302
+
+
+def test_the_staff_list_query_count_does_not_grow_with_the_actions(make_user, process, facilitator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff(make_user, process)
+
+    def grow(times):
+        for number in range(times):
+            for level in ActionLevel.values:
+                action = make_action(process, facilitator, title=f"{level} {number}", owner="")
+                services.action_note_add(action=action, text="Edistys", by=facilitator)
+
+    grow(1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url("actions", process)).status_code == 200
+    grow(10)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url("actions", process)).status_code == 200
+    assert len(large) == len(small)
