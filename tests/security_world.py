@@ -267,6 +267,28 @@ def build_world() -> World:
         rationale="Paras",
         by=facilitator,
     )
+    # dactions: a published action with a note, a user-testing session with a card.
+    from arki.decisions.services import actions as action_services
+    from arki.decisions.services import testing as testing_services
+
+    o["action"] = action_services.action_create(
+        process=process, by=facilitator, title="Kauppakassiapu", level="easy_encounters"
+    )
+    action_services.action_publish(action=o["action"], by=facilitator)
+    o["action_note"] = action_services.action_note_add(
+        action=o["action"], text="Aloitettu", status="started", by=facilitator
+    )
+    o["test_session"] = testing_services.test_session_create(
+        process=process, title="Käyttäjätestaus", by=facilitator
+    )
+    testing_services.feedback_add(
+        session=o["test_session"],
+        tester_group="older",
+        feasibility=3,
+        obstacle="Portaat",
+        action=o["action"],
+        by=facilitator,
+    )
 
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)

@@ -203,6 +203,23 @@ MATRIX: dict[str, Rule] = {
     "decisions_public:criterion_propose": r(
         *EVERYONE, code="session.code", activity="criteria_activity"
     ),
+    # dactions: actions, notes, co-planning, user testing (staff); the public tracker.
+    "decisions:actions": r(FAC, ADMIN),
+    "decisions:action_create": r(FAC, ADMIN),
+    "decisions:actions_csv": r(FAC, ADMIN),
+    "decisions:action_detail": r(FAC, ADMIN, pk="action"),
+    "decisions:action_edit": r(FAC, ADMIN, pk="action"),
+    "decisions:action_publish": r(FAC, ADMIN, pk="action", post_only=True),
+    "decisions:proposal_review": r(FAC, ADMIN, pk="action", post_only=True),
+    "decisions:note_publish": r(FAC, ADMIN, pk="action", note="action_note", post_only=True),
+    "decisions:coplanning": r(FAC, ADMIN),
+    "decisions:testing": r(FAC, ADMIN),
+    "decisions:test_session": r(FAC, ADMIN, pk="test_session"),
+    "decisions:feedback_csv": r(FAC, ADMIN, pk="test_session"),
+    "decisions:feedback_sheet": r(FAC, ADMIN, pk="test_session"),
+    "decisions_public:tracker": r(*EVERYONE),
+    "decisions_public:feed": r(*EVERYONE),
+    "decisions_public:action": r(*EVERYONE, pk="action"),
     "canvases:detail": r(FAC, ADMIN, pk="canvas"),
     "canvases:detail_cards": r(FAC, ADMIN, pk="canvas"),
     "canvases:paper_card": r(FAC, ADMIN, pk="canvas", post_only=True),

@@ -16,6 +16,7 @@ from typing import Any
 from arki.core.models import Person
 
 from .models import (
+    Action,
     ActionPick,
     Criterion,
     CriterionVote,
@@ -52,6 +53,10 @@ def personal_data_export(person: Person) -> Mapping[str, Any]:
         "action_picks": list(
             ActionPick.objects.filter(seat__in=seats).values("action__title", "party")
         ),
+        # dactions: actions proposed on a phone in workshop 8.
+        "actions_proposed": list(
+            Action.objects.filter(proposed_by__in=seats).values("title", "description", "level")
+        ),
     }
 
 
@@ -67,4 +72,10 @@ def personal_data_erase(person: Person) -> Mapping[str, int]:
         ).delete()[0],
         "criteria": Criterion.objects.filter(proposed_by__in=seats, votes__isnull=True).delete()[0],
         "feedback_texts": feedback,
+        # dactions: a proposal nobody has reviewed is the person's own text and goes; one staff
+        # took on is the process's action now and only loses the link to the seat.
+        "actions_proposed": Action.objects.filter(
+            proposed_by__in=seats, needs_review=True
+        ).delete()[0]
+        + Action.objects.filter(proposed_by__in=seats).update(proposed_by=None),
     }

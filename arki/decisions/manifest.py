@@ -5,9 +5,10 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, ToolManifest
 
 from .activities import ACTIVITIES
 from .demo import load_demo
@@ -74,6 +75,29 @@ MANIFEST = ToolManifest(
             ACTIONS["decisions.view"],
             _("Scores of the concepts, the recorded decision, its history and publishing."),
         ),
+        # dactions: actions, user testing, co-planning.
+        Page(
+            pgettext_lazy("action plan", "Actions"),
+            "decisions:actions",
+            ACTIONS["decisions.view"],
+            _("Actions at three levels: owners, statuses, progress notes, the public tracker."),
+        ),
+        Page(
+            _("User testing"),
+            "decisions:testing",
+            ACTIONS["decisions.view"],
+            _("Testing sessions, feedback cards from phones and paper, summary per tester group."),
+        ),
+        Page(
+            _("Co-planning"),
+            "decisions:coplanning",
+            ACTIONS["decisions.view"],
+            _("Each party's picked actions; owners recorded from the picks."),
+        ),
+    ],
+    exports=[
+        # dactions
+        Export(_("Actions (CSV)"), "decisions:actions_csv", ACTIONS["decisions.view"]),
     ],
     demo=DemoStep(order=100, load=load_demo),
     personal_data_export=personal_data_export,

@@ -437,6 +437,24 @@ class Action(TranslatedFieldsMixin, CivicModel):
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # dactions: an action proposed on a phone in workshop 8 waits for staff review.
+    activity = models.ForeignKey(
+        "core.SessionActivity",
+        verbose_name=_("live activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_actions",
+    )
+    proposed_by = models.ForeignKey(
+        "core.Seat",
+        verbose_name=_("proposed at seat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    needs_review = models.BooleanField(_("waiting for staff review"), default=False)
 
     class Meta:
         verbose_name = _("action")

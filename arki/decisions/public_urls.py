@@ -25,3 +25,12 @@ from .views import trail  # noqa: E402
 urlpatterns += [
     path("<slug:slug>/trail/<int:pk>/", trail.public_trail, name="trail"),
 ]
+
+# --- dactions: the public action tracker and its Atom feed --------------------------------
+from .views import tracker  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/actions/", tracker.tracker, name="tracker"),
+    path("<slug:slug>/actions/feed.atom", tracker.TrackerFeed(), name="feed"),
+    path("<slug:slug>/actions/<int:pk>/", tracker.tracker_action, name="action"),
+]

@@ -11,3 +11,10 @@ from .criteria import CriteriaVote  # noqa: E402
 from .selection import ConceptSelect  # noqa: E402
 
 ACTIVITIES.extend([CriteriaVote, ConceptSelect])
+
+# dactions: workshop 8 proposals, workshop 9 feedback cards, workshop 10 picks.
+from .actions import ActionsActivity  # noqa: E402
+from .coplanning import ActionPickActivity  # noqa: E402
+from .testing import UserTestingActivity  # noqa: E402
+
+ACTIVITIES.extend([ActionsActivity, UserTestingActivity, ActionPickActivity])
