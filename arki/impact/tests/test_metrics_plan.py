@@ -50,7 +50,10 @@ def test_facilitator_builds_the_plan_from_two_chosen_criteria(process, make_user
     page = client.get(f"/en/staff/impact/{process.slug}/plan/")
     assert "Vaikuttavuus" in page.content.decode() and "Toteutettavuus" in page.content.decode()
     assert _post_metric(client, process, criterion=str(first.pk)).status_code == 302
-    assert _post_metric(client, process, criterion=str(second.pk), name="Poismuutto").status_code == 302
+    assert (
+        _post_metric(client, process, criterion=str(second.pk), name="Poismuutto").status_code
+        == 302
+    )
 
     rows = list(Metric.objects.filter(process=process))
     assert [(m.criterion_id, m.criterion_text, m.name, m.position) for m in rows] == [
@@ -93,8 +96,13 @@ def test_bad_rows_are_refused_with_a_clear_message_and_nothing_saved(
 def test_service_refuses_an_unknown_registry_figure(process):
     with pytest.raises(ValidationError) as refused:
         services.metric_create(
-            process=process, by=None, criterion_text="x", name="y", source="arki",
-            source_ref="no.such", direction="up",
+            process=process,
+            by=None,
+            criterion_text="x",
+            name="y",
+            source="arki",
+            source_ref="no.such",
+            direction="up",
         )
     assert "source_ref" in refused.value.error_dict
     assert not Metric.objects.exists()
@@ -102,8 +110,13 @@ def test_service_refuses_an_unknown_registry_figure(process):
 
 def _metric(process, name, **fields):
     return services.metric_create(
-        process=process, by=None, criterion_text="Vaikuttavuus", name=name, source="survey",
-        direction="up", **fields,
+        process=process,
+        by=None,
+        criterion_text="Vaikuttavuus",
+        name=name,
+        source="survey",
+        direction="up",
+        **fields,
     )
 
 
@@ -136,8 +149,16 @@ def test_edit_keeps_the_row_when_refused(process, make_user):
 
     response = client.post(
         f"/en/staff/impact/{process.slug}/plan/{metric.pk}/",
-        {"criterion_text": "V", "name": "B", "source": "survey", "direction": "down",
-         "baseline": "1", "baseline_on": "2014-01-01", "target": "5", "target_on": "2015-01-01"},
+        {
+            "criterion_text": "V",
+            "name": "B",
+            "source": "survey",
+            "direction": "down",
+            "baseline": "1",
+            "baseline_on": "2014-01-01",
+            "target": "5",
+            "target_on": "2015-01-01",
+        },
     )
 
     assert response.status_code == 400
@@ -150,7 +171,9 @@ def test_other_processes_and_roles_are_refused(process, make_user):
     analyst = _client(make_user(Role.ANALYST, process=process))
 
     assert analyst.get(f"/en/staff/impact/{process.slug}/plan/").status_code == 403
-    assert analyst.post(f"/en/staff/impact/{process.slug}/plan/{metric.pk}/delete/").status_code == 403
+    assert (
+        analyst.post(f"/en/staff/impact/{process.slug}/plan/{metric.pk}/delete/").status_code == 403
+    )
     assert Metric.objects.filter(pk=metric.pk).exists()
 
 
@@ -163,13 +186,21 @@ def test_workshop_proposals_are_taken_into_the_plan(process, make_user, monkeypa
     workshop = process.workshops.order_by("position").last()
     session = live_services.session_open(workshop=workshop, by=facilitator)
     activity = live_services.activity_add(
-        session=session, kind=MetricPlanActivity.key, title="Mittarit", config={"criteria": []},
+        session=session,
+        kind=MetricPlanActivity.key,
+        title="Mittarit",
+        config={"criteria": []},
         by=facilitator,
     )
     seat, _secret = live_services.seat_join(session=session, label="Päättäjä")
     form = MetricPlanActivity.answer_form(
-        activity, {f"a{activity.pk}-criterion": "0", f"a{activity.pk}-name": "Yksinäisyys vähenee",
-                   f"a{activity.pk}-how_measured": "UCLA-3", f"a{activity.pk}-source": "survey"},
+        activity,
+        {
+            f"a{activity.pk}-criterion": "0",
+            f"a{activity.pk}-name": "Yksinäisyys vähenee",
+            f"a{activity.pk}-how_measured": "UCLA-3",
+            f"a{activity.pk}-source": "survey",
+        },
     )
     assert form.is_valid(), form.errors
     MetricPlanActivity.submit(activity=activity, seat=seat, cleaned_data=form.cleaned_data)
@@ -185,5 +216,7 @@ def test_workshop_proposals_are_taken_into_the_plan(process, make_user, monkeypa
     )
     metric = Metric.objects.get()
     assert (metric.criterion_id, metric.name, metric.how_measured) == (
-        first.pk, "Yksinäisyys vähenee", "UCLA-3",
+        first.pk,
+        "Yksinäisyys vähenee",
+        "UCLA-3",
     )

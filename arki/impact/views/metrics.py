@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -127,7 +126,8 @@ def proposal_accept(request, slug):
         (p for p in _proposals(process) if (str(p["response"]), p["index"]) == wanted), None
     )
     if proposal is None:
-        raise Http404
+        messages.error(request, _("That proposal was not found; it may have been changed."))
+        return redirect("impact:plan", slug=slug)
     try:
         services.proposal_accept(process=process, proposal=proposal, by=request.user)
     except ValidationError as exc:
