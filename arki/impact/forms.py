@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # --- metrics (imetrics) ---
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from .enums import SourceKind
 from .models import Metric, StatisticSeries
 
 
-def source_ref_choices(process: Process) -> list[tuple[str, object]]:
+def source_ref_choices(process: Process) -> list[tuple[Any, Any]]:
     figures = [(m.key, f"{m.label} ({m.unit})") for m in registry.metrics()]
     series = [
         (str(s.pk), f"{s.name} ({s.source})")
@@ -75,19 +76,22 @@ class MetricForm(forms.ModelForm):
     def __init__(self, *args, process: Process, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        self.fields["source_ref"].choices = source_ref_choices(process)
+        self.fields["source_ref"].choices = source_ref_choices(process)  # type: ignore[attr-defined]
         instance = self.instance
         if criteria is None:
             del self.fields["criterion"]
             self.fields["criterion_text"].required = True
         else:
             del self.fields["criterion_text"]
-            self.fields["criterion"].choices = [("", "—")] + [(c[0], c[1]) for c in criteria]
+            self.fields["criterion"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+                (c[0], c[1]) for c in criteria
+            ]
             self.fields["criterion"].required = True
             if instance.pk:
                 self.initial["criterion"] = instance.criterion_id
         if instance.pk:
-            refs = {str(value) for value, _label in self._flat(self.fields["source_ref"].choices)}
+            choices = self.fields["source_ref"].choices  # type: ignore[attr-defined]
+            refs = {str(value) for value, _label in self._flat(choices)}
             if instance.source_ref in refs:
                 self.initial["source_ref"] = instance.source_ref
             else:

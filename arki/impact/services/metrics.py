@@ -152,11 +152,12 @@ def proposal_accept(*, process: Process, proposal: Mapping[str, Any], by: User |
     (staff then fill in the source, baseline and target)."""
     criteria = {c[0]: c[1] for c in chosen_criteria(process) or []}
     criterion_id = proposal.get("criterion_id")
+    text = criteria.get(criterion_id, "") if criterion_id is not None else ""
     return metric_create(
         process=process,
         by=by,
         criterion_id=criterion_id,
-        criterion_text=criteria.get(criterion_id, proposal.get("criterion_text", "")),
+        criterion_text=text or proposal.get("criterion_text", ""),
         name=proposal["name"],
         how_measured=proposal.get("how_measured", ""),
         source=proposal.get("source") or SourceKind.SURVEY,

@@ -17,8 +17,10 @@ def fixture_text(name: str) -> str:
 def provide_criteria(monkeypatch, process, texts=("Vaikuttavuus", "Toteutettavuus")):
     """Two chosen criteria of `process`, offered as `decisions.chosen_criteria` (until the
     decisions tool offers the capability itself)."""
-    from arki.decisions.models import Criterion
+    # By name: the impact package must not import the decisions tool, not even in tests.
+    from django.apps import apps
 
+    Criterion = apps.get_model("decisions", "Criterion")
     rows = [
         Criterion.objects.create(process=process, text=text, position=i)
         for i, text in enumerate(texts, start=1)

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -195,7 +196,7 @@ def test_import_is_all_or_nothing_when_the_database_refuses_a_row(process, monke
     # A row the parser let through but the database refuses (a duplicate) rolls back all.
     parsed.rows.append(parsed.rows[0])
 
-    with pytest.raises(Exception):  # noqa: B017, PT011
+    with pytest.raises(IntegrityError):
         services.statistics_import(
             process=process, parsed=parsed, name="x", source="y", licence="z", unit="", by=None
         )
