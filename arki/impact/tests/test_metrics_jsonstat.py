@@ -203,3 +203,45 @@ def test_import_is_all_or_nothing_when_the_database_refuses_a_row(process, monke
 
     assert StatisticSeries.objects.count() == 0
     assert StatisticValue.objects.count() == 0
+
+
+# --- the import page ---------------------------------------------------------------------
+
+
+def _upload(client, process, content, action, kind="csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        f"/en/staff/impact/{process.slug}/statistics/",
+        {
+            "file": SimpleUploadedFile("data.csv", content.encode(), "text/csv"),
+            "kind": kind,
+            "name": "Poismuutto",
+            "source": "Tilastokeskus",
+            "licence": "CC BY 4.0",
+            "action": action,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_import_page_previews_then_imports_and_refuses_bad_rows(process, make_user):
+    from django.test import Client
+
+    from arki.core.enums import Role
+
+    client = Client()
+    client.force_login(make_user(Role.FACILITATOR, process=process))
+
+    refused = _upload(client, process, "kunta,vuosi,arvo\n205,2014,1\n999,2014,2\n", "import")
+    assert refused.status_code == 400
+    assert "row 3: unknown municipality code “999”" in refused.content.decode()
+    assert not StatisticSeries.objects.exists() and not StatisticValue.objects.exists()
+
+    preview = _upload(client, process, fixture_text("kainuu-out-migration-example.csv"), "preview")
+    assert preview.status_code == 200 and "16 values will be imported" in preview.content.decode()
+    assert not StatisticSeries.objects.exists()
+
+    done = _upload(client, process, fixture_text("kainuu-out-migration-example.csv"), "import")
+    assert done.status_code == 302
+    assert StatisticSeries.objects.get().values.count() == 16
