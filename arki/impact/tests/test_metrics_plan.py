@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.test import Client
 
 from arki.core.enums import Role
@@ -206,6 +207,15 @@ def test_workshop_proposals_are_taken_into_the_plan(process, make_user, monkeypa
     MetricPlanActivity.submit(activity=activity, seat=seat, cleaned_data=form.cleaned_data)
     results = MetricPlanActivity.results(activity)
     assert results["count"] == 1 and results["groups"][0]["criterion"] == "Vaikuttavuus"
+    projector = render_to_string(
+        MetricPlanActivity.projector_template, {"activity": activity, "results": results}
+    )
+    assert "Yksinäisyys vähenee" in projector and "UCLA-3" in projector
+    phone = render_to_string(
+        MetricPlanActivity.participant_template,
+        {"activity": activity, "form": MetricPlanActivity.answer_form(activity)},
+    )
+    assert "Toteutettavuus" in phone
 
     client = _client(facilitator)
     page = client.get(f"/en/staff/impact/{process.slug}/plan/").content.decode()
