@@ -19,6 +19,15 @@ from arki.impact.services import statistics as services
 from .metrics_helpers import fixture_text
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The messages asserted here are the English ones (the default language is Finnish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_the_published_canada_sample_decodes_cell_by_cell():
     cube = read_jsonstat(fixture_text("canada-excerpt.json"))
 
