@@ -302,6 +302,17 @@ def build_world() -> World:
     # Staff and roles: the analyst's account and role, which an administrator may withdraw.
     o["account"] = users["analyst"]
     o["assignment"] = users["analyst"].role_assignments.get()
+    # --- impact: one row of the metric plan (imetrics) ---
+    from arki.impact.services.metrics import metric_create
+
+    o["metric"] = metric_create(
+        process=process,
+        by=None,
+        criterion_text="Vaikuttavuus",
+        name="Arki helpottuu",
+        source="survey",
+        direction="up",
+    )
     return World(process=process, users=users, objects=o)
 
 

@@ -330,6 +330,21 @@ MATRIX: dict[str, Rule] = {
     "news:edit": r(FAC, ADMIN, pk="news"),
     "news:preview": r(FAC, ADMIN, pk="news"),
     "news:publish": r(FAC, ADMIN, pk="news"),
+    # --- impact: metric plan, statistics, impact view, open figures (imetrics) ---
+    "impact:plan": r(FAC, ADMIN),
+    "impact:proposal_accept": r(FAC, ADMIN, post_only=True),
+    "impact:metric_edit": r(FAC, ADMIN, pk="metric"),
+    "impact:metric_move": r(FAC, ADMIN, pk="metric", post_only=True),
+    "impact:metric_delete": r(FAC, ADMIN, pk="metric"),
+    "impact:metric_publish": r(FAC, ADMIN, pk="metric", post_only=True),
+    "impact:statistics": r(FAC, ADMIN),
+    "impact:view": r(FAC, ADMIN),
+    "impact:report_pdf": r(FAC, ADMIN),
+    "impact:figures_json": r(FAC, ADMIN),
+    "impact:figures_csv": r(FAC, ADMIN),
+    "impact_public:view": r(*EVERYONE),
+    "impact_public:figures_json": r(*EVERYONE),
+    "impact_public:figures_csv": r(*EVERYONE),
 }
 
 # The Django admin has its own gate (is_staff) in front of every page it registers: none of

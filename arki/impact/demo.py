@@ -6,4 +6,7 @@ from arki.core.demo import DemoContext
 
 
 def load_demo(ctx: DemoContext) -> None:
-    """Nothing yet: add the demo data through this tool's services, never `.objects.create`."""
+    """Add the demo data through this tool's services, never `.objects.create`."""
+    from .demo_metrics import load_metrics
+
+    load_metrics(ctx)

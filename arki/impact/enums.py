@@ -18,3 +18,14 @@ class SourceKind(models.TextChoices):
 class Direction(models.TextChoices):
     UP = "up", _("Higher is better")
     DOWN = "down", _("Lower is better")
+
+
+# --- metrics (imetrics) ---
+
+
+class PeriodKind(models.TextChoices):
+    """How long one value of an official statistic covers; stored as the period's first day."""
+
+    YEAR = "year", _("Year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")

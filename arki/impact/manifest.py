@@ -53,3 +53,42 @@ MANIFEST = ToolManifest(
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
 )
+
+# --- metrics (imetrics) ---
+import dataclasses  # noqa: E402
+
+from arki.core.registry import Export  # noqa: E402
+
+from . import readers  # noqa: E402, F401  (registers the "arki" and "statistics" readers)
+
+MANIFEST = dataclasses.replace(
+    MANIFEST,
+    public_urls="arki.impact.public_urls",
+    public_url_prefix="impact",
+    pages=[
+        *MANIFEST.pages,
+        Page(
+            _("Metric plan"),
+            "impact:plan",
+            ACTIONS["impact.manage"],
+            _("Criterion → metric → how measured → source, baseline and target."),
+        ),
+        Page(
+            _("Official statistics"),
+            "impact:statistics",
+            ACTIONS["impact.statistics"],
+            _("Import JSON-stat 2 or CSV figures per municipality and period."),
+        ),
+        Page(
+            _("Impact view"),
+            "impact:view",
+            ACTIONS["impact.view"],
+            _("Each metric over time against its baseline and target."),
+        ),
+    ],
+    exports=[
+        *MANIFEST.exports,
+        Export(_("Arki's figures (JSON-stat 2)"), "impact:figures_json", ACTIONS["impact.view"]),
+        Export(_("Arki's figures (CSV)"), "impact:figures_csv", ACTIONS["impact.view"]),
+    ],
+)

@@ -57,3 +57,72 @@ class Metric(TranslatedFieldsMixin, CivicModel):
 
     def __str__(self) -> str:
         return self.tr("name")
+
+
+# --- metrics: imported official statistics (imetrics) ---
+
+from .enums import PeriodKind  # noqa: E402
+
+
+class StatisticSeries(CivicModel):
+    """One imported official statistic (a JSON-stat 2 or CSV file), e.g. alcohol sales per
+    inhabitant by municipality and year, with where it came from and under which licence."""
+
+    process = models.ForeignKey(
+        "core.Process",
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="statistic_series",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=300)
+    licence = models.CharField(_("licence"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    period_kind = models.CharField(
+        _("period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.YEAR
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statistic series")
+        verbose_name_plural = _("statistic series")
+        ordering = ["process", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatisticValue(models.Model):
+    """One figure of a series: a municipality (None = the whole region) and a period."""
+
+    series = models.ForeignKey(
+        StatisticSeries, verbose_name=_("series"), on_delete=models.CASCADE, related_name="values"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period = models.DateField(_("period"))
+    value = models.FloatField(_("value"))
+
+    class Meta:
+        verbose_name = _("statistic value")
+        verbose_name_plural = _("statistic values")
+        ordering = ["series", "period", "municipality"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "municipality", "period"], name="impact_statvalue_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "period"],
+                condition=models.Q(municipality__isnull=True),
+                name="impact_statvalue_region_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.period} {self.value}"

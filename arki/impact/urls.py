@@ -8,3 +8,22 @@ app_name = "impact"
 urlpatterns = [
     path("<slug:slug>/", index.index, name="index"),
 ]
+
+# --- metrics (imetrics) ---
+from .views import impact as impact_views  # noqa: E402
+from .views import metrics as metric_views  # noqa: E402
+from .views import statistics as statistics_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/plan/", metric_views.plan, name="plan"),
+    path("<slug:slug>/plan/accept/", metric_views.proposal_accept, name="proposal_accept"),
+    path("<slug:slug>/plan/<int:pk>/", metric_views.metric_edit, name="metric_edit"),
+    path("<slug:slug>/plan/<int:pk>/move/", metric_views.metric_move, name="metric_move"),
+    path("<slug:slug>/plan/<int:pk>/delete/", metric_views.metric_delete, name="metric_delete"),
+    path("<slug:slug>/plan/<int:pk>/publish/", metric_views.metric_publish, name="metric_publish"),
+    path("<slug:slug>/statistics/", statistics_views.statistics, name="statistics"),
+    path("<slug:slug>/view/", impact_views.view, name="view"),
+    path("<slug:slug>/report.pdf", impact_views.report_pdf, name="report_pdf"),
+    path("<slug:slug>/figures.json", impact_views.figures_json, name="figures_json"),
+    path("<slug:slug>/figures.csv", impact_views.figures_csv_view, name="figures_csv"),
+]

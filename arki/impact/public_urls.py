@@ -1,0 +1,15 @@
+"""Public pages of the impact tool, mounted at /impact/ (no log-in: only published data)."""
+
+from django.urls import path
+
+app_name = "impact_public"
+urlpatterns: list = []
+
+# --- metrics (imetrics) ---
+from .views import impact as impact_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/", impact_views.public_view, name="view"),
+    path("<slug:slug>/figures.json", impact_views.public_figures_json, name="figures_json"),
+    path("<slug:slug>/figures.csv", impact_views.public_figures_csv, name="figures_csv"),
+]
