@@ -228,6 +228,7 @@ def build_world() -> World:
     )
     o["task_token"] = _sign(assignment.token, ASSIGNMENT_SALT)
     o["feedback_token"] = _sign(o["help_request"].token, FEEDBACK_SALT)
+    o["calendar_secret"] = help_services.volunteer_calendar_new(volunteer=minor, by=None)
     o["certificate"] = help_services.certificate_issue(volunteer=minor, by=facilitator)
     o["event"] = help_factories.event(process, kajaani)
     help_services.event_signup(event=o["event"], person=recipient.person, role="older")

@@ -273,6 +273,7 @@ MATRIX: dict[str, Rule] = {
     "helpexchange:event_signup": r(FAC, COORD, ADMIN, pk="event", post_only=True),
     "helpexchange:event_attendance": r(FAC, COORD, ADMIN, pk="event", post_only=True),
     "helpexchange:mine": r(PART),
+    "helpexchange:volunteer_calendar": r(PART),
     "helpexchange:pick": r(PART, pk="help_request", post_only=True),
     # Residents' pages: without an access code in the session they lead to the code page.
     "insight_public:access": r(*EVERYONE),
@@ -309,6 +310,8 @@ MATRIX: dict[str, Rule] = {
     ),
     "helpexchange_public:task": r(*EVERYONE, token="task_token"),
     "helpexchange_public:feedback": r(*EVERYONE, token="feedback_token"),
+    "helpexchange_public:volunteer_feed": r(*EVERYONE, secret="calendar_secret"),
+    "helpexchange_public:events_feed": r(*EVERYONE),
     "helpexchange_public:sms_inbound": r(post_only=True, csrf_exempt=True),  # needs the secret
     # Live pages: without a seat they lead to the join page.
     "live:join_start": r(*EVERYONE),
@@ -325,6 +328,7 @@ MATRIX: dict[str, Rule] = {
     "site:news_detail": r(*EVERYONE),
     "site:contacts": r(*EVERYONE),
     "site:feed": r(*EVERYONE),
+    "site:calendar": r(*EVERYONE),
     "news:list": r(FAC, ADMIN),
     "news:create": r(FAC, ADMIN),
     "news:edit": r(FAC, ADMIN, pk="news"),

@@ -208,6 +208,9 @@ class Volunteer(CivicModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: SHA-256 of the secret in the volunteer's private calendar address (empty: no feed).
+    #: Only the hash is kept; a new address replaces the old one, and turning it off stops it.
+    calendar_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     status = models.CharField(
         _("status"),

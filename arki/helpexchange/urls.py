@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import events, mine, recipients, staff, volunteers
+from .views import calendar, events, mine, recipients, staff, volunteers
 
 app_name = "helpexchange"
 urlpatterns = [
@@ -59,5 +59,6 @@ urlpatterns = [
         "<slug:slug>/events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"
     ),
     path("<slug:slug>/mine/", mine.mine, name="mine"),
+    path("<slug:slug>/mine/calendar/", calendar.volunteer_calendar, name="volunteer_calendar"),
     path("<slug:slug>/mine/<int:pk>/pick/", mine.pick, name="pick"),
 ]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from arki.core.calendar import CalendarEntry
 from arki.core.enums import GroupKind, TargetGroup
 from arki.core.models import GroupMember, Phase, Process, Sitting, Workshop
 from arki.core.registry import PublicSection, registry
@@ -214,3 +215,43 @@ def feed_entries(process: Process, limit: int = FEED_LENGTH) -> list[FeedEntry]:
         )
     entries.sort(key=lambda entry: entry.published, reverse=True)
     return entries[:limit]
+
+
+def calendar_entries(process: Process, origin: str) -> list[CalendarEntry]:
+    """Every sitting of the process's workshops, and each dated workshop with no sittings as
+    an all-day entry; the facilitator is not named (as on the workshop page)."""
+    workshops = list(public_workshops(process).prefetch_related("sittings__municipality"))
+    entries = []
+    for workshop in workshops:
+        title = gettext("Workshop %(position)s: %(title)s") % {
+            "position": workshop.position,
+            "title": workshop.tr("title"),
+        }
+        url = origin + reverse("site:workshop", args=[process.slug, workshop.position])
+        sittings = list(workshop.sittings.all())
+        for sitting in sittings:
+            where = sitting.municipality.tr("name") if sitting.municipality else ""
+            entries.append(
+                CalendarEntry(
+                    uid=f"arki-sitting-{sitting.pk}@arki",
+                    summary=title,
+                    start=sitting.starts_at,
+                    end=sitting.ends_at,
+                    location=", ".join(part for part in (sitting.place, where) if part),
+                    description=sitting.tr("how_to_take_part"),
+                    url=url,
+                    changed=sitting.modified_at,
+                )
+            )
+        if not sittings and workshop.date:
+            entries.append(
+                CalendarEntry(
+                    uid=f"arki-workshop-{workshop.pk}@arki",
+                    summary=title,
+                    start=workshop.date,
+                    location=workshop.place,
+                    url=url,
+                    changed=workshop.modified_at,
+                )
+            )
+    return entries

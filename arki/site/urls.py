@@ -15,4 +15,5 @@ urlpatterns = [
     path("p/<slug:slug>/news/<slug:news_slug>/", views.news_detail, name="news_detail"),
     path("p/<slug:slug>/contacts/", views.contacts, name="contacts"),
     path("p/<slug:slug>/feed.atom", views.AtomFeed(), name="feed"),
+    path("p/<slug:slug>/calendar.ics", views.calendar, name="calendar"),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
+from arki.core.calendar import calendar_response
 from arki.core.models import Process
 
 from . import selectors
@@ -162,3 +163,15 @@ class AtomFeed(Feed):
 
     def item_updateddate(self, item: FeedEntry) -> datetime.datetime:
         return item.published
+
+
+def calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The process's workshop sittings (and workshop days with none set yet) as an iCalendar
+    feed residents can subscribe to; in the language of the address."""
+    process = selectors.get_public_process(slug)
+    return calendar_response(
+        gettext("Workshops: %(process)s") % {"process": process.tr("name")},
+        selectors.calendar_entries(process, request.build_absolute_uri("/")[:-1]),
+        language=get_language() or "fi",
+        filename=f"{process.slug}.ics",
+    )

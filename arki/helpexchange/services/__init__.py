@@ -1,5 +1,6 @@
 """Writes of the help exchange (one module per subject); import them from here."""
 
+from .calendar import volunteer_calendar_new, volunteer_calendar_off
 from .certificates import certificate_issue, certificate_pdf
 from .events import event_attendance_record, event_create, event_signup
 from .matching import assignment_pass
@@ -66,6 +67,8 @@ __all__ = [
     "request_team_recheck",
     "requests_expire",
     "volunteer_activate",
+    "volunteer_calendar_new",
+    "volunteer_calendar_off",
     "volunteer_consent_record",
     "volunteer_mark_trained",
     "volunteer_pause",
