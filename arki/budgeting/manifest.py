@@ -10,6 +10,7 @@ from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import ballots_cast
 from .public import public_sections
+from .selectors import areas_by_persona
 
 F, P, C, A, D, ADM = (
     Role.FACILITATOR,
@@ -38,6 +39,8 @@ MANIFEST = ToolManifest(
     ),
     # Vouchers are spent on insight's service catalogue (Round.services points at it).
     requires=("insight",),
+    # Read by the decisions tool to suggest each concept-workshop group's service area.
+    provides={"budgeting.areas_by_persona": areas_by_persona},
     actions=ACTIONS,
     activities=[VoucherBallot],
     urls="arki.budgeting.urls",

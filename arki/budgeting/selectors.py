@@ -533,3 +533,38 @@ def published_rounds(workshop) -> list[BudgetRound]:
             workshop=workshop, published_at__isnull=False, closed_at__isnull=False
         ).order_by("created_at")
     )
+
+
+# --- the concept workshop's suggestion (capability `budgeting.areas_by_persona`) -------------
+
+
+def areas_by_persona(process: Process) -> dict[int, list[tuple[str, int]]]:
+    """Vouchers each persona spent per service area in all the process's rounds, the most
+    budgeted area first: {persona id: [(area label, vouchers), …]}.
+
+    The decisions tool asks for it through the registry to suggest each concept-workshop
+    group's service area (brief §2.6). Only individual ballots carry a persona (paper tallies
+    are table totals); people without a published persona are left out. Two queries.
+    """
+    rows = list(
+        Allocation.objects.filter(account__round__workshop__process=process)
+        .values_list("account__seat__person_id", "item__category")
+        .annotate(total=Sum("vouchers"))
+    )
+    person_ids = sorted({person for person, _cat, _total in rows if person is not None})
+    mapping = personas_of(process, person_ids) or {}
+    totals: dict[int, dict[str, int]] = {}
+    for person, category, total in rows:
+        persona = mapping.get(person)
+        if persona is None or not total:
+            continue
+        areas = totals.setdefault(persona.id, {})
+        key = category or UNKNOWN
+        areas[key] = areas.get(key, 0) + total
+    return {
+        persona_id: sorted(
+            ((_category_label(key), vouchers) for key, vouchers in areas.items()),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        for persona_id, areas in totals.items()
+    }

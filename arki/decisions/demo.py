@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from arki.core.demo import DemoContext
 
+from .demo_concept import load_concept
+
 
 def load_demo(ctx: DemoContext) -> None:
-    """Nothing yet: add the demo data through this tool's services, never `.objects.create`."""
+    """The parts in order (concept, criteria, actions, trail), each through the services."""
+    load_concept(ctx)

@@ -7,7 +7,7 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, ToolManifest
 
 from .activities import ACTIVITIES
 from .demo import load_demo
@@ -43,6 +43,8 @@ MANIFEST = ToolManifest(
     activities=ACTIVITIES,
     urls="arki.decisions.urls",
     url_prefix="decisions",
+    public_urls="arki.decisions.public_urls",
+    public_url_prefix="decisions",
     pages=[
         Page(
             _("Decisions"),
@@ -50,6 +52,24 @@ MANIFEST = ToolManifest(
             ACTIONS["decisions.view"],
             _("Problems, ideas, concepts, criteria, the decision, actions and the trail."),
         ),
+        # concept workshop and concepts (dconcept)
+        Page(
+            _("Concept workshop"),
+            "decisions:concept_workshops",
+            ACTIONS["decisions.view"],
+            _("Workshop 4's groups: personas, service areas, problems, ideas, group sheets."),
+        ),
+        Page(
+            _("Concepts"),
+            "decisions:concepts",
+            ACTIONS["decisions.view"],
+            _("Concepts gathered from the groups' best ideas: edit, publish, export."),
+        ),
+    ],
+    exports=[
+        # concept workshop and concepts (dconcept)
+        Export(_("Concepts (CSV)"), "decisions:concepts_csv", ACTIONS["decisions.view"]),
+        Export(_("Concepts (JSON)"), "decisions:concepts_json", ACTIONS["decisions.view"]),
     ],
     demo=DemoStep(order=100, load=load_demo),
     personal_data_export=personal_data_export,

@@ -5,3 +5,8 @@ from __future__ import annotations
 from arki.core.activities import Activity
 
 ACTIVITIES: list[type[Activity]] = []
+
+# concept workshop (dconcept)
+from .concept import ACTIVITIES as CONCEPT_ACTIVITIES  # noqa: E402
+
+ACTIVITIES.extend(CONCEPT_ACTIVITIES)
