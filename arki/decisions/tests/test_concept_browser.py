@@ -104,3 +104,27 @@ def test_a_table_goes_from_fifteen_problems_to_the_best_ideas_on_the_projector(
         expect(best).to_be_visible(timeout=WITHIN)
         expect(best).to_contain_text(f"Näin toteutetaan: {problem}")
     axe_check(projector)
+
+    # Staff: the groups, the table's page and its paper entry, then a concept gathering the
+    # table's best ideas (the Finnish interface: fields are found by their names).
+    group = workshop.concept_groups.get(number=1)
+    staff = projector
+    for path in (
+        f"/staff/decisions/{process.slug}/concept-workshop/4/",
+        f"/staff/decisions/{process.slug}/groups/{group.pk}/",
+        f"/staff/decisions/{process.slug}/groups/{group.pk}/paper/",
+        f"/staff/decisions/{process.slug}/concepts/",
+    ):
+        staff.goto(live_server.url + path)
+        axe_check(staff)
+    staff.goto(f"{live_server.url}/staff/decisions/{process.slug}/concepts/new/")
+    axe_check(staff)
+    staff.fill("input[name=name]", "Arjen pelastajat")
+    staff.check("input[name=target_groups][value=young]")
+    for box in staff.locator("input[name=ideas]").all():
+        box.check()
+    staff.click("main form:has(input[name=name]) button[type=submit]")
+    expect(staff.locator("h1")).to_have_text("Arjen pelastajat")
+    for problem in ("Ongelma 2", "Ongelma 5", "Ongelma 9"):
+        expect(staff.locator("#answers-title + ul")).to_contain_text(problem)
+    axe_check(staff)
