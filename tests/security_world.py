@@ -207,6 +207,36 @@ def build_world() -> World:
         canvas=o["canvas"], zone="pains", text="Portaat", by=facilitator
     )
 
+    # Decisions, concept workshop (dconcept): a table of the session's workshop with a picked
+    # problem, its best idea, the problems stage open with a seat at the table; a concept.
+    from arki.decisions.services import concept as concept_services
+
+    o["concept_group"] = concept_services.group_create(
+        workshop=session.workshop, number=1, label="Ryhmä", by=facilitator
+    )
+    o["concept_activity"] = live_services.activity_add(
+        session=session,
+        kind="decisions.problems",
+        title="Ongelmat",
+        config={"title": "Ongelmat"},
+        by=facilitator,
+    )
+    live_services.activity_set_state(activity=o["concept_activity"], state="open", by=facilitator)
+    concept_services.group_join(activity=o["concept_activity"], seat=join(session), number=1)
+    o["concept_problem"] = concept_services.problem_add(
+        group=o["concept_group"], text="Kaverien puute", by=facilitator
+    )
+    concept_services.problem_pick(problem=o["concept_problem"], picked=True, by=facilitator)
+    o["concept_idea"] = concept_services.idea_best(
+        idea=concept_services.idea_add(
+            problem=o["concept_problem"], text="Nuoret auttavat", by=facilitator
+        ),
+        by=facilitator,
+    )
+    o["concept"] = concept_services.concept_create(
+        process=process, name="Arjen pelastajat", ideas=[o["concept_idea"]], by=facilitator
+    )
+
     # Help exchange: an older person (with the planted address) whose proxy is the
     # participant, an open request, a minor volunteer with an offer, the participant's own
     # volunteer profile, a certificate, an event with a sign-up, an incident.

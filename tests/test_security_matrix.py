@@ -186,6 +186,23 @@ MATRIX: dict[str, Rule] = {
     "canvases:index": r(FAC, ADMIN),
     "decisions:index": r(FAC, ADMIN),
     "decisions:trail": r(FAC, ADMIN, pk="trail_action"),  # dtrail
+    # decisions: concept workshop and concepts (dconcept)
+    "decisions:concept_workshops": r(FAC, ADMIN),
+    "decisions:concept_workshop": r(FAC, ADMIN),
+    "decisions:concept_set_up": r(FAC, ADMIN, post_only=True),
+    "decisions:concept_group": r(FAC, ADMIN, pk="concept_group"),
+    "decisions:concept_pick": r(
+        FAC, ADMIN, pk="concept_group", problem="concept_problem", post_only=True
+    ),
+    "decisions:concept_paper": r(FAC, ADMIN, pk="concept_group"),
+    "decisions:concept_sheet": r(FAC, ADMIN, pk="concept_group"),
+    "decisions:concepts": r(FAC, ADMIN),
+    "decisions:concept_new": r(FAC, ADMIN),
+    "decisions:concept_edit": r(FAC, ADMIN, pk="concept"),
+    "decisions:concept_publish": r(FAC, ADMIN, pk="concept", post_only=True),
+    "decisions:concept_delete": r(FAC, ADMIN, pk="concept", post_only=True),
+    "decisions:concepts_json": r(FAC, ADMIN),
+    "decisions:concepts_csv": r(FAC, ADMIN),
     "impact:index": r(FAC, ADMIN),
     # decisions: criteria vote and concept selection (dcriteria)
     "decisions:criteria_index": r(FAC, ADMIN),
@@ -307,6 +324,42 @@ MATRIX: dict[str, Rule] = {
     ),
     "canvases_public:card_remove": r(
         *EVERYONE, code="session.code", activity="canvas_activity", card="card", post_only=True
+    ),
+    # decisions: concept-workshop tables on phones (dconcept); without a seat, the join page
+    "decisions_public:table": r(*EVERYONE, code="session.code", activity="concept_activity"),
+    "decisions_public:problem_add": r(
+        *EVERYONE, code="session.code", activity="concept_activity", post_only=True
+    ),
+    "decisions_public:problem_dot": r(
+        *EVERYONE,
+        code="session.code",
+        activity="concept_activity",
+        problem="concept_problem",
+        post_only=True,
+    ),
+    "decisions_public:pick": r(
+        *EVERYONE, code="session.code", activity="concept_activity", post_only=True
+    ),
+    "decisions_public:idea_add": r(
+        *EVERYONE,
+        code="session.code",
+        activity="concept_activity",
+        problem="concept_problem",
+        post_only=True,
+    ),
+    "decisions_public:idea_best": r(
+        *EVERYONE,
+        code="session.code",
+        activity="concept_activity",
+        idea="concept_idea",
+        post_only=True,
+    ),
+    "decisions_public:idea_implementation": r(
+        *EVERYONE,
+        code="session.code",
+        activity="concept_activity",
+        idea="concept_idea",
+        post_only=True,
     ),
     "helpexchange_public:task": r(*EVERYONE, token="task_token"),
     "helpexchange_public:feedback": r(*EVERYONE, token="feedback_token"),

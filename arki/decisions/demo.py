@@ -5,10 +5,14 @@ from __future__ import annotations
 from arki.core.demo import DemoContext
 
 from .demo_actions import load_actions
+from .demo_concept import load_concept
 from .demo_criteria import load_criteria
 
 
 def load_demo(ctx: DemoContext) -> None:
-    """Add the demo data through this tool's services, never `.objects.create`."""
-    load_criteria(ctx)  # criteria vote and concept selection (dcriteria), after load_concept
-    load_actions(ctx)  # actions, user testing and co-planning (dactions)
+    """The parts in order, each through the services: the concept workshop and its concepts,
+    the criteria vote and the concept selection, then actions, user testing and co-planning
+    (the decision trail is read from all of these)."""
+    load_concept(ctx)
+    load_criteria(ctx)
+    load_actions(ctx)

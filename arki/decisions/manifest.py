@@ -14,8 +14,7 @@ from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .public import public_sections
-from .selectors import chosen_criteria
-from .selectors import decisions_citing_persona
+from .selectors import chosen_criteria, decisions_citing_persona
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -94,9 +93,23 @@ MANIFEST = ToolManifest(
             ACTIONS["decisions.view"],
             _("Each party's picked actions; owners recorded from the picks."),
         ),
+        # concept workshop and concepts (dconcept)
+        Page(
+            _("Concept workshop"),
+            "decisions:concept_workshops",
+            ACTIONS["decisions.view"],
+            _("Workshop 4's groups: personas, service areas, problems, ideas, group sheets."),
+        ),
+        Page(
+            _("Concepts"),
+            "decisions:concepts",
+            ACTIONS["decisions.view"],
+            _("Concepts gathered from the groups' best ideas: edit, publish, export."),
+        ),
     ],
     exports=[
-        # dactions
+        Export(_("Concepts (CSV)"), "decisions:concepts_csv", ACTIONS["decisions.view"]),
+        Export(_("Concepts (JSON)"), "decisions:concepts_json", ACTIONS["decisions.view"]),
         Export(_("Actions (CSV)"), "decisions:actions_csv", ACTIONS["decisions.view"]),
     ],
     demo=DemoStep(order=100, load=load_demo),

@@ -135,13 +135,25 @@ def test_the_workshop_screen_names_the_tool_a_planned_activity_needs(process, ma
     from django.test import Client
 
     from arki.core.enums import Role
+    from arki.core.registry import registry
 
     client = Client()
     client.force_login(make_user(Role.FACILITATOR, process=process))
-    # Workshop 4 plans decisions (not built yet); workshop 2's canvases exist.
-    planned = client.get(f"/en/staff/{process.slug}/workshops/4/").content.decode()
+    # Workshop 4 plans the decisions tool's activities: in an installation without that tool
+    # (unregistered here for the request) the screen names it; workshop 2's canvases exist.
+    # The URLs are built (with every installed tool's) before the tool is taken away.
     offered = client.get(f"/en/staff/{process.slug}/workshops/2/").content.decode()
+    installed = client.get(f"/en/staff/{process.slug}/workshops/4/").content.decode()
+    decisions, order = registry.tool("decisions"), [tool.name for tool in registry.tools()]
+    registry.unregister("decisions")
+    try:
+        planned = client.get(f"/en/staff/{process.slug}/workshops/4/").content.decode()
+    finally:
+        registry.register(decisions)
+        # Back in its place, so later tests see the tools in the installed order.
+        registry._tools = {name: registry.tool(name) for name in order}
 
     assert "Not available: needs the decisions tool" in planned
     assert "decisions.problems" not in planned
     assert "Not available" not in offered
+    assert "Not available: needs the decisions tool" not in installed

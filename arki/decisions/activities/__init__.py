@@ -18,3 +18,8 @@ from .coplanning import ActionPickActivity  # noqa: E402
 from .testing import UserTestingActivity  # noqa: E402
 
 ACTIVITIES.extend([ActionsActivity, UserTestingActivity, ActionPickActivity])
+
+# concept workshop (dconcept)
+from .concept import ACTIVITIES as CONCEPT_ACTIVITIES  # noqa: E402
+
+ACTIVITIES.extend(CONCEPT_ACTIVITIES)
