@@ -42,7 +42,8 @@ def canvas_zones(
         if persona_names is None:
             persona_names = publishable_persona_names(canvas.workshop.process)
         for card in cards:
-            card.cited_persona = persona_names.get(card.persona_id) if card.persona_id else None
+            name = persona_names.get(card.persona_id) if card.persona_id else None
+            setattr(card, "cited_persona", name)  # noqa: B010 (an attribute for templates)
     return [
         {"zone": zone, "cards": [card for card in cards if card.zone == zone.key]}
         for zone in canvas.type.zones

@@ -414,7 +414,7 @@ def canvas_paper_photo(canvas: Canvas, *, photo: UploadedFile | None, by: User) 
     old = canvas.paper_photo.name if canvas.paper_photo else ""
     if photo is not None:
         picture_check(photo)
-        canvas.paper_photo.save(photo.name, photo, save=False)
+        canvas.paper_photo.save(photo.name or "paper-canvas", photo, save=False)
     else:
         canvas.paper_photo = None
     save_fields(canvas, by, ["paper_photo"])

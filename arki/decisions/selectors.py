@@ -19,7 +19,6 @@ def process_for_view(user: User | AnonymousUser, slug: str) -> Process:
 # --- concept workshop and concepts (dconcept) ---------------------------------------------------
 
 from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
 
 from django.db.models import Count, Q, QuerySet  # noqa: E402
 from django.http import Http404  # noqa: E402
@@ -280,6 +279,8 @@ def published_decisions(workshop: Any) -> list[Decision]:
         .select_related("concept", "selection", "supersedes")
         .order_by("-created_at", "-pk")
     )
+
+
 # --- dtrail: the decision trail -----------------------------------------------------------
 
 
@@ -324,6 +325,8 @@ def decisions_citing_persona(
     from .trail import citing_persona
 
     return citing_persona(process, persona_id, public=public, user=user)
+
+
 # --- dactions: actions, progress notes, user testing, co-planning, the public tracker -------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
@@ -342,7 +345,6 @@ from .enums import TesterGroup as _TesterGroup  # noqa: E402
 from .models import Action as _Action  # noqa: E402
 from .models import ActionNote as _ActionNote  # noqa: E402
 from .models import ActionPick as _ActionPick  # noqa: E402
-from .models import Concept as _Concept  # noqa: E402
 from .models import Feedback as _Feedback  # noqa: E402
 from .models import TestSession as _TestSession  # noqa: E402
 
@@ -410,10 +412,6 @@ def proposals_of_process(process: Process) -> _QuerySet[_Action]:
         .annotate(level_order=_level_order())
         .order_by("level_order", "pk")
     )
-
-
-def concepts_of_process(process: Process) -> _QuerySet[_Concept]:
-    return _Concept.objects.filter(process=process).order_by("name")
 
 
 def pickable_actions(process: Process) -> _QuerySet[_Action]:
@@ -568,12 +566,13 @@ def get_public_action(process: Process, pk: int) -> _Action:
     if found is None:
         raise _Http404
     return found
-from django.db.models import Count, Prefetch, QuerySet  # noqa: E402
-from django.http import Http404  # noqa: E402
 
-from arki.core.models import LiveSession, Seat, SessionActivity, Workshop  # noqa: E402
 
-from .models import Concept, ConceptGroup, Idea, Problem, ProblemDot  # noqa: E402
+from django.db.models import Prefetch  # noqa: E402
+
+from arki.core.models import LiveSession, Seat, Workshop  # noqa: E402
+
+from .models import ConceptGroup, Idea, Problem, ProblemDot  # noqa: E402
 from .services.concept import CONCEPT_KEYS, PROBLEMS_KEY, persona_refs  # noqa: E402
 
 

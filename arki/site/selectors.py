@@ -202,7 +202,7 @@ def feed_entries(process: Process, limit: int = FEED_LENGTH) -> list[FeedEntry]:
     ]
     workshops = process.workshops.filter(is_published=True, published_at__isnull=False)
     for workshop in workshops.order_by("-published_at")[:limit]:
-        published = workshop.published_at
+        published = workshop.published_at or workshop.modified_at  # never empty: filtered
         entries.append(
             FeedEntry(
                 title=gettext("Results of workshop %(position)s: %(title)s")
