@@ -41,6 +41,8 @@ MANIFEST = ToolManifest(
     activities=ACTIVITIES,
     urls="arki.impact.urls",
     url_prefix="impact",
+    public_urls="arki.impact.public_urls",
+    public_url_prefix="impact",
     pages=[
         Page(
             _("Impact"),
@@ -48,8 +50,24 @@ MANIFEST = ToolManifest(
             ACTIONS["impact.view"],
             _("The metric plan, surveys, statistics, the impact view and stories."),
         ),
+        # --- surveys ---
+        Page(
+            _("Surveys"),
+            "impact:surveys",
+            ACTIONS["impact.view"],
+            _("Follow-up surveys in rounds: results by group, change per person."),
+        ),
+        Page(
+            _("Survey respondents"),
+            "impact:respondents",
+            ACTIONS["impact.paper"],
+            _("Respondent codes, printed kits, answers from paper and by phone."),
+        ),
     ],
     demo=DemoStep(order=110, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
 )
+
+# --- surveys: the "survey" and "diary" source readers register themselves on import ---------
+from .surveys import readers as _survey_readers  # noqa: E402, F401

@@ -57,3 +57,6 @@ class Metric(TranslatedFieldsMixin, CivicModel):
 
     def __str__(self) -> str:
         return self.tr("name")
+
+
+from .surveys.models import *  # noqa: E402, F403  (surveys)
