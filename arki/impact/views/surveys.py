@@ -30,7 +30,7 @@ from ..selectors import (
 from ..services import surveys as services
 from ..surveys.forms import EntryForm, RespondentForm, RoundForm, SurveyCreateForm
 from ..surveys.kits import kits_pdf
-from ..surveys.models import Survey
+from ..surveys.models import Survey, SurveyRound
 from ..surveys.results import survey_results
 
 
@@ -182,6 +182,11 @@ def respondents(request, slug):
             "respondents": items,
             "form": form,
             "surveys": Survey.objects.filter(process=process).order_by("pk"),
+            "open_rounds": SurveyRound.objects.filter(
+                survey__process=process,
+                opens_on__lte=timezone.localdate(),
+                closes_on__gte=timezone.localdate(),
+            ),
         },
     )
 
