@@ -19,8 +19,10 @@ def test_the_diary_reader_counts_days_with_someone_through_the_insight_capabilit
     process, municipalities, settings
 ):
     from arki.analysis.tests import factories as analysis_factories
+    from arki.insight.demo import ensure_catalogue
     from arki.insight.models import DiaryDay
 
+    ensure_catalogue()
     settings.ARKI_K_ANONYMITY = 3
     texts = ["Naapurin kanssa", "yksin", "", "Tyttären kanssa", "Yksin.", "Ystävä", "ensam"]
     participants = [analysis_factories.diary(process, municipalities["Kajaani"]) for _i in range(3)]
