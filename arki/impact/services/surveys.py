@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from arki.core.enums import Channel
@@ -132,10 +133,12 @@ def round_refusal(
     if survey.audience and respondent.group != survey.audience:
         return _("This survey is not for this respondent's group.")
     if today < round_.opens_on:
-        return _("This survey round opens on %(date)s.") % {"date": round_.opens_on}
+        return _("This survey round opens on %(date)s.") % {
+            "date": date_format(round_.opens_on, "SHORT_DATE_FORMAT")
+        }
     if today > round_.closes_on:
         return _("This survey round closed on %(date)s; answers are no longer taken.") % {
-            "date": round_.closes_on
+            "date": date_format(round_.closes_on, "SHORT_DATE_FORMAT")
         }
     if round_.answers.filter(respondent=respondent).exists():
         return _("This round has already been answered with this code.")

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from arki.core.enums import Channel
 from arki.impact.services import surveys as services
@@ -15,6 +16,12 @@ from arki.impact.surveys.models import Answer, Question
 from .surveys_factories import answer, full, respondents, survey_with_rounds
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def test_a_survey_from_a_definition_has_its_questions_in_three_languages(process):
