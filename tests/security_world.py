@@ -320,6 +320,29 @@ def build_world() -> World:
         action=o["action"],
         by=facilitator,
     )
+    # Impact surveys: a survey with an open round, a respondent in Kajaani who answered it.
+    from arki.impact.services import surveys as survey_services
+
+    o["survey"] = survey_services.survey_create_from_definition(
+        process=process, key="loneliness", by=facilitator
+    )
+    o["survey_round"] = survey_services.round_create(
+        survey=o["survey"],
+        label="Lähtötaso",
+        opens_on=today(),
+        closes_on=today() + datetime.timedelta(days=30),
+        by=facilitator,
+    )
+    respondent = survey_services.respondent_create(
+        process=process, municipality=kajaani, group="helped", by=facilitator
+    )
+    survey_services.answers_submit(
+        round_=o["survey_round"],
+        respondent=respondent,
+        answers={str(q.pk): "2" for q in o["survey"].questions.all()},
+        channel="paper",
+        by=facilitator,
+    )
 
     # The public site: a news post and a contact.
     o["news"] = NewsPostFactory(process=process)

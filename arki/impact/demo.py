@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from arki.core.demo import DemoContext
 
+from .demo_metrics import load_metrics
+from .demo_surveys import load_surveys
+
 
 def load_demo(ctx: DemoContext) -> None:
-    """Add the demo data through this tool's services, never `.objects.create`."""
-    from .demo_metrics import load_metrics
-
+    """The metric plan with its statistics, then the survey rounds, through the services."""
     load_metrics(ctx)
+    load_surveys(ctx)

@@ -7,11 +7,14 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, ToolManifest
 
+# Importing the readers registers the "arki", "statistics", "survey" and "diary" sources.
+from . import readers  # noqa: F401
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .surveys import readers as _survey_readers  # noqa: F401
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -41,6 +44,8 @@ MANIFEST = ToolManifest(
     activities=ACTIVITIES,
     urls="arki.impact.urls",
     url_prefix="impact",
+    public_urls="arki.impact.public_urls",
+    public_url_prefix="impact",
     pages=[
         Page(
             _("Impact"),
@@ -48,25 +53,6 @@ MANIFEST = ToolManifest(
             ACTIONS["impact.view"],
             _("The metric plan, surveys, statistics, the impact view and stories."),
         ),
-    ],
-    demo=DemoStep(order=110, load=load_demo),
-    personal_data_export=personal_data_export,
-    personal_data_erase=personal_data_erase,
-)
-
-# --- metrics (imetrics) ---
-import dataclasses  # noqa: E402
-
-from arki.core.registry import Export  # noqa: E402
-
-from . import readers  # noqa: E402, F401  (registers the "arki" and "statistics" readers)
-
-MANIFEST = dataclasses.replace(
-    MANIFEST,
-    public_urls="arki.impact.public_urls",
-    public_url_prefix="impact",
-    pages=[
-        *MANIFEST.pages,
         Page(
             _("Metric plan"),
             "impact:plan",
@@ -85,10 +71,24 @@ MANIFEST = dataclasses.replace(
             ACTIONS["impact.view"],
             _("Each metric over time against its baseline and target."),
         ),
+        Page(
+            _("Surveys"),
+            "impact:surveys",
+            ACTIONS["impact.view"],
+            _("Follow-up surveys in rounds: results by group, change per person."),
+        ),
+        Page(
+            _("Survey respondents"),
+            "impact:respondents",
+            ACTIONS["impact.paper"],
+            _("Respondent codes, printed kits, answers from paper and by phone."),
+        ),
     ],
     exports=[
-        *MANIFEST.exports,
         Export(_("Arki's figures (JSON-stat 2)"), "impact:figures_json", ACTIONS["impact.view"]),
         Export(_("Arki's figures (CSV)"), "impact:figures_csv", ACTIONS["impact.view"]),
     ],
+    demo=DemoStep(order=110, load=load_demo),
+    personal_data_export=personal_data_export,
+    personal_data_erase=personal_data_erase,
 )

@@ -126,3 +126,4 @@ class StatisticValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}: {self.period} {self.value}"
+from .surveys.models import *  # noqa: E402, F403  (surveys)

@@ -5,6 +5,16 @@ from django.urls import path
 app_name = "impact_public"
 urlpatterns: list = []
 
+# --- surveys (before the process pages: "survey" would match a process slug) ---
+from .views import surveys_public  # noqa: E402
+
+urlpatterns += [
+    path("survey/", surveys_public.access, name="survey_access"),
+    path("survey/answer/", surveys_public.answer, name="survey_answer"),
+    path("survey/thanks/", surveys_public.thanks, name="survey_thanks"),
+    path("survey/leave/", surveys_public.sign_out, name="survey_leave"),
+]
+
 # --- metrics (imetrics) ---
 from .views import impact as impact_views  # noqa: E402
 

@@ -42,3 +42,43 @@ def statistic_series(process: Process):
     return StatisticSeries.objects.filter(process=process).annotate(
         n_values=Count("values"), first=Min("values__period"), last=Max("values__period")
     )
+# --- surveys ----------------------------------------------------------------------------
+
+
+def process_for_action(user: User | AnonymousUser, slug: str, action: str) -> Process:
+    """The process where `user` may do `action` of the impact tool (404/403 otherwise)."""
+    return get_process_for_user(user, slug, action)
+
+
+def survey_for_user(user: User | AnonymousUser, slug: str, pk: int, action: str = "impact.view"):
+    """A survey of the process `slug` that `user` may see (404/403 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    from .surveys.models import Survey
+
+    process = get_process_for_user(user, slug, action)
+    return get_object_or_404(Survey.objects.select_related("process"), pk=pk, process=process)
+
+
+def survey_round_for_user(user: User | AnonymousUser, slug: str, pk: int, action: str):
+    from django.shortcuts import get_object_or_404
+
+    from .surveys.models import SurveyRound
+
+    process = get_process_for_user(user, slug, action)
+    return get_object_or_404(
+        SurveyRound.objects.select_related("survey__process"), pk=pk, survey__process=process
+    )
+
+
+def respondents_for_user(user: User | AnonymousUser, process: Process, action: str):
+    """The process's respondents in the municipalities where `user` may do `action`."""
+    from arki.core.permissions import municipality_scope
+
+    from .surveys.models import Respondent
+
+    respondents = Respondent.objects.filter(process=process).select_related(
+        "municipality", "person"
+    )
+    scope = municipality_scope(user, action, process)
+    return respondents if scope is None else respondents.filter(municipality_id__in=scope)

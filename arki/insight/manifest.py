@@ -12,6 +12,7 @@ from .jobs import build_paper_kits, export_file, import_file
 from .metrics import diaries_returned, diary_return_rate
 from .public import public_sections
 from .services import person_changed
+from .shares import diary_share
 
 F, P, C, A, D, ADM = (
     Role.FACILITATOR,
@@ -43,6 +44,8 @@ MANIFEST = ToolManifest(
         "Workshop 1: service maps and one-week service diaries, online, on paper and by "
         "staff entry."
     ),
+    # The impact tool's "diary" source (it may not import insight).
+    provides={"insight.diary_share": diary_share},
     actions=ACTIONS,
     activities=[ServiceMapActivity, DiaryActivity],
     urls="arki.insight.urls",
