@@ -7,3 +7,6 @@ from arki.core.demo import DemoContext
 
 def load_demo(ctx: DemoContext) -> None:
     """Nothing yet: add the demo data through this tool's services, never `.objects.create`."""
+    from .demo_stories import load_stories  # istories
+
+    load_stories(ctx)  # istories: community reporters' stories

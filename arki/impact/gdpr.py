@@ -17,3 +17,120 @@ def personal_data_export(person: Person) -> Mapping[str, Any]:
 
 def personal_data_erase(person: Person) -> Mapping[str, int]:
     return {}
+
+
+# --- istories: community reporters' stories --------------------------------------------------
+# Export: everything a reporter wrote (stories, the files' descriptions and names, the consents
+# they recorded, the moderators' decisions and reasons). Erasure: unpublished stories are
+# deleted with their files; published ones stay on the site but lose the byline and the link to
+# the reporter (the story was published with consents; unpublishing it would take away what
+# others in it agreed to share, while the reporter's name is what identifies them). A reporter
+# who wants a published story gone asks staff to take it off the site before erasure.
+_stories_export, _stories_erase = personal_data_export, personal_data_erase
+
+
+def _reporters_of(person: Person):
+    from django.db.models import Q
+
+    from .stories.models import Reporter
+
+    match = Q(person=person)
+    if person.user_id:
+        match |= Q(user_id=person.user_id, process=person.process)
+    return Reporter.objects.filter(match)
+
+
+def personal_data_export(person: Person) -> Mapping[str, Any]:  # type: ignore[no-redef]  # noqa: F811
+    data = dict(_stories_export(person))
+    reporters = list(_reporters_of(person).prefetch_related(
+        "stories__media", "stories__consents", "stories__moderation"
+    ))
+    if not reporters:
+        return data
+    data["community_reporter"] = [
+        {
+            "trained_on": reporter.trained_on.isoformat() if reporter.trained_on else None,
+            "active": reporter.is_active,
+            "stories": [
+                {
+                    "title": story.title,
+                    "text": story.text,
+                    "language": story.language,
+                    "byline": story.byline,
+                    "status": story.status,
+                    "submitted_at": story.submitted_at.isoformat() if story.submitted_at else None,
+                    "published_at": story.published_at.isoformat() if story.published_at else None,
+                    "media": [
+                        {
+                            "kind": m.kind,
+                            "file": m.file.name.rsplit("/", 1)[-1],
+                            "alt_text": m.alt_text,
+                            "transcript": m.transcript,
+                        }
+                        for m in story.media.all()
+                    ],
+                    "consents": [
+                        {
+                            "who": c.person_name,
+                            "how": c.method,
+                            "given_on": c.given_on.isoformat(),
+                        }
+                        for c in story.consents.all()
+                    ],
+                    "moderation": [
+                        {
+                            "decision": e.decision,
+                            "reason": e.reason,
+                            "at": e.created_at.isoformat(),
+                        }
+                        for e in story.moderation.all()
+                    ],
+                }
+                for story in reporter.stories.all()
+            ],
+        }
+        for reporter in reporters
+    ]
+    return data
+
+
+def personal_data_erase(person: Person) -> Mapping[str, int]:  # type: ignore[no-redef]  # noqa: F811
+    from .services.stories import media_file_delete
+    from .stories.enums import StoryStatus
+    from django.utils.translation import gettext
+
+    from .stories.models import Story, StoryConsent, StoryMedia
+
+    done = dict(_stories_erase(person))
+    reporters = list(_reporters_of(person))
+    if not reporters:
+        return done
+    stories = Story.objects.filter(reporter__in=reporters)
+    unpublished = stories.exclude(status=StoryStatus.PUBLISHED)
+    for media in StoryMedia.objects.filter(story__in=unpublished):
+        media_file_delete(media)
+    deleted = unpublished.count()
+    unpublished.delete()
+    # Published stories stay, unsigned and no longer the reporter's (see the note above).
+    published = stories.filter(status=StoryStatus.PUBLISHED)
+    if person.full_name:
+        # The reporter's own consent record names them: it stays as a record, without the name.
+        StoryConsent.objects.filter(
+            story__in=published, person_name__iexact=person.full_name.strip()
+        ).update(person_name=gettext("(the reporter, personal data erased)"))
+    kept = published.update(byline="", reporter=None)
+    for reporter in reporters:
+        reporter.is_active = False
+        reporter.user = None
+        reporter.save(update_fields=["is_active", "user", "modified_at"])
+    done.update(
+        {
+            "stories_deleted": deleted,
+            "published_stories_anonymised": kept,
+            "reporters_deactivated": len(reporters),
+        }
+    )
+    return done
+
+
+# --- end istories ----------------------------------------------------------------------------

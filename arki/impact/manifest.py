@@ -12,6 +12,7 @@ from arki.core.registry import DemoStep, Page, ToolManifest
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .stories.public import public_sections as stories_public_sections  # istories
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -48,7 +49,24 @@ MANIFEST = ToolManifest(
             ACTIONS["impact.view"],
             _("The metric plan, surveys, statistics, the impact view and stories."),
         ),
+        # istories: the moderation queue and the reporters.
+        Page(
+            _("Community reporters' stories"),
+            "impact:stories",
+            ACTIONS["impact.moderate"],
+            _("Moderate reporters' stories (accept, ask for changes, reject) and publish them."),
+        ),
+        Page(
+            _("Community reporters"),
+            "impact:reporters",
+            ACTIONS["impact.moderate"],
+            _("Residents trained as community reporters, and their training."),
+        ),
     ],
+    # istories: published stories and the reporters' pages (see public_urls.py).
+    public_urls="arki.impact.public_urls",
+    public_url_prefix="impact",
+    public_sections=stories_public_sections,
     demo=DemoStep(order=110, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,

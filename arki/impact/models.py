@@ -57,3 +57,4 @@ class Metric(TranslatedFieldsMixin, CivicModel):
 
     def __str__(self) -> str:
         return self.tr("name")
+from .stories.models import *  # noqa: E402,F401,F403  (istories: community reporters)
