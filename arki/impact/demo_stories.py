@@ -92,6 +92,7 @@ def load_stories(ctx: DemoContext) -> None:
         person_name="Raili (kertoja)",
         method=ConsentMethod.PAPER,
         given_on=datetime.date(2015, 10, 2),
+        is_reporter=True,
     )
     services.story_submit(story=story, reporter=first)
     if facilitator is not None:

@@ -113,11 +113,10 @@ def personal_data_erase(person: Person) -> Mapping[str, int]:  # type: ignore[no
     unpublished.delete()
     # Published stories stay, unsigned and no longer the reporter's (see the note above).
     published = stories.filter(status=StoryStatus.PUBLISHED)
-    if person.full_name:
-        # The reporter's own consent record names them: it stays as a record, without the name.
-        StoryConsent.objects.filter(
-            story__in=published, person_name__iexact=person.full_name.strip()
-        ).update(person_name=gettext("(the reporter, personal data erased)"))
+    # The reporter's own consent record stays as a record, without their name.
+    StoryConsent.objects.filter(story__in=published, is_reporter=True).update(
+        person_name=gettext("(the reporter, personal data erased)")
+    )
     kept = published.update(byline="", reporter=None)
     for reporter in reporters:
         reporter.is_active = False

@@ -195,6 +195,7 @@ def consent_add(
     person_name: str,
     method: str,
     given_on: datetime.date | None,
+    is_reporter: bool = False,
 ) -> StoryConsent:
     """Record the consent of someone shown or named in the story (the reporter too)."""
     story = _locked(story)
@@ -209,6 +210,7 @@ def consent_add(
         person_name=(person_name or "").strip(),
         method=method,
         given_on=given_on,
+        is_reporter=is_reporter,
     )
 
 

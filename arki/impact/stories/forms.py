@@ -95,6 +95,7 @@ class ConsentForm(forms.Form):
     person_name = forms.CharField(label=_("Who gave consent"), max_length=150)
     method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
     given_on = forms.DateField(label=_("Given on"), widget=DATE)
+    is_reporter = forms.BooleanField(label=_("This is my own consent"), required=False)
 
 
 class ModerationForm(forms.Form):

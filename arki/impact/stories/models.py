@@ -201,6 +201,8 @@ class StoryConsent(CivicModel):
     person_name = models.CharField(_("who gave consent"), max_length=150)
     method = models.CharField(_("how given"), max_length=10, choices=ConsentMethod.choices)
     given_on = models.DateField(_("given on"))
+    #: The reporter's own consent: blanked with the rest of their identity on erasure.
+    is_reporter = models.BooleanField(_("the reporter's own consent"), default=False)
 
     class Meta:
         verbose_name = _("consent to a story")

@@ -90,13 +90,14 @@ def draft(reporter, process):
     )
 
 
-def add_consent(story, reporter, name="Raili Reportteri"):
+def add_consent(story, reporter, name="Raili Reportteri", is_reporter=True):
     return services.consent_add(
         story=story,
         reporter=reporter,
         person_name=name,
         method=ConsentMethod.PAPER,
         given_on=datetime.date(2015, 10, 2),
+        is_reporter=is_reporter,
     )
 
 
