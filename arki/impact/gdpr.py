@@ -40,11 +40,13 @@ def _reporters_of(person: Person):
     return Reporter.objects.filter(match)
 
 
-def personal_data_export(person: Person) -> Mapping[str, Any]:  # type: ignore[no-redef]  # noqa: F811
+def personal_data_export(person: Person) -> Mapping[str, Any]:  # type: ignore[no-redef]
     data = dict(_stories_export(person))
-    reporters = list(_reporters_of(person).prefetch_related(
-        "stories__media", "stories__consents", "stories__moderation"
-    ))
+    reporters = list(
+        _reporters_of(person).prefetch_related(
+            "stories__media", "stories__consents", "stories__moderation"
+        )
+    )
     if not reporters:
         return data
     data["community_reporter"] = [
@@ -94,11 +96,11 @@ def personal_data_export(person: Person) -> Mapping[str, Any]:  # type: ignore[n
     return data
 
 
-def personal_data_erase(person: Person) -> Mapping[str, int]:  # type: ignore[no-redef]  # noqa: F811
-    from .services.stories import media_file_delete
-    from .stories.enums import StoryStatus
+def personal_data_erase(person: Person) -> Mapping[str, int]:  # type: ignore[no-redef]
     from django.utils.translation import gettext
 
+    from .services.stories import media_file_delete
+    from .stories.enums import StoryStatus
     from .stories.models import Story, StoryConsent, StoryMedia
 
     done = dict(_stories_erase(person))

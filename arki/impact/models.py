@@ -57,4 +57,6 @@ class Metric(TranslatedFieldsMixin, CivicModel):
 
     def __str__(self) -> str:
         return self.tr("name")
-from .stories.models import *  # noqa: E402,F401,F403  (istories: community reporters)
+
+
+from .stories.models import *  # noqa: E402, F403  (istories: community reporters)

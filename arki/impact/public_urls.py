@@ -13,12 +13,16 @@ urlpatterns += [
     path("stories/<slug:slug>/", stories.story_list, name="stories"),
     path("stories/<slug:slug>/feed.atom", stories.StoryFeed(), name="story_feed"),
     path("stories/<slug:slug>/<int:pk>/", stories.story_detail, name="story"),
-    path("stories/<slug:slug>/<int:pk>/media/<int:media>/", stories.story_media, name="story_media"),
+    path(
+        "stories/<slug:slug>/<int:pk>/media/<int:media>/", stories.story_media, name="story_media"
+    ),
     path("stories/<slug:slug>/reporter/", stories.reporter_home, name="reporter"),
     path("stories/<slug:slug>/reporter/leave/", stories.reporter_leave, name="reporter_leave"),
     path("stories/<slug:slug>/reporter/new/", stories.story_new, name="story_new"),
     path("stories/<slug:slug>/reporter/<int:pk>/", stories.story_edit, name="story_edit"),
-    path("stories/<slug:slug>/reporter/<int:pk>/submit/", stories.story_submit, name="story_submit"),
+    path(
+        "stories/<slug:slug>/reporter/<int:pk>/submit/", stories.story_submit, name="story_submit"
+    ),
     path("stories/<slug:slug>/reporter/<int:pk>/media/", stories.media_add, name="media_add"),
     path(
         "stories/<slug:slug>/reporter/<int:pk>/media/<int:media>/",
@@ -30,7 +34,9 @@ urlpatterns += [
         stories.media_remove,
         name="media_remove",
     ),
-    path("stories/<slug:slug>/reporter/<int:pk>/consents/", stories.consent_add, name="consent_add"),
+    path(
+        "stories/<slug:slug>/reporter/<int:pk>/consents/", stories.consent_add, name="consent_add"
+    ),
     path(
         "stories/<slug:slug>/reporter/<int:pk>/consents/<int:consent>/remove/",
         stories.consent_remove,

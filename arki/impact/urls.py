@@ -14,7 +14,9 @@ urlpatterns = [
 urlpatterns += [
     path("<slug:slug>/stories/", stories_views.stories, name="stories"),
     path("<slug:slug>/stories/<int:pk>/", stories_views.story, name="story"),
-    path("<slug:slug>/stories/<int:pk>/publish/", stories_views.story_publish, name="story_publish"),
+    path(
+        "<slug:slug>/stories/<int:pk>/publish/", stories_views.story_publish, name="story_publish"
+    ),
     path(
         "<slug:slug>/stories/<int:pk>/media/<int:media>/",
         stories_views.story_media,

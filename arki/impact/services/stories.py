@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arki.core.models import Meeting, Person, Process, User, Workshop
+from arki.core.models import Meeting, Person, Process, User
 from arki.core.services.writes import Audited, create_clean, save_fields
 
 from ..stories import links
@@ -56,9 +56,7 @@ def reporter_create(
         user=user,
         trained_on=trained_on or (training.date if training else None),
         training=training,
-        audit=Audited(
-            subject="Community reporter added", person=person, process=process
-        ),
+        audit=Audited(subject="Community reporter added", person=person, process=process),
     )
 
 
@@ -76,7 +74,9 @@ def _check_links(process: Process, fields: dict[str, Any]) -> None:
         found = links.ref(capability, process, pk)
         if found is None:
             raise ValidationError(
-                _("This concept cannot be linked.") if key == "concept" else _("This action cannot be linked.")
+                _("This concept cannot be linked.")
+                if key == "concept"
+                else _("This action cannot be linked.")
             )
         fields[f"{key}_title"] = found.title
 
@@ -88,8 +88,8 @@ def _locked(story: Story) -> Story:
 def _check_editable(story: Story) -> None:
     if not story.is_editable:
         raise ValidationError(
-            _("This story can no longer be edited: it is %(status)s.")
-            % {"status": story.get_status_display().lower()}
+            _("This story can no longer be edited: its status is “%(status)s”.")
+            % {"status": story.get_status_display()}
         )
 
 
@@ -142,9 +142,7 @@ def media_add(
     _check_editable(story)
     alt_text, transcript = (alt_text or "").strip(), (transcript or "").strip()
     if kind == "photo" and not alt_text:
-        raise ValidationError(
-            _("Describe the photo for people who cannot see it (alt text).")
-        )
+        raise ValidationError(_("Describe the photo for people who cannot see it (alt text)."))
     if kind == "audio" and not transcript:
         raise ValidationError(
             _("Write down what is said in the audio clip, for people who cannot hear it.")
@@ -161,7 +159,7 @@ def media_add(
     )
     media.full_clean(exclude=["file"])
     media.file.save(content.name or "file", content, save=False)
-    stored = media.file.name
+    stored = media.file.name or ""
     # If the row cannot be saved, the file must not stay behind in storage.
     try:
         media.save()
@@ -262,11 +260,8 @@ def story_moderate(*, story: Story, decision: str, reason: str = "", by: User) -
     needed, after = TRANSITIONS[Decision(decision)]
     if story.status != needed:
         raise ValidationError(
-            _("This story is %(status)s: it cannot be %(decision)s now.")
-            % {
-                "status": story.get_status_display().lower(),
-                "decision": Decision(decision).label.lower(),
-            }
+            _("This story's status is “%(status)s”: this cannot be done now.")
+            % {"status": story.get_status_display()}
         )
     if decision in NEEDS_REASON and not reason:
         raise ValidationError(

@@ -24,9 +24,11 @@ REPORTER_CODES = CodeEntry("story")
 
 
 def _reporters(process: Process):
-    return Reporter.objects.filter(process=process, is_active=True).select_related(
-        "process", "person", "user"
-    ).filter(Q(person__isnull=True) | Q(person__erased_at__isnull=True))
+    return (
+        Reporter.objects.filter(process=process, is_active=True)
+        .select_related("process", "person", "user")
+        .filter(Q(person__isnull=True) | Q(person__erased_at__isnull=True))
+    )
 
 
 def reporter_for_code(request: HttpRequest, process: Process, code: str) -> Reporter | None:

@@ -66,9 +66,8 @@ class StoryForm(forms.Form):
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = Workshop.objects.filter(process=process).order_by(
-            "position"
-        )
+        workshops = Workshop.objects.filter(process=process).order_by("position")
+        self.fields["workshop"].queryset = workshops  # type: ignore[attr-defined]
         # Without the decisions tool (or while it offers nothing) these fields are left out.
         for name, capability in (("concept_id", links.CONCEPTS), ("action_id", links.ACTIONS)):
             choices = _ref_choices(capability, process)
@@ -127,7 +126,8 @@ class ReporterForm(forms.Form):
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.process = process
-        self.fields["training"].queryset = Meeting.objects.filter(process=process)
+        meetings = Meeting.objects.filter(process=process)
+        self.fields["training"].queryset = meetings  # type: ignore[attr-defined]
 
     def clean_person_code(self) -> Any:
         code = self.cleaned_data["person_code"].strip().upper()

@@ -29,7 +29,11 @@ from .enums import MediaKind
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 #: Pillow format -> (content type, file extension).
-PHOTO_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+PHOTO_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
 #: A decompression bomb (a tiny file that unpacks to gigabytes) is refused by its size.
 PHOTO_MAX_PIXELS = 40_000_000
 
@@ -82,8 +86,16 @@ def clean_photo(upload: UploadedFile) -> tuple[ContentFile, str]:
                 upright = upright.convert("RGB")
             clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
             out = io.BytesIO()
-            clean.save(out, format=image_format, **({"quality": 88} if image_format != "PNG" else {}))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            clean.save(
+                out, format=image_format, **({"quality": 88} if image_format != "PNG" else {})
+            )
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as error:
         raise ValidationError(refused) from error
     finally:
         upload.seek(0)

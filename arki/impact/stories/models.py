@@ -170,7 +170,9 @@ class StoryMedia(CivicModel):
     kind = models.CharField(_("kind"), max_length=5, choices=MediaKind.choices)
     file = models.FileField(_("file"), upload_to=media_path, max_length=300)
     content_type = models.CharField(_("file type"), max_length=40)
-    alt_text = models.CharField(_("description of the photo (alt text)"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("description of the photo (alt text)"), max_length=300, blank=True
+    )
     transcript = models.TextField(_("transcript of the audio"), blank=True)
 
     class Meta:

@@ -68,7 +68,9 @@ def moderator(make_user, process):
 
 @pytest.fixture
 def reporter_person(make_person, process, municipalities):
-    return make_person(process, municipalities["Kajaani"], age_band="30-64", full_name="Raili Reportteri")
+    return make_person(
+        process, municipalities["Kajaani"], age_band="30-64", full_name="Raili Reportteri"
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from arki.core.enums import Role
 
 from ..services import stories as services
-from .stories_fixtures import fresh_storage, jpeg_with_gps  # noqa: F401  (fixture)
+from .stories_fixtures import *  # noqa: F403  (the fixtures, found by pytest by name)
+from .stories_fixtures import jpeg_with_gps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -29,7 +30,7 @@ def test_a_story_is_sent_back_resubmitted_accepted_and_published(
     axe_check(phone)
     phone.fill("#id_code", person.access_code)
     phone.click("main form button[type=submit]")
-    phone.click(f"a[href$='/reporter/new/']")
+    phone.click("a[href$='/reporter/new/']")
     axe_check(phone)
     phone.fill("#id_title", "Kyyti terveyskeskukseen")
     phone.fill("#id_text", "Bussi kulkee kahdesti päivässä.")
@@ -37,7 +38,8 @@ def test_a_story_is_sent_back_resubmitted_accepted_and_published(
     expect(phone.locator("h1")).to_have_text("Kyyti terveyskeskukseen")
     phone.check("#id_kind_0")
     phone.set_input_files(
-        "#id_file", files=[{"name": "pysakki.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}]
+        "#id_file",
+        files=[{"name": "pysakki.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
     )
     phone.fill("#id_alt_text", "Keltainen pysäkkimerkki lumisen tien varressa")
     phone.click("form[action$='/media/'] button[type=submit]")

@@ -9,7 +9,7 @@ from arki.core.enums import Role
 
 from ..demo_stories import load_stories
 from ..stories.models import Reporter, Story
-from .stories_fixtures import fresh_storage  # noqa: F401  (fixture)
+from .stories_fixtures import *  # noqa: F403  (the fixtures, found by pytest by name)
 
 
 @pytest.mark.django_db

@@ -10,18 +10,8 @@ from arki.core.services.gdpr import person_erase, person_export
 
 from ..services import stories as services
 from ..stories.models import Reporter, Story, StoryMedia
-from .stories_fixtures import (  # noqa: F401  (fixtures)
-    add_consent,
-    draft,
-    fresh_storage,
-    moderator,
-    photo_upload,
-    published,
-    reporter,
-    reporter_person,
-    stored_files,
-    submitted,
-)
+from .stories_fixtures import *  # noqa: F403  (the fixtures, found by pytest by name)
+from .stories_fixtures import photo_upload, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +40,9 @@ def test_the_export_holds_the_reporters_stories_media_consents_and_reasons(
     assert titles["Toinen"]["media"][0]["alt_text"] == "Kuvaus"
 
 
-def test_someone_elses_export_has_no_stories(published, make_person, process, municipalities, moderator):
+def test_someone_elses_export_has_no_stories(
+    published, make_person, process, municipalities, moderator
+):
     other = make_person(process, municipalities["Kuhmo"])
     data = person_export(person=other, by=moderator)["tools"]["impact"]["data"]
     assert "community_reporter" not in data
@@ -85,6 +77,7 @@ def test_erasure_deletes_unpublished_stories_and_files_and_unsigns_published_one
     assert page.status_code == 200 and "Raili" not in page.content.decode()
     reporter_person.refresh_from_db()
     response = Client().post(
-        reverse("impact_public:reporter", args=[process.slug]), {"code": reporter_person.access_code}
+        reverse("impact_public:reporter", args=[process.slug]),
+        {"code": reporter_person.access_code},
     )
     assert response.status_code == 400

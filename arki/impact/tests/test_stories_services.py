@@ -17,20 +17,8 @@ from arki.core.models import AuditEntry
 from ..services import stories as services
 from ..stories.enums import Decision, StoryStatus
 from ..stories.models import ModerationEvent, Story, StoryConsent, StoryMedia
-from .stories_fixtures import (  # noqa: F401  (fixtures)
-    add_consent,
-    draft,
-    fresh_storage,
-    jpeg_with_gps,
-    moderator,
-    mp3_upload,
-    photo_upload,
-    published,
-    reporter,
-    reporter_person,
-    stored_files,
-    submitted,
-)
+from .stories_fixtures import *  # noqa: F403  (the fixtures, found by pytest by name)
+from .stories_fixtures import add_consent, jpeg_with_gps, mp3_upload, photo_upload, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +45,14 @@ def test_a_story_is_not_accepted_without_a_consent_record(draft, reporter, moder
     assert "without a consent record" in error.value.messages[0]
     assert snapshot(draft) == before
     # With the consent recorded (after asking for changes) it can be accepted.
-    services.story_moderate(story=draft, decision="changes", reason="Lisää suostumus.", by=moderator)
+    services.story_moderate(
+        story=draft, decision="changes", reason="Lisää suostumus.", by=moderator
+    )
     add_consent(draft, reporter)
     services.story_submit(story=draft, reporter=reporter)
-    assert services.story_moderate(story=draft, decision="accept", by=moderator).status == "accepted"
+    assert (
+        services.story_moderate(story=draft, decision="accept", by=moderator).status == "accepted"
+    )
 
 
 @pytest.mark.parametrize("decision", ["changes", "reject"])
@@ -114,9 +106,7 @@ def test_only_drafts_and_stories_sent_back_can_be_edited(draft, reporter, status
 
 
 def test_a_story_sent_back_is_editable_again(submitted, reporter, moderator):
-    services.story_moderate(
-        story=submitted, decision="changes", reason="Lisää kuva.", by=moderator
-    )
+    services.story_moderate(story=submitted, decision="changes", reason="Lisää kuva.", by=moderator)
     story = services.story_update(story=submitted, reporter=reporter, title="Uusi otsikko")
     assert (story.status, story.title) == ("changes", "Uusi otsikko")
     assert services.story_submit(story=story, reporter=reporter).status == "submitted"
@@ -234,7 +224,17 @@ def test_a_link_to_a_concept_needs_the_decisions_capability(monkeypatch, reporte
     assert (story.concept_id, story.concept_title) == (7, "Arjen pelastajat")
 
 
-OPERATIONS = ["edit", "consent", "unconsent", "submit", "accept", "changes", "reject", "publish", "unpublish"]
+OPERATIONS = [
+    "edit",
+    "consent",
+    "unconsent",
+    "submit",
+    "accept",
+    "changes",
+    "reject",
+    "publish",
+    "unpublish",
+]
 
 
 @settings(

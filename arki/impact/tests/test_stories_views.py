@@ -14,17 +14,8 @@ from arki.core.services.processes import workshop_publish
 
 from ..services import stories as services
 from ..stories.models import Story
-from .stories_fixtures import (  # noqa: F401  (fixtures)
-    add_consent,
-    draft,
-    fresh_storage,
-    moderator,
-    photo_upload,
-    published,
-    reporter,
-    reporter_person,
-    submitted,
-)
+from .stories_fixtures import *  # noqa: F403  (the fixtures, found by pytest by name)
+from .stories_fixtures import add_consent, photo_upload
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -71,7 +62,9 @@ def test_a_wrong_code_or_a_non_reporters_code_opens_nothing_and_is_counted(
     assert client.get(reverse("impact_public:story_new", args=[process.slug])).status_code == 302
 
 
-def test_the_reporter_writes_adds_a_photo_and_consent_and_submits(process, reporter_person, reporter):
+def test_the_reporter_writes_adds_a_photo_and_consent_and_submits(
+    process, reporter_person, reporter
+):
     client = signed_in(process, reporter_person)
     slug = process.slug
     response = client.post(
@@ -225,7 +218,9 @@ def test_a_published_story_links_its_concept_only_while_the_concept_is_public(
     assert "Arjen pelastajat" not in Client().get(url).content.decode()
 
 
-def test_staff_add_a_reporter_by_pseudonym_code(client, process, moderator, make_person, municipalities):
+def test_staff_add_a_reporter_by_pseudonym_code(
+    client, process, moderator, make_person, municipalities
+):
     person = make_person(process, municipalities["Kuhmo"])
     client.force_login(moderator)
     url = reverse("impact:reporters", args=[process.slug])

@@ -44,12 +44,8 @@ def stories(request, slug):
         StoryStatus.PUBLISHED,
         StoryStatus.REJECTED,
     ]
-    groups = [
-        (status.label, [s for s in found if s.status == status]) for status in order
-    ]
-    return render(
-        request, "impact/stories/queue.html", {"process": process, "groups": groups}
-    )
+    groups = [(status.label, [s for s in found if s.status == status]) for status in order]
+    return render(request, "impact/stories/queue.html", {"process": process, "groups": groups})
 
 
 def _review_context(request, process, story, form):
