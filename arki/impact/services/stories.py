@@ -60,9 +60,11 @@ def reporter_create(
     )
 
 
-def _check_links(process: Process, fields: dict[str, Any]) -> None:
+def _check_links(process: Process, fields: dict[str, Any], story: Story | None = None) -> None:
     """The workshop is the process's; a concept or action id is one the decisions tool offers,
-    and its title is copied (this tool never reads the decisions tool's rows)."""
+    and its title is copied (this tool never reads the decisions tool's rows). A link the
+    story already has is kept as it is, so an edit never fails because the decisions tool
+    has gone or stopped offering the item."""
     workshop = fields.get("workshop")
     if workshop is not None and workshop.process_id != process.pk:
         raise ValidationError(_("This workshop belongs to another process."))
@@ -70,6 +72,9 @@ def _check_links(process: Process, fields: dict[str, Any]) -> None:
         pk = fields.get(f"{key}_id")
         if pk is None:
             fields[f"{key}_title"] = ""
+            continue
+        if story is not None and pk == getattr(story, f"{key}_id"):
+            fields[f"{key}_title"] = getattr(story, f"{key}_title")
             continue
         found = links.ref(capability, process, pk)
         if found is None:
@@ -119,7 +124,7 @@ def story_update(*, story: Story, reporter: Reporter, **fields: Any) -> Story:
     _check_reporter(story, reporter)
     _check_editable(story)
     values = {name: fields.get(name, getattr(story, name)) for name in STORY_FIELDS}
-    _check_links(story.process, values)
+    _check_links(story.process, values, story)
     for name, value in values.items():
         setattr(story, name, value)
     save_fields(story, reporter.user, [*values], clean=True)

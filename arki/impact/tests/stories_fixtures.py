@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from arki.core.enums import ConsentMethod, Role
@@ -50,6 +51,14 @@ def stored_files(process) -> list[str]:
 
     walk(f"stories/{process.pk}")
     return found
+
+
+@pytest.fixture(autouse=True)
+def in_english(default_language):
+    """These tests read the English messages, and reverse() builds /en/ addresses."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

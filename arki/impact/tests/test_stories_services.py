@@ -224,6 +224,23 @@ def test_a_link_to_a_concept_needs_the_decisions_capability(monkeypatch, reporte
     assert (story.concept_id, story.concept_title) == (7, "Arjen pelastajat")
 
 
+def test_an_edit_keeps_a_link_even_when_the_decisions_tool_no_longer_offers_it(
+    monkeypatch, reporter
+):
+    from arki.core.registry import registry
+
+    provided = registry.tool("decisions").provides
+    refs = [{"id": 7, "title": "Arjen pelastajat", "public_url": None}]
+    monkeypatch.setitem(provided, "decisions.action_refs", lambda process: refs)
+    story = services.story_create(reporter=reporter, title="T", text="X", action_id=7)
+    refs.clear()
+
+    story = services.story_update(story=story, reporter=reporter, title="Uusi")
+    assert (story.title, story.action_id, story.action_title) == ("Uusi", 7, "Arjen pelastajat")
+    with pytest.raises(ValidationError):
+        services.story_update(story=story, reporter=reporter, action_id=8)
+
+
 OPERATIONS = [
     "edit",
     "consent",
