@@ -181,7 +181,7 @@ def test_the_feed_is_valid_atom_with_the_publication_time(process, published, re
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == [published.title]
     entry = entries[0]
-    assert entry.find(f"{ATOM}id").text == f"arki:{process.slug}:story:{published.pk}"
+    assert entry.find(f"{ATOM}id").text == f"arki:{process.slug}:story:{published.pk}:en"
     assert entry.find(f"{ATOM}author/{ATOM}name").text == "Raili"
     updated = entry.find(f"{ATOM}updated").text
     assert updated.startswith(published.published_at.strftime("%Y-%m-%dT%H:%M:%S"))

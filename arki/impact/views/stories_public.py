@@ -118,7 +118,9 @@ class StoryFeed(Feed):
         return reverse("impact_public:story", args=[item.process.slug, item.pk])
 
     def item_guid(self, item: Story) -> str:
-        return f"arki:{item.process.slug}:story:{item.pk}"
+        # As in the site's feed: each language's feed has entries of its own (the byline's
+        # fallback is translated), so each needs an id of its own (RFC 4287 §4.2.6).
+        return f"arki:{item.process.slug}:story:{item.pk}:{get_language()}"
 
     item_guid_is_permalink = False
 
