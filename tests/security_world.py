@@ -353,6 +353,42 @@ def build_world() -> World:
     o["trail_action"] = DecisionAction.objects.create(
         process=process, title="Kohtaamispaikka", level="easy_encounters", is_published=True
     )
+    # Impact (istories): a community reporter's published story with a photo and a consent.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from arki.core.services.people import person_create
+    from arki.impact.services import stories as story_services
+
+    story_reporter = story_services.reporter_create(
+        process=process,
+        person=person_create(process=process, municipality=kajaani, age_band="30-64"),
+        by=facilitator,
+    )
+    story = story_services.story_create(
+        reporter=story_reporter, title="Kyyti", text="Bussi kulkee harvoin.", language="fi"
+    )
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, format="PNG")
+    o["story_media"] = story_services.media_add(
+        story=story,
+        reporter=story_reporter,
+        kind="photo",
+        upload=SimpleUploadedFile("kuva.png", picture.getvalue()),
+        alt_text="Pysäkki",
+    )
+    o["story_consent"] = story_services.consent_add(
+        story=story,
+        reporter=story_reporter,
+        person_name="Kertoja",
+        method="paper",
+        given_on=datetime.date(2015, 10, 2),
+    )
+    story_services.story_submit(story=story, reporter=story_reporter)
+    story_services.story_moderate(story=story, decision="accept", by=facilitator)
+    o["story"] = story_services.story_moderate(story=story, decision="publish", by=facilitator)
+    # --- end istories
+
     # Staff and roles: the analyst's account and role, which an administrator may withdraw.
     o["account"] = users["analyst"]
     o["assignment"] = users["analyst"].role_assignments.get()

@@ -383,6 +383,31 @@ MATRIX: dict[str, Rule] = {
     "live:participant": r(*EVERYONE, code="session.code"),
     "live:participant_fragment": r(*EVERYONE, code="session.code"),
     "live:answer": r(*EVERYONE, code="session.code", pk="poll", post_only=True),
+    # istories: community reporters' stories. Moderation is for facilitators and
+    # administrators; the reporter's own pages lead to the sign-in page without a reporter's
+    # code in the session; the world's story is published, so its public pages are for all.
+    "impact:stories": r(FAC, ADMIN),
+    "impact:story": r(FAC, ADMIN, pk="story"),
+    "impact:story_publish": r(FAC, ADMIN, pk="story", post_only=True),
+    "impact:story_media": r(FAC, ADMIN, pk="story", media="story_media"),
+    "impact:reporters": r(FAC, ADMIN),
+    "impact_public:stories": r(*EVERYONE),
+    "impact_public:story_feed": r(*EVERYONE),
+    "impact_public:story": r(*EVERYONE, pk="story"),
+    "impact_public:story_media": r(*EVERYONE, pk="story", media="story_media"),
+    "impact_public:reporter": r(*EVERYONE),
+    "impact_public:reporter_leave": r(*EVERYONE, post_only=True),
+    "impact_public:story_new": r(*EVERYONE),
+    "impact_public:story_edit": r(*EVERYONE, pk="story"),
+    "impact_public:story_submit": r(*EVERYONE, pk="story", post_only=True),
+    "impact_public:media_add": r(*EVERYONE, pk="story", post_only=True),
+    "impact_public:own_media": r(*EVERYONE, pk="story", media="story_media"),
+    "impact_public:media_remove": r(*EVERYONE, pk="story", media="story_media", post_only=True),
+    "impact_public:consent_add": r(*EVERYONE, pk="story", post_only=True),
+    "impact_public:consent_remove": r(
+        *EVERYONE, pk="story", consent="story_consent", post_only=True
+    ),
+    # --- end istories
     "site:index": r(*EVERYONE),
     "site:accessibility": r(*EVERYONE),
     "site:privacy": r(*EVERYONE),

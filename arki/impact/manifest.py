@@ -14,6 +14,7 @@ from . import readers  # noqa: F401
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .stories.public import public_sections as stories_public_sections
 from .surveys import readers as _survey_readers  # noqa: F401
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
@@ -83,11 +84,26 @@ MANIFEST = ToolManifest(
             ACTIONS["impact.paper"],
             _("Respondent codes, printed kits, answers from paper and by phone."),
         ),
+        # istories: the moderation queue and the reporters.
+        Page(
+            _("Community reporters' stories"),
+            "impact:stories",
+            ACTIONS["impact.moderate"],
+            _("Moderate reporters' stories (accept, ask for changes, reject) and publish them."),
+        ),
+        Page(
+            _("Community reporters"),
+            "impact:reporters",
+            ACTIONS["impact.moderate"],
+            _("Residents trained as community reporters, and their training."),
+        ),
     ],
     exports=[
         Export(_("Arki's figures (JSON-stat 2)"), "impact:figures_json", ACTIONS["impact.view"]),
         Export(_("Arki's figures (CSV)"), "impact:figures_csv", ACTIONS["impact.view"]),
     ],
+    # Published stories on their workshop's public page.
+    public_sections=stories_public_sections,
     demo=DemoStep(order=110, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,

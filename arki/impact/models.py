@@ -126,4 +126,7 @@ class StatisticValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}: {self.period} {self.value}"
+
+
+from .stories.models import *  # noqa: E402, F403  (istories: community reporters)
 from .surveys.models import *  # noqa: E402, F403  (surveys)
