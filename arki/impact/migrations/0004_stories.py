@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0011_places_classification_year_and_sami_names'),
-        ('impact', '0001_initial'),
+        ('impact', '0003_surveys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
