@@ -77,6 +77,15 @@ class PublicSection:
 
 
 @dataclass(frozen=True)
+class PublicLink:
+    """A public page a tool keeps for a whole process (an action tracker, an impact view),
+    linked from every public page of the process. `url_name` takes the process slug."""
+
+    label: Any
+    url_name: str
+
+
+@dataclass(frozen=True)
 class ToolManifest:
     """Everything a tool is to the rest of Arki; nothing else about it is looked up by name.
 
@@ -109,6 +118,7 @@ class ToolManifest:
     demo: DemoStep | None = None
     jobs: Mapping[str, Callable[[JobContext], Any]] = field(default_factory=dict)
     public_sections: Callable[[Workshop], list[PublicSection]] | None = None
+    public_links: Sequence[PublicLink] = ()
     # GDPR: everything the tool holds about one person, as JSON-ready data…
     personal_data_export: Callable[[Person], Mapping[str, Any]] | None = None
     # …and erase/anonymise it, returning what was done as {"what": count}; aggregate
@@ -198,6 +208,9 @@ class ToolRegistry:
         for tool in self._tools.values():
             for page in tool.pages:
                 yield tool, page
+
+    def public_links(self) -> list[PublicLink]:
+        return [link for tool in self._tools.values() for link in tool.public_links]
 
     def metrics(self) -> list[Metric]:
         return [m for tool in self._tools.values() for m in tool.metrics]

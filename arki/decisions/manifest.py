@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Export, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, PublicLink, ToolManifest
 
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .public import public_sections
-from .selectors import chosen_criteria, decisions_citing_persona
+from .selectors import action_refs, chosen_criteria, concept_refs, decisions_citing_persona
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -46,6 +46,9 @@ MANIFEST = ToolManifest(
         "decisions.chosen_criteria": chosen_criteria,
         # dtrail: what was decided about a persona, for the analysis tool's persona pages.
         "decisions.citing_persona": decisions_citing_persona,
+        # The impact tool's community reporters link their stories to concepts and actions.
+        "decisions.concept_refs": concept_refs,
+        "decisions.action_refs": action_refs,
     },
     actions=ACTIONS,
     activities=ACTIVITIES,
@@ -54,6 +57,7 @@ MANIFEST = ToolManifest(
     public_urls="arki.decisions.public_urls",
     public_url_prefix="decisions",
     public_sections=public_sections,
+    public_links=[PublicLink(_("Actions and their progress"), "decisions_public:tracker")],
     pages=[
         Page(
             _("Decisions"),

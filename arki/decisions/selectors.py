@@ -808,3 +808,47 @@ def concept_rows(process: Process) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# --- links from other tools (the impact tool's stories) ---------------------------------------
+
+
+def concept_refs(process: Process) -> list[dict[str, Any]]:
+    """The `decisions.concept_refs` capability: the process's concepts to link a story to,
+    with the public page that shows them (the action tracker) once published."""
+    from django.urls import reverse
+
+    from .models import Concept as ConceptModel
+
+    tracker = (
+        reverse("decisions_public:tracker", args=[process.slug]) if process.is_public else None
+    )
+    return [
+        {
+            "id": concept.pk,
+            "title": concept.tr("name"),
+            "public_url": tracker if concept.is_published else None,
+        }
+        for concept in ConceptModel.objects.filter(process=process).order_by("name")
+    ]
+
+
+def action_refs(process: Process) -> list[dict[str, Any]]:
+    """The `decisions.action_refs` capability: the process's actions to link a story to,
+    with their public tracker page once published (not while a proposal awaits review)."""
+    from django.urls import reverse
+
+    from .models import Action as ActionModel
+
+    return [
+        {
+            "id": action.pk,
+            "title": action.tr("title"),
+            "public_url": reverse("decisions_public:action", args=[process.slug, action.pk])
+            if action.is_published and process.is_public
+            else None,
+        }
+        for action in ActionModel.objects.filter(process=process, needs_review=False).order_by(
+            "level", "pk"
+        )
+    ]

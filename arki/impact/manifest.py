@@ -7,7 +7,7 @@ provides, its permission actions, activities, pages, exports, jobs, demo step an
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Export, Page, ToolManifest
+from arki.core.registry import DemoStep, Export, Page, PublicLink, ToolManifest
 
 # Importing the readers registers the "arki", "statistics", "survey" and "diary" sources.
 from . import readers  # noqa: F401
@@ -104,6 +104,10 @@ MANIFEST = ToolManifest(
     ],
     # Published stories on their workshop's public page.
     public_sections=stories_public_sections,
+    public_links=[
+        PublicLink(_("Impact and metrics"), "impact_public:view"),
+        PublicLink(_("Community reporters' stories"), "impact_public:stories"),
+    ],
     demo=DemoStep(order=110, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from arki.core.registry import PublicSection
+from arki.core.registry import PublicSection, registry
 
 from ..selectors import target_group_labels
 
@@ -35,3 +38,13 @@ def tr(obj: object, field: str) -> str:
 def target_groups(workshop: object) -> list[str]:
     """Translated target-group names of a workshop."""
     return target_group_labels(workshop)  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def process_public_links(process: Any) -> list[tuple[str, str]]:
+    """(label, address) of every installed tool's public page of the process, in registry
+    order, for the process's navigation."""
+    return [
+        (str(link.label), reverse(link.url_name, args=[process.slug]))
+        for link in registry.public_links()
+    ]
