@@ -15,14 +15,16 @@ pytestmark = pytest.mark.django_db
 def test_the_process_pages_link_every_tools_public_page(client, process):
     with translation.override("en"):
         page = client.get(reverse("site:process", args=[process.slug])).content.decode()
-        links = [(str(link.label), link.url_name) for link in registry.public_links()]
+        links = [
+            (str(link.label), reverse(link.url_name, args=[process.slug]), link.url_name)
+            for link in registry.public_links()
+        ]
 
-    assert {name for _label, name in links} >= {
+    assert {name for _label, _url, name in links} >= {
         "decisions_public:tracker",
         "impact_public:view",
         "impact_public:stories",
     }
-    for label, name in links:
-        url = reverse(name, args=[process.slug])
+    for label, url, _name in links:
         assert f'href="{url}"' in page and label in page
         assert client.get(url).status_code == 200

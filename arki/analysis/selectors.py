@@ -494,6 +494,8 @@ class PersonaEvidence:
     supporter_count: int
     #: Representative quotes as the audience may see them (always redacted by `TextGate`).
     quotes: tuple[str, ...]
+    #: The coded segments behind `quotes`, in the same order (a canvas card cites one by id).
+    quote_ids: tuple[int, ...] = ()
     #: The persona's page: the public card, or the staff page for a user who may open it.
     url: str | None = None
 
@@ -570,9 +572,11 @@ def personas_evidence(
         found = [q for q in found if q["coding"].day.participant.person_id in consented]
     text_of = {q["coding"].pk: q["text"] for q in found}
     quotes_of: dict[int, list[str]] = defaultdict(list)
+    quote_ids_of: dict[int, list[int]] = defaultdict(list)
     for persona_id, coding_id in links:
         if coding_id in text_of and text_of[coding_id].strip():
             quotes_of[persona_id].append(text_of[coding_id])
+            quote_ids_of[persona_id].append(coding_id)
     staff_pages = not public and user is not None and can(user, "analysis.view", process)
 
     def url(pk: int, publishable: bool) -> str | None:
@@ -591,6 +595,7 @@ def personas_evidence(
             publishable=published and n >= k,
             supporter_count=n,
             quotes=tuple(quotes_of.get(pk, ())),
+            quote_ids=tuple(quote_ids_of.get(pk, ())),
             url=url(pk, published and n >= k),
         )
         for pk, (name, description, published, n) in personas.items()

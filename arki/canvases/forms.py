@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .canvas_types import CanvasType
 from .enums import CanvasKind, StakeholderKind
 from .models import CARD_MAX_LENGTH, Canvas, Card
-from .selectors import persona_choices
+from .selectors import persona_choices, quote_choices
 
 
 class CanvasSetupForm(forms.Form):
@@ -78,11 +78,25 @@ class CardForm(forms.Form):
         },
     )
 
+    quote = forms.TypedChoiceField(
+        label=_("Diary quote cited as evidence (optional)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _(
+                "A card can cite only a quote of a published persona whose writer agreed to "
+                "quoting."
+            )
+        },
+    )
+
     def __init__(
         self,
         *args: Any,
         canvas_type: CanvasType,
         personas: list[tuple[int, str]] | None = None,
+        quotes: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -91,6 +105,10 @@ class CardForm(forms.Form):
             del self.fields["persona"]
         else:
             self.fields["persona"].choices = [("", "—"), *personas]  # type: ignore[attr-defined]
+        if not quotes:
+            del self.fields["quote"]
+        else:
+            self.fields["quote"].choices = [("", "—"), *quotes]  # type: ignore[attr-defined]
         self.fields["zone"].choices = [(z.key, z.title) for z in canvas_type.zones]  # type: ignore[attr-defined]
         if not canvas_type.has_steps:
             del self.fields["step"], self.fields["critical"]
@@ -110,13 +128,21 @@ class CardForm(forms.Form):
             "kind": data.get("kind") or "",
             "picture": data.get("picture"),
             "persona_id": data.get("persona"),
+            "quote_id": data.get("quote"),
         }
 
 
 def card_form(canvas: Canvas, data: Any = None, files: Any = None) -> CardForm:
-    """The card form of `canvas`, offering its process's publishable personas to cite."""
-    personas = persona_choices(canvas.workshop.process)
-    return CardForm(data, files, canvas_type=canvas.type, personas=personas)
+    """The card form of `canvas`, offering its process's publishable personas and their
+    quotable diary quotes to cite."""
+    process = canvas.workshop.process
+    return CardForm(
+        data,
+        files,
+        canvas_type=canvas.type,
+        personas=persona_choices(process),
+        quotes=quote_choices(process),
+    )
 
 
 class CardEditForm(forms.Form):

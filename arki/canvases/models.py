@@ -128,6 +128,13 @@ class Card(CivicModel):
     #: id is checked against the `personas.of_process` capability when written and again
     #: when the canvas is published, so a persona unpublished since is caught there.
     persona_id = models.PositiveIntegerField(_("persona cited as evidence"), null=True, blank=True)
+    #: A persona's representative diary quote cited as evidence (the analysis tool's coded
+    #: segment, by id through the `personas.evidence` capability). Its text is never copied
+    #: here: it is read, redacted, each time, and only while its writer's consent to quoting
+    #: stands, so a withdrawn consent or an erased diary takes the quote off the card.
+    quote_id = models.PositiveIntegerField(
+        _("diary quote cited as evidence"), null=True, blank=True
+    )
     paper_entered = models.BooleanField(_("entered from paper"), default=False)
     #: A paper card counts once a second person has checked it against the sheet (as
     #: budgeting's paper tallies): until then the canvas cannot be published.

@@ -44,6 +44,10 @@ def canvas_zones(
         for card in cards:
             name = persona_names.get(card.persona_id) if card.persona_id else None
             setattr(card, "cited_persona", name)  # noqa: B010 (an attribute for templates)
+    if any(card.quote_id for card in cards):
+        quotes = citable_quotes(canvas.workshop.process) or {}
+        for card in cards:
+            setattr(card, "cited_quote", quotes.get(card.quote_id or 0))  # noqa: B010
     return [
         {"zone": zone, "cards": [card for card in cards if card.zone == zone.key]}
         for zone in canvas.type.zones
@@ -131,6 +135,34 @@ def persona_refs(process: Process) -> list[Any] | None:
     """The process's personas from the capability, or None when no tool provides personas."""
     personas_of_process = registry.capability(PERSONAS_CAPABILITY)
     return None if personas_of_process is None else list(personas_of_process(process))
+
+
+#: Provided by the analysis tool: personas with their quotes as an audience may see them.
+EVIDENCE_CAPABILITY = "personas.evidence"
+
+
+def citable_quotes(process: Process) -> dict[int, tuple[str, str]] | None:
+    """{quote id: (persona name, quote)} a card may cite: the quotes of publishable personas
+    as the public may see them (redacted, and only with the writer's consent to quoting),
+    since everyone at the table reads the card. None when no tool provides them."""
+    evidence = registry.capability(EVIDENCE_CAPABILITY)
+    refs = persona_refs(process)
+    if evidence is None or refs is None:
+        return None
+    publishable = [p.id for p in refs if p.publishable]
+    found = evidence(process, publishable, "public") if publishable else {}
+    return {
+        quote_id: (persona.name, text)
+        for persona in found.values()
+        for quote_id, text in zip(persona.quote_ids, persona.quotes, strict=False)
+    }
+
+
+def quote_choices(process: Process) -> list[tuple[int, str]] | None:
+    quotes = citable_quotes(process)
+    if quotes is None:
+        return None
+    return [(pk, f"{name}: “{text[:90]}”") for pk, (name, text) in quotes.items()]
 
 
 def publishable_persona_names(process: Process) -> dict[int, str]:

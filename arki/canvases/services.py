@@ -24,7 +24,7 @@ from arki.core.services.writes import save_fields
 
 from .canvas_types import CANVAS_TYPES
 from .models import CARD_MAX_LENGTH, Canvas, CanvasVersion, Card, GroupSeat
-from .selectors import persona_refs
+from .selectors import citable_quotes, persona_refs
 
 #: A phone photo fits; a raw camera file or a video does not belong on a sticky note.
 PICTURE_MAX_BYTES = 5 * 1024 * 1024
@@ -75,6 +75,17 @@ def _check_writer(canvas: Canvas, seat: Seat | None, by: User | None) -> None:
     session = activity.session
     if not session.is_open or activity.state != ActivityState.OPEN:
         raise ValidationError(_("This canvas is closed: the session or the activity has ended."))
+
+
+def _check_quote(canvas: Canvas, quote_id: int | None) -> None:
+    """A card cites only a quote everyone may read: of a publishable persona, redacted, with
+    its writer's consent to quoting."""
+    if quote_id is None:
+        return
+    if quote_id not in (citable_quotes(canvas.workshop.process) or {}):
+        raise ValidationError(
+            _("A card can cite only a quote of a published persona whose writer agreed to quoting.")
+        )
 
 
 def _check_persona(canvas: Canvas, persona_id: int | None) -> None:
@@ -193,11 +204,13 @@ def card_add(
     kind: str = "",
     picture: UploadedFile | None = None,
     persona_id: int | None = None,
+    quote_id: int | None = None,
 ) -> Card:
     text = _check_text(text)
     _check_zone(canvas, zone)
     _check_writer(canvas, seat, by)
     _check_persona(canvas, persona_id)
+    _check_quote(canvas, quote_id)
     if picture is not None:
         if not canvas.type.has_pictures:
             raise ValidationError(_("This canvas has no pictures."))
@@ -216,6 +229,7 @@ def card_add(
         critical=critical,
         kind=kind,
         persona_id=persona_id,
+        quote_id=quote_id,
         created_by=by,
         modified_by=by,
     )
@@ -243,7 +257,10 @@ def card_edit(
     """
     text = _check_text(text)
     _check_writer(card.canvas, seat, by)
-    allowed = {k: v for k, v in fields.items() if k in {"step", "critical", "kind", "persona_id"}}
+    editable = {"step", "critical", "kind", "persona_id", "quote_id"}
+    allowed = {k: v for k, v in fields.items() if k in editable}
+    if "quote_id" in allowed:
+        _check_quote(card.canvas, allowed["quote_id"])
     if "persona_id" in allowed:
         # Citing (or no longer citing) a persona is part of the edit, under the same version.
         _check_persona(card.canvas, allowed["persona_id"])
