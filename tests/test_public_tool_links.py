@@ -4,9 +4,9 @@ impact view, the reporters' stories) from the process's own public pages."""
 from __future__ import annotations
 
 import pytest
-from django.utils.html import escape
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from arki.core.registry import registry
 
