@@ -54,3 +54,13 @@ def bar_width(value) -> int:
         return max(0, min(100, round(float(value))))
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def seconds_clock(value) -> str:
+    """Seconds as a clock, "m:ss" (the live timer)."""
+    try:
+        seconds = max(0, int(value))
+    except (TypeError, ValueError):
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"

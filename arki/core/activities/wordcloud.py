@@ -1,0 +1,109 @@
+"""An open question shown as a word cloud: Finnish words lemmatised with simplemma (the
+lemmatiser the analysis tool uses too) and stop words removed (`aggregate.cloud_words`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Seat, SessionActivity, User
+from .aggregate import cloud_words, size_class
+from .base import Activity, previous_payload, store_response
+
+MAX_ANSWER = 200
+CLOUD_WORDS = 40
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """simplemma's Finnish lemma, lower-cased (the word itself when it is not known)."""
+    import simplemma  # imported lazily: loading the Finnish dictionary takes a moment
+
+    return simplemma.lemmatize(word.lower(), lang="fi").lower()
+
+
+class WordCloudConfigForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=300)
+
+
+class WordCloud(Activity):
+    key = "core.wordcloud"
+    label = _("Open question (word cloud)")
+    description = _(
+        "Participants answer in their own words; the projector shows the words used most."
+    )
+    participant_template = "core/activities/poll_answer.html"
+    projector_template = "core/activities/wordcloud_results.html"
+    config_form_class = WordCloudConfigForm
+
+    @classmethod
+    def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:
+        return {"question": cleaned_data["question"]}
+
+    @classmethod
+    def answer_form(
+        cls, activity: SessionActivity, data: Any = None, seat: Seat | None = None
+    ) -> forms.Form:
+        form = forms.Form(
+            data=data, initial=previous_payload(activity, seat, data), prefix=f"a{activity.pk}"
+        )
+        form.fields["text"] = forms.CharField(
+            label=activity.config["question"],
+            max_length=MAX_ANSWER,
+            help_text=_("A few words are enough."),
+            error_messages={
+                "required": _("Write an answer."),
+                "max_length": _("An answer can be at most %(limit_value)d characters."),
+            },
+            validators=[_has_words],
+        )
+        return form
+
+    @classmethod
+    def submit(
+        cls,
+        *,
+        activity: SessionActivity,
+        seat: Seat,
+        cleaned_data: dict[str, Any],
+        entered_by: User | None = None,
+    ) -> bool:
+        return store_response(
+            activity=activity,
+            seat=seat,
+            payload={"text": cleaned_data["text"]},
+            entered_by=entered_by,
+        )
+
+    @classmethod
+    def results(cls, activity: SessionActivity) -> dict[str, Any]:
+        texts = list(activity.responses.values_list("payload__text", flat=True))
+        counts = cloud_words(texts, lemma)
+        common = counts.most_common(CLOUD_WORDS)
+        top = common[0][1] if common else 0
+        words = [
+            {"word": word, "count": count, "size": size_class(count, top)}
+            for word, count in sorted(common, key=lambda wc: wc[0])
+        ]
+        rows = [{"word": word, "count": count} for word, count in common]
+        return {"words": words, "rows": rows, "respondents": len(texts)}
+
+    @classmethod
+    def export_rows(cls, activity: SessionActivity) -> list[list[Any]]:
+        texts = list(activity.responses.values_list("payload__text", flat=True))
+        rows: list[list[Any]] = [[str(_("Word")), str(_("Answers"))]]
+        rows += [[word, count] for word, count in cloud_words(texts, lemma).most_common()]
+        rows.append([])
+        rows.append([str(_("Answer"))])
+        rows += [[text] for text in texts]
+        return rows
+
+
+def _has_words(value: str) -> None:
+    if not _LETTER.search(value):
+        raise forms.ValidationError(_("Write at least one word."))
