@@ -4,6 +4,7 @@ lemmatiser the analysis tool uses too) and stop words removed (`aggregate.cloud_
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +28,25 @@ def lemma(word: str) -> str:
     return simplemma.lemmatize(word.lower(), lang="fi").lower()
 
 
+_warming = threading.Lock()
+_warm_started = False
+
+
+def warm_up() -> None:
+    """Load simplemma's Finnish dictionary in the background, once per process.
+
+    Loading it takes seconds (25 s on a busy two-core machine): done in the first request
+    that counts words, the projector would stall. It starts when a facilitator sets up a
+    word cloud or a phone shows its question, well before the first answers are counted.
+    """
+    global _warm_started
+    with _warming:
+        if _warm_started:
+            return
+        _warm_started = True
+    threading.Thread(target=lemma, args=("kirjasto",), daemon=True).start()
+
+
 class WordCloudConfigForm(forms.Form):
     question = forms.CharField(label=_("Question"), max_length=300)
 
@@ -42,6 +62,11 @@ class WordCloud(Activity):
     config_form_class = WordCloudConfigForm
 
     @classmethod
+    def config_form(cls, *, session: Any, data: Any = None) -> forms.Form:
+        warm_up()
+        return cls.config_form_class(data)
+
+    @classmethod
     def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:
         return {"question": cleaned_data["question"]}
 
@@ -49,6 +74,7 @@ class WordCloud(Activity):
     def answer_form(
         cls, activity: SessionActivity, data: Any = None, seat: Seat | None = None
     ) -> forms.Form:
+        warm_up()
         form = forms.Form(
             data=data, initial=previous_payload(activity, seat, data), prefix=f"a{activity.pk}"
         )
