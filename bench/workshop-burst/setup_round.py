@@ -53,12 +53,36 @@ def main() -> None:
     )
     session = live_services.session_open(workshop=workshop, by=user)
     activity = services.round_start_live(round_=round_, session=session, by=user)
+    # The core's scale and word cloud in the same session, not started: run.py opens them
+    # (as the facilitator, over HTTP) after the voucher burst.
+    scale = live_services.activity_add(
+        session=session,
+        kind="core.scale",
+        title="Kuinka tyytyväinen olet kotikuntasi palveluihin?",
+        config={
+            "question": "Kuinka tyytyväinen olet kotikuntasi palveluihin?",
+            "low": 1,
+            "high": 5,
+            "low_label": "en lainkaan",
+            "high_label": "erittäin",
+        },
+        by=user,
+    )
+    cloud = live_services.activity_add(
+        session=session,
+        kind="core.wordcloud",
+        title="Mikä lähipalvelu on sinulle tärkein?",
+        config={"question": "Mikä lähipalvelu on sinulle tärkein?"},
+        by=user,
+    )
     print(
         json.dumps(
             {
                 "round": round_.pk,
                 "code": session.code,
                 "activity": activity.pk,
+                "scale": scale.pk,
+                "cloud": cloud.pk,
                 "items": list(round_.items.values_list("pk", flat=True)),
                 "username": user.username,
                 "password": PASSWORD,

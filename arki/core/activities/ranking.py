@@ -54,15 +54,18 @@ class RankingForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        places = [cleaned.get(f"place_{i}") for i in range(len(self.options))]
-        if None not in places and sorted(places) != list(range(1, len(self.options) + 1)):
+        cleaned: dict[str, Any] = super().clean() or {}
+        count = len(self.options)
+        places: list[int] = [
+            cleaned[f"place_{i}"] for i in range(count) if cleaned.get(f"place_{i}") is not None
+        ]
+        if len(places) < count:
+            return cleaned  # the missing place has its own message
+        if sorted(places) != list(range(1, count + 1)):
             raise forms.ValidationError(
-                _("Give each option a different place, from 1 to %(count)d.")
-                % {"count": len(self.options)}
+                _("Give each option a different place, from 1 to %(count)d.") % {"count": count}
             )
-        if None not in places:
-            cleaned["order"] = sorted(range(len(self.options)), key=lambda i: places[i])
+        cleaned["order"] = sorted(range(count), key=lambda i: places[i])
         return cleaned
 
 

@@ -54,7 +54,7 @@ def projector_view(session: LiveSession, chosen: str | None = None) -> dict:
         current = next((a for a in started if a.pk == int(chosen)), None)
     if current is None:
         opened = [a for a in started if a.state == ActivityState.OPEN]
-        current = (opened or started or [None])[-1]
+        current = (opened or started)[-1] if started else None
     row = None
     if current is not None:
         kind = registry.activity(current.kind)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from arki.core.activities import QuestionsAndAnswers, Ranking, Scale, WordCloud
 from arki.core.activities.aggregate import borda, cloud_words, size_class
+from arki.core.activities import wordcloud
 from arki.core.activities.wordcloud import lemma
 from arki.core.enums import ActivityState, AuditAction, Role
 from arki.core.models import (
@@ -177,7 +178,19 @@ def test_borda_refuses_a_non_permutation():
 # --- open question / word cloud -----------------------------------------------------------
 
 
-def test_word_cloud_lemmatises_finnish_and_drops_stop_words(client, session, cloud):
+@pytest.fixture
+def dictionary():
+    """simplemma's Finnish dictionary loaded (the app loads it in the background)."""
+    wordcloud._load()
+
+
+def test_word_cloud_says_counting_until_the_dictionary_is_loaded(cloud, monkeypatch):
+    monkeypatch.setattr(wordcloud, "_ready", wordcloud.threading.Event())
+    monkeypatch.setattr(wordcloud, "_warm_started", True)  # no thread in this test
+    assert WordCloud.results(cloud)["loading"] is True
+
+
+def test_word_cloud_lemmatises_finnish_and_drops_stop_words(client, session, cloud, dictionary):
     answers = ["Bussit ja kirjastot", "bussi on tärkein", "Kirjastossa ja bussissa"]
     for text in answers:
         phone = client.__class__()
@@ -383,7 +396,7 @@ def test_projector_has_no_staff_chrome_and_one_current_activity(
     assert f'data-activity="{scale.pk}"' in chosen.content.decode()
 
 
-def test_export_is_csv_with_safe_cells_and_audited(client, session, cloud, facilitator):
+def test_export_is_csv_with_safe_cells_and_audited(client, session, cloud, facilitator, dictionary):
     phone = client.__class__()
     join(phone, session)
     post_answer(phone, session, cloud, {"text": "=HYPERLINK(1) kirjasto"})
@@ -403,3 +416,40 @@ def test_every_new_activity_exports(client, session, facilitator, kind, request)
     response = client.get(reverse("core:activity_export", args=[session.code, activity.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize("kind", ["scale", "ranking", "cloud", "qa"])
+def test_projector_query_count_constant_as_answers_grow(
+    client, session, facilitator, kind, request, dictionary
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from arki.core.services.live import seat_join
+
+    activity = request.getfixturevalue(kind)
+    data = {
+        "scale": {"value": 3},
+        "ranking": {"order": [2, 0, 1]},
+        "cloud": {"text": "kirjasto ja bussi"},
+        "qa": {"text": "Miksi?"},
+    }[kind]
+    cls = registry.activity(activity.kind)
+
+    def grow(n):
+        for _ in range(n):
+            seat, _secret = seat_join(session=session)
+            cls.submit(activity=activity, seat=seat, cleaned_data=data)
+
+    client.force_login(facilitator)
+    url = reverse("core:projector_results", args=[session.code]) + f"?activity={activity.pk}"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    grow(3)
+    small = count()
+    grow(30)
+    assert count() == small
