@@ -12,9 +12,8 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arki.core.activities import QuestionsAndAnswers, Ranking, Scale, WordCloud
+from arki.core.activities import QuestionsAndAnswers, Ranking, Scale, WordCloud, wordcloud
 from arki.core.activities.aggregate import borda, cloud_words, size_class
-from arki.core.activities import wordcloud
 from arki.core.activities.wordcloud import lemma
 from arki.core.enums import ActivityState, AuditAction, Role
 from arki.core.models import (
