@@ -452,3 +452,17 @@ def test_projector_query_count_constant_as_answers_grow(
     small = count()
     grow(30)
     assert count() == small
+
+
+def test_a_closed_session_keeps_its_activities_as_they_were(client, session, scale, facilitator):
+    from arki.core.services.live import session_close
+
+    session_close(session=session, by=None)
+    client.force_login(facilitator)
+    client.post(reverse("core:activity_duplicate", args=[session.code, scale.pk]))
+    client.post(reverse("core:activity_delete", args=[session.code, scale.pk]))
+    client.post(reverse("core:activity_share", args=[session.code, scale.pk]), {"show": "1"})
+    client.post(reverse("core:session_timer", args=[session.code]), {"minutes": "2"})
+    assert list(SessionActivity.objects.values_list("pk", "show_results")) == [(scale.pk, False)]
+    session.refresh_from_db()
+    assert session.timer_ends_at is None

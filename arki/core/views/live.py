@@ -443,10 +443,20 @@ def _staff_activity(request, code, pk):
     return session, get_open_activity(session, pk)
 
 
+def _ended(request, session) -> bool:
+    """A closed session's activities stay as they were: say so instead of changing them."""
+    if session.is_open:
+        return False
+    messages.error(request, _("This workshop session has ended."))
+    return True
+
+
 @login_required
 def activity_edit_view(request, code, pk):
     """Change an activity's set-up before anyone has answered it."""
     session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
     kind = registry.activity(activity.kind)
     if kind.has_answers(activity):
         messages.error(
@@ -481,6 +491,8 @@ def activity_edit_view(request, code, pk):
 @login_required
 def activity_delete_view(request, code, pk):
     session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
     if request.method == "POST":
         try:
             live_services.activity_delete(activity=activity, by=request.user)
@@ -498,6 +510,8 @@ def activity_delete_view(request, code, pk):
 @require_POST
 def activity_duplicate_view(request, code, pk):
     session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
     live_services.activity_duplicate(activity=activity, by=request.user)
     messages.success(
         request, _("A copy of the activity was added at the end. Edit it and open it.")
@@ -509,6 +523,8 @@ def activity_duplicate_view(request, code, pk):
 @require_POST
 def activity_share_view(request, code, pk):
     session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
     show = request.POST.get("show") == "1"
     live_services.activity_show_results(activity=activity, show=show, by=request.user)
     messages.success(
@@ -549,6 +565,8 @@ def activity_export_view(request, code, pk):
 @require_POST
 def session_timer_view(request, code):
     session = get_session_for_user(request.user, code, "session.run")
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
     minutes = request.POST.get("minutes", "")
     seconds = None
     if request.POST.get("stop") is None:
