@@ -45,7 +45,7 @@ def build_world() -> World:
     from arki.budgeting.tests.factories import join, make_round
     from arki.core.enums import GroupKind, JobStatus, Role
     from arki.core.kainuu import PILOT_CODES, seed_kainuu
-    from arki.core.models import Job, Municipality, Region, User
+    from arki.core.models import Job, LiveQuestion, Municipality, Region, User
     from arki.core.services import live as live_services
     from arki.core.services.people import role_assign
     from arki.core.services.processes import (
@@ -187,6 +187,18 @@ def build_world() -> World:
         title="Kysely",
         config={"question": "Sopiiko?", "choices": ["Kyllä", "Ei"], "multiple": False},
         by=facilitator,
+    )
+    # A Q&A in the same session with one shown question (moderation and up-vote pages).
+    o["qa"] = live_services.activity_add(
+        session=session,
+        kind="core.qa",
+        title="Kysy",
+        config={"title": "Kysy", "moderated": False},
+        by=facilitator,
+    )
+    live_services.activity_set_state(activity=o["qa"], state="open", by=facilitator)
+    o["question"] = LiveQuestion.objects.create(
+        activity=o["qa"], seat=giver, text="Milloin?", state="approved", channel="online"
     )
 
     # Canvases: an empathy map in the same session, a seat at its first table, one card.

@@ -80,6 +80,13 @@ MATRIX: dict[str, Rule] = {
     "core:session_close": r(FAC, ADMIN, code="session.code"),
     "core:activity_add": r(FAC, ADMIN, code="session.code"),
     "core:activity_state": r(FAC, ADMIN, code="session.code", pk="poll", post_only=True),
+    "core:activity_edit": r(FAC, ADMIN, code="session.code", pk="poll"),
+    "core:activity_delete": r(FAC, ADMIN, code="session.code", pk="poll"),
+    "core:activity_duplicate": r(FAC, ADMIN, code="session.code", pk="poll", post_only=True),
+    "core:activity_share": r(FAC, ADMIN, code="session.code", pk="poll", post_only=True),
+    "core:activity_export": r(FAC, ADMIN, code="session.code", pk="poll"),
+    "core:activity_questions": r(FAC, ADMIN, code="session.code", pk="qa"),
+    "core:session_timer": r(FAC, ADMIN, code="session.code", post_only=True),
     "core:paper_entry": r(FAC, ADMIN, code="session.code"),
     "core:projector": r(ANALYST, CONTACT, FAC, COORD, ADMIN, code="session.code"),
     "core:projector_results": r(ANALYST, CONTACT, FAC, COORD, ADMIN, code="session.code"),
@@ -408,6 +415,7 @@ MATRIX: dict[str, Rule] = {
         *EVERYONE, pk="story", consent="story_consent", post_only=True
     ),
     # --- end istories
+    "live:question_vote": r(*EVERYONE, code="session.code", pk="question", post_only=True),
     "site:index": r(*EVERYONE),
     "site:accessibility": r(*EVERYONE),
     "site:privacy": r(*EVERYONE),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("live/<str:code>/", live.participant, name="participant"),
     path("live/<str:code>/fragment/", live.participant_fragment, name="participant_fragment"),
     path("live/<str:code>/answer/<int:pk>/", live.answer, name="answer"),
+    path("live/<str:code>/questions/<int:pk>/vote/", live.question_vote_view, name="question_vote"),
 ]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .activities import QuickPoll
+from .activities import QuestionsAndAnswers, QuickPoll, Ranking, Scale, WordCloud
 from .demo import load_core_demo
 from .enums import Role
 from .registry import DemoStep, ToolManifest
@@ -13,7 +13,7 @@ MANIFEST = ToolManifest(
     name="core",
     label=_("Process core"),
     description=_("Processes, workshops, participants and live sessions."),
-    activities=[QuickPoll],
+    activities=[QuickPoll, Scale, Ranking, WordCloud, QuestionsAndAnswers],
     # Staff and roles (arki/core/views/accounts.py): facilitators see who works in their
     # process; administrators invite, assign, withdraw, deactivate and reset second factors.
     actions={

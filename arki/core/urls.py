@@ -20,6 +20,37 @@ urlpatterns = [
         live.activity_state_view,
         name="activity_state",
     ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/edit/",
+        live.activity_edit_view,
+        name="activity_edit",
+    ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/delete/",
+        live.activity_delete_view,
+        name="activity_delete",
+    ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/duplicate/",
+        live.activity_duplicate_view,
+        name="activity_duplicate",
+    ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/share/",
+        live.activity_share_view,
+        name="activity_share",
+    ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/export.csv",
+        live.activity_export_view,
+        name="activity_export",
+    ),
+    path(
+        "sessions/<str:code>/activities/<int:pk>/questions/",
+        live.activity_questions_view,
+        name="activity_questions",
+    ),
+    path("sessions/<str:code>/timer/", live.session_timer_view, name="session_timer"),
     path("sessions/<str:code>/paper/", live.paper_entry, name="paper_entry"),
     path("sessions/<str:code>/projector/", live.projector, name="projector"),
     path(

@@ -46,6 +46,13 @@ def main() -> None:
     )
     user = User.objects.create_user(username="bench.facilitator", password=PASSWORD)
     role_assign(user=user, role=Role.FACILITATOR, process=process)
+    # Facilitators log in with a second factor. A code counts once per device and 30-second
+    # step, and run.py logs in up to three times at once: three devices with one key.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = TOTPDevice(user=user).key
+    for number in range(3):
+        TOTPDevice.objects.create(user=user, name=f"bench {number}", key=key, confirmed=True)
     workshop = process.workshops.get(position=3)
     catalogue = Service.objects.filter(process__isnull=True).order_by("category", "name")[:18]
     round_ = services.round_create(
@@ -53,15 +60,40 @@ def main() -> None:
     )
     session = live_services.session_open(workshop=workshop, by=user)
     activity = services.round_start_live(round_=round_, session=session, by=user)
+    # The core's scale and word cloud in the same session, not started: run.py opens them
+    # (as the facilitator, over HTTP) after the voucher burst.
+    scale = live_services.activity_add(
+        session=session,
+        kind="core.scale",
+        title="Kuinka tyytyväinen olet kotikuntasi palveluihin?",
+        config={
+            "question": "Kuinka tyytyväinen olet kotikuntasi palveluihin?",
+            "low": 1,
+            "high": 5,
+            "low_label": "en lainkaan",
+            "high_label": "erittäin",
+        },
+        by=user,
+    )
+    cloud = live_services.activity_add(
+        session=session,
+        kind="core.wordcloud",
+        title="Mikä lähipalvelu on sinulle tärkein?",
+        config={"question": "Mikä lähipalvelu on sinulle tärkein?"},
+        by=user,
+    )
     print(
         json.dumps(
             {
                 "round": round_.pk,
                 "code": session.code,
                 "activity": activity.pk,
+                "scale": scale.pk,
+                "cloud": cloud.pk,
                 "items": list(round_.items.values_list("pk", flat=True)),
                 "username": user.username,
                 "password": PASSWORD,
+                "totp_key": key,
             }
         )
     )

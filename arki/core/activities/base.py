@@ -67,3 +67,54 @@ class Activity:
     def results(cls, activity: SessionActivity) -> dict[str, Any]:
         """Aggregates for the projector, in a constant number of queries."""
         raise NotImplementedError
+
+    @classmethod
+    def config_initial(cls, config: dict[str, Any]) -> dict[str, Any]:
+        """The set-up form's initial values for editing `config` (lists become lines)."""
+        return {
+            key: "\n".join(str(v) for v in value) if isinstance(value, list) else value
+            for key, value in config.items()
+        }
+
+    @classmethod
+    def export_rows(cls, activity: SessionActivity) -> list[list[Any]] | None:
+        """The results as spreadsheet rows, header first (None: this activity has no export).
+
+        The view passes every row through `safe_row`."""
+        return None
+
+    @classmethod
+    def has_answers(cls, activity: SessionActivity) -> bool:
+        """Whether anything was answered: an activity with answers is no longer edited or
+        deleted (close and duplicate it instead)."""
+        return activity.responses.exists()
+
+
+def store_response(
+    *,
+    activity: SessionActivity,
+    seat: Seat,
+    payload: dict[str, Any],
+    entered_by: User | None = None,
+) -> bool:
+    """Store a seat's one answer in `ActivityResponse` (replacing an earlier one)."""
+    from ..enums import Channel
+    from ..models import ActivityResponse
+
+    channel = Channel.PAPER if entered_by is not None else seat.channel
+    _response, created = ActivityResponse.objects.update_or_create(
+        activity=activity,
+        seat=seat,
+        defaults={"payload": payload, "channel": channel, "entered_by": entered_by},
+    )
+    return created
+
+
+def previous_payload(activity: SessionActivity, seat: Seat | None, data: Any) -> dict[str, Any]:
+    """The seat's earlier answer, to show in a fresh (unbound) answer form."""
+    from ..models import ActivityResponse
+
+    if seat is None or data is not None:
+        return {}
+    previous = ActivityResponse.objects.filter(activity=activity, seat=seat).first()
+    return dict(previous.payload) if previous is not None else {}

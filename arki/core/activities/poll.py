@@ -138,6 +138,15 @@ class QuickPoll(Activity):
         ]
         return {"rows": rows, "respondents": respondents, "comments": comments[-10:]}
 
+    @classmethod
+    def export_rows(cls, activity: SessionActivity) -> list[list[Any]]:
+        results = cls.results(activity)
+        rows: list[list[Any]] = [[str(_("Option")), str(_("Answers")), str(_("Share %"))]]
+        rows += [[row["text"], row["count"], row["percent"]] for row in results["rows"]]
+        comments = activity.responses.values_list("payload__comment", flat=True)
+        rows += [[str(_("Comment")), comment, ""] for comment in comments if comment]
+        return rows
+
 
 @dataclass
 class PollCount:

@@ -4,7 +4,14 @@ from .accounts import Invitation
 from .audit import AuditEntry
 from .base import CivicModel, SoftDeleteModel, TranslatedFieldsMixin
 from .jobs import Job
-from .live import ActivityResponse, LiveSession, Seat, SessionActivity
+from .live import (
+    ActivityResponse,
+    LiveQuestion,
+    LiveQuestionVote,
+    LiveSession,
+    Seat,
+    SessionActivity,
+)
 from .people import Consent, Person, RoleAssignment, User
 from .places import Municipality, Region
 from .processes import GroupMember, Meeting, Phase, Process, Season, Sitting, Task, Workshop
@@ -17,6 +24,8 @@ __all__ = [
     "GroupMember",
     "Invitation",
     "Job",
+    "LiveQuestion",
+    "LiveQuestionVote",
     "LiveSession",
     "Meeting",
     "Municipality",

@@ -44,6 +44,12 @@ class LiveSession(CivicModel):
             "participants may answer: then everyone joins with their personal access code."
         ),
     )
+    timer_ends_at = models.DateTimeField(
+        _("timer ends at"),
+        null=True,
+        blank=True,
+        help_text=_("The facilitator's countdown, shown on the projector and on phones."),
+    )
 
     class Meta:
         verbose_name = _("live session")
@@ -127,6 +133,11 @@ class SessionActivity(CivicModel):
     state = models.CharField(
         _("state"), max_length=10, choices=ActivityState.choices, default=ActivityState.DRAFT
     )
+    show_results = models.BooleanField(
+        _("show results to participants"),
+        default=False,
+        help_text=_("Participants see the results on their phones when this is on."),
+    )
 
     class Meta:
         verbose_name = _("session activity")
@@ -166,3 +177,58 @@ class ActivityResponse(CivicModel):
         constraints = [
             models.UniqueConstraint(fields=["activity", "seat"], name="one_answer_per_seat")
         ]
+
+
+class LiveQuestion(CivicModel):
+    """A participant's question in a Q&A activity; the facilitator approves or hides it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Shown")
+        HIDDEN = "hidden", _("Hidden")
+
+    activity = models.ForeignKey(
+        SessionActivity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.CharField(_("question"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    votes = models.PositiveIntegerField(_("up-votes"), default=0)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("live question")
+        verbose_name_plural = _("live questions")
+        ordering = ["-votes", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LiveQuestionVote(models.Model):
+    """One seat's up-vote of a question: at most one per seat (a database constraint)."""
+
+    question = models.ForeignKey(
+        LiveQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="+"
+    )
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("seat"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("up-vote")
+        verbose_name_plural = _("up-votes")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "seat"], name="one_vote_per_seat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat_id} → {self.question_id}"

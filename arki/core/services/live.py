@@ -224,3 +224,65 @@ def answer_submit(
         error.form = form
         raise
     return form, created
+
+
+def _has_answers(activity: SessionActivity) -> bool:
+    return registry.activity(activity.kind).has_answers(activity)
+
+
+def activity_edit(
+    *, activity: SessionActivity, title: str, config: dict[str, Any], by: User | None
+) -> None:
+    """Change an activity's set-up; only before anyone answered (then: close and duplicate)."""
+    with transaction.atomic():
+        activity = SessionActivity.objects.select_for_update().get(pk=activity.pk)
+        if _has_answers(activity):
+            raise ValidationError(
+                _("This activity already has answers: close it and make a copy to change it.")
+            )
+        activity.title = title
+        activity.config = config
+        save_fields(activity, by, ["title", "config"])
+
+
+def activity_delete(*, activity: SessionActivity, by: User | None) -> None:
+    """Delete an activity nobody has answered yet."""
+    with transaction.atomic():
+        activity = SessionActivity.objects.select_for_update().get(pk=activity.pk)
+        if _has_answers(activity):
+            raise ValidationError(
+                _("This activity already has answers: close it instead of deleting it.")
+            )
+        activity.delete()
+
+
+def activity_duplicate(*, activity: SessionActivity, by: User | None) -> SessionActivity:
+    """A copy of the activity at the end of the session, not started, without answers."""
+    return activity_add(
+        session=activity.session,
+        kind=activity.kind,
+        title=activity.title,
+        config=dict(activity.config),
+        by=by,
+    )
+
+
+def activity_show_results(*, activity: SessionActivity, show: bool, by: User | None) -> None:
+    """Whether participants see this activity's results on their phones."""
+    activity.show_results = show
+    save_fields(activity, by, ["show_results"])
+
+
+MAX_TIMER_MINUTES = 60
+
+
+def session_timer(*, session: LiveSession, seconds: int | None, by: User | None) -> None:
+    """Start a countdown of `seconds` (shown on the projector and phones), or stop it (None)."""
+    if seconds is not None and not 0 < seconds <= MAX_TIMER_MINUTES * 60:
+        raise ValidationError(
+            _("A timer runs from 1 second to %(minutes)d minutes.") % {"minutes": MAX_TIMER_MINUTES}
+        )
+    session.timer_ends_at = (
+        timezone.now() + datetime.timedelta(seconds=seconds) if seconds is not None else None
+    )
+    save_fields(session, by, ["timer_ends_at"])

@@ -82,3 +82,13 @@ def time_span(start, end=None) -> str:
     from arki.core.formats import time_span as format_span
 
     return format_span(start, end) if start else ""
+
+
+@register.filter
+def seconds_clock(value) -> str:
+    """Seconds as a clock, "m:ss" (the live timer)."""
+    try:
+        seconds = max(0, int(value))
+    except (TypeError, ValueError):
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -74,7 +74,7 @@ def test_projector_query_count_constant(client, process, make_user):
     large = count_queries(client, url)
     assert small == large
     response = client.get(url)
-    assert response.context["rows"][0]["results"]["respondents"] == 55
+    assert response.context["current"]["results"]["respondents"] == 55
 
 
 def test_metrics_page_lists_registered_metrics(client, process, make_user):

@@ -6,6 +6,7 @@ answer as another by guessing a number or a pseudonym code.
 
 from __future__ import annotations
 
+import csv
 import io
 
 import qrcode
@@ -21,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..activities import ActivityError
-from ..enums import ActivityState, Channel
+from ..activities import Activity, ActivityError, QuestionsAndAnswers
+from ..activities.qa import question_moderate, question_vote
+from ..enums import ActivityState, AuditAction, Channel
+from ..exports import safe_row
 from ..forms import (
     ActivityKindForm,
     JoinCodeForm,
@@ -30,18 +33,21 @@ from ..forms import (
     PaperSeatForm,
     SessionSettingsForm,
 )
-from ..models import Seat
+from ..models import LiveQuestion, Seat
 from ..registry import registry
 from ..selectors.live import (
-    activities_with_results,
     find_session,
     get_open_activity,
     get_session_for_user,
     open_activities,
+    projector_view,
+    shared_results,
+    timer_left,
 )
 from ..selectors.people import person_for_access_code
 from ..selectors.processes import get_workshop_for_user
 from ..services import live as live_services
+from ..services.audit import audit_record
 from ..throttle import CodeEntry, TooManyAttempts, throttled
 
 SEATS_KEY = "arki_seats"
@@ -141,7 +147,13 @@ def _participant_context(request, session, seat, forms=None):
                 "form": forms.get(activity.pk) or kind.answer_form(activity, seat=seat),
             }
         )
-    return {"session": session, "seat": seat, "items": items}
+    return {
+        "session": session,
+        "seat": seat,
+        "items": items,
+        "shared": shared_results(session),
+        "timer_left": timer_left(session),
+    }
 
 
 @throttled(JOIN_CODES)
@@ -253,7 +265,18 @@ def session_console(request, code):
         {
             "session": session,
             "process": session.workshop.process,
-            "activities": session.activities.all(),
+            "activities": [
+                {
+                    "activity": activity,
+                    "label": registry.activity(activity.kind).label,
+                    "has_answers": registry.activity(activity.kind).has_answers(activity),
+                    "exportable": activity.state != ActivityState.DRAFT
+                    and registry.activity(activity.kind).export_rows.__func__
+                    is not Activity.export_rows.__func__,
+                }
+                for activity in session.activities.all()
+            ],
+            "timer_left": timer_left(session),
             "seat_count": session.seats.count(),
             "kind_form": kind_form,
             "settings_form": SessionSettingsForm(
@@ -373,19 +396,23 @@ def paper_entry(request, code):
     )
 
 
+def _projector_context(request, session):
+    return {
+        "session": session,
+        **projector_view(session, request.GET.get("activity")),
+        "seat_count": session.seats.count(),
+        "timer_left": timer_left(session),
+        "chosen": request.GET.get("activity", ""),
+    }
+
+
 @login_required
 def projector(request, code):
+    """Full screen for the room: the current activity large, the join code and QR beside it."""
     session = get_session_for_user(request.user, code, "process.view")
-    return render(
-        request,
-        "core/live/projector.html",
-        {
-            "session": session,
-            "rows": activities_with_results(session),
-            "seat_count": session.seats.count(),
-            "join_url": request.build_absolute_uri(reverse("live:join", args=[session.code])),
-        },
-    )
+    context = _projector_context(request, session)
+    context["join_url"] = request.build_absolute_uri(reverse("live:join", args=[session.code]))
+    return render(request, "core/live/projector.html", context)
 
 
 @login_required
@@ -394,11 +421,7 @@ def projector_results(request, code):
     return render(
         request,
         "core/live/partials/projector_results.html",
-        {
-            "session": session,
-            "rows": activities_with_results(session),
-            "seat_count": session.seats.count(),
-        },
+        _projector_context(request, session),
     )
 
 
@@ -410,3 +433,207 @@ def session_qr(request, code):
     buffer = io.BytesIO()
     image.save(buffer)
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+# --- editing, sharing and exporting activities, the timer, Q&A ----------------------------
+
+
+def _staff_activity(request, code, pk):
+    session = get_session_for_user(request.user, code, "session.run")
+    return session, get_open_activity(session, pk)
+
+
+def _ended(request, session) -> bool:
+    """A closed session's activities stay as they were: say so instead of changing them."""
+    if session.is_open:
+        return False
+    messages.error(request, _("This workshop session has ended."))
+    return True
+
+
+@login_required
+def activity_edit_view(request, code, pk):
+    """Change an activity's set-up before anyone has answered it."""
+    session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
+    kind = registry.activity(activity.kind)
+    if kind.has_answers(activity):
+        messages.error(
+            request,
+            _("This activity already has answers: close it and make a copy to change it."),
+        )
+        return redirect("core:session_console", code=session.code)
+    saving = request.method == "POST" and "save" in request.POST
+    form = kind.config_form(session=session, data=request.POST if saving else None)
+    if not saving:
+        form.initial = kind.config_initial(activity.config)
+    if saving and form.is_valid():
+        config = kind.config_from_form(form.cleaned_data)
+        title = str(config.get("question") or config.get("title") or kind.label)
+        try:
+            live_services.activity_edit(
+                activity=activity, title=title, config=config, by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The activity was saved."))
+        return redirect("core:session_console", code=session.code)
+    return render(
+        request,
+        "core/live/activity_add.html",
+        {"session": session, "kind": kind, "form": form, "activity": activity},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def activity_delete_view(request, code, pk):
+    session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
+    if request.method == "POST":
+        try:
+            live_services.activity_delete(activity=activity, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The activity was deleted."))
+        return redirect("core:session_console", code=session.code)
+    return render(
+        request, "core/live/activity_delete.html", {"session": session, "activity": activity}
+    )
+
+
+@login_required
+@require_POST
+def activity_duplicate_view(request, code, pk):
+    session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
+    live_services.activity_duplicate(activity=activity, by=request.user)
+    messages.success(
+        request, _("A copy of the activity was added at the end. Edit it and open it.")
+    )
+    return redirect("core:session_console", code=session.code)
+
+
+@login_required
+@require_POST
+def activity_share_view(request, code, pk):
+    session, activity = _staff_activity(request, code, pk)
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
+    show = request.POST.get("show") == "1"
+    live_services.activity_show_results(activity=activity, show=show, by=request.user)
+    messages.success(
+        request,
+        _("Participants now see the results on their phones.")
+        if show
+        else _("The results are no longer shown on participants' phones."),
+    )
+    return redirect("core:session_console", code=session.code)
+
+
+@login_required
+def activity_export_view(request, code, pk):
+    """The activity's results as CSV (aggregates and answer texts, no seat names)."""
+    session, activity = _staff_activity(request, code, pk)
+    rows = registry.activity(activity.kind).export_rows(activity)
+    if rows is None:
+        raise Http404
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(safe_row(row))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        subject=f"live activity {activity.pk}",
+        process=session.workshop.process,
+        detail={"path": request.path},
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{session.code}-{activity.position}.csv"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def session_timer_view(request, code):
+    session = get_session_for_user(request.user, code, "session.run")
+    if _ended(request, session):
+        return redirect("core:session_console", code=session.code)
+    minutes = request.POST.get("minutes", "")
+    seconds = None
+    if request.POST.get("stop") is None:
+        try:
+            seconds = round(float(minutes.replace(",", ".")) * 60)
+        except ValueError:
+            messages.error(request, _("Give the timer's length in minutes."))
+            return redirect("core:session_console", code=session.code)
+    try:
+        live_services.session_timer(session=session, seconds=seconds, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The timer is running.") if seconds else _("The timer was stopped.")
+        )
+    return redirect("core:session_console", code=session.code)
+
+
+@login_required
+def activity_questions_view(request, code, pk):
+    """The facilitator's list of a Q&A's questions: approve (show) or hide each."""
+    session, activity = _staff_activity(request, code, pk)
+    if activity.kind != QuestionsAndAnswers.key:
+        raise Http404
+    if request.method == "POST":
+        question = activity.questions.filter(pk=request.POST.get("question") or 0).first()
+        if question is None:
+            raise Http404
+        try:
+            question_moderate(
+                question=question, state=request.POST.get("state", ""), by=request.user
+            )
+        except ActivityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The question was updated."))
+        return redirect("core:activity_questions", code=session.code, pk=activity.pk)
+    return render(
+        request,
+        "core/live/questions.html",
+        {"session": session, "activity": activity, "questions": activity.questions.all()},
+    )
+
+
+@require_POST
+@throttled(JOIN_CODES)
+def question_vote_view(request, code, pk):
+    """A participant's up-vote of a question (once per seat)."""
+    session = find_session(code)
+    if session is None:
+        JOIN_CODES.failure(request)
+        return _refuse(request, _("No workshop was found with this code."), 404)
+    seat = _seat_of(request, session)
+    if seat is None:
+        return redirect("live:join", code=session.code)
+    question = (
+        LiveQuestion.objects.select_related("activity__session")
+        .filter(pk=pk, activity__session=session)
+        .first()
+    )
+    if question is None:
+        raise Http404
+    try:
+        question_vote(question=question, seat=seat)
+    except ActivityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your up-vote was counted."))
+    return redirect("live:participant", code=session.code)

@@ -40,3 +40,24 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.shouldSwap = false;
   }
 });
+
+/* The live timer: the server sends the seconds left (data-timer-left) with every refreshed
+   fragment; between refreshes the clock counts down here. Without JS the refresh shows it. */
+function tickTimers() {
+  var now = Date.now();
+  document.querySelectorAll("[data-timer-left]").forEach(function (clock) {
+    if (!clock.dataset.timerStart) {
+      clock.dataset.timerStart = String(now);
+    }
+    var left = Number(clock.dataset.timerLeft) - (now - Number(clock.dataset.timerStart)) / 1000;
+    var seconds = Math.max(0, Math.ceil(left));
+    var text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    if (clock.textContent !== text) {
+      clock.textContent = text;
+    }
+    if (seconds === 0) {
+      clock.closest(".timer").classList.add("timer--done");
+    }
+  });
+}
+setInterval(tickTimers, 250);
