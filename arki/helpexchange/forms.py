@@ -96,7 +96,7 @@ class RequestForm(RequestDetailsForm):
     )
     field_order = ["recipient", "full_name", "phone", "age_band", "village", "address"]
 
-    def __init__(self, *args, recipients, villages, show_names: bool = False, **kwargs):
+    def __init__(self, *args, recipients, villages, show_names=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients
         if show_names:
@@ -255,7 +255,7 @@ class SignupForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Taking part as"), choices=SignupRole.choices)
 
-    def __init__(self, *args, people, show_names: bool = False, **kwargs):
+    def __init__(self, *args, people, show_names=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         if show_names:
@@ -283,7 +283,7 @@ class LinkAccountForm(forms.Form):
         label=_("Consent given on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, recipient: Recipient, **kwargs):
+    def __init__(self, *args, recipient, **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
         if recipient.person.user_id is None:
