@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from arki.core.enums import AuditAction, ConsentMethod, ConsentPurpose, Role
-from arki.core.models import Invitation, User
+from arki.core.models import Consent, Invitation, User
 from arki.core.services.accounts import _token_hash
 from arki.core.services.audit import audit_record
 from arki.core.services.people import consent_record, role_assign
@@ -153,6 +153,11 @@ def account_unlink(*, recipient: Recipient, proxy: Proxy | None, by: User) -> No
         raise ValidationError(_("No account is linked here."))
     holder.user = None
     holder.save(update_fields=["user", "modified_at"])
+    if person.user_id is None and not recipient.proxies.filter(user__isnull=False).exists():
+        # No account acts for the person any more: their consent to the link ends too.
+        Consent.objects.filter(
+            person=person, text_version=LINK_CONSENT_VERSION, withdrawn_on=None
+        ).update(withdrawn_on=timezone.localdate(), modified_at=timezone.now())
     audit_record(
         actor=by,
         action=AuditAction.CHANGE,

@@ -135,6 +135,7 @@ def test_proxy_linked_to_an_existing_account_then_unlinked(client, process, coor
     assert response.status_code == 302
     proxy.refresh_from_db()
     assert proxy.user is None
+    assert Consent.objects.get(person=recipient.person).withdrawn_on == timezone.localdate()
     assert _link_entries().filter(subject__endswith="unlinked").count() == 1
     # unlinking what is not linked is refused and writes nothing more
     client.post(_url("account_unlink", process, pk=recipient.pk), {"proxy": str(proxy.pk)})

@@ -68,3 +68,8 @@ def test_resident_asks_for_help_on_the_web(
     staff.wait_for_load_state()
     assert "Maitoa ja leipää" in staff.content()
     axe_check(staff)
+
+    # The older person's card shows the linked account and the form to link another.
+    staff.goto(f"{live_server.url}/staff/help/{process.slug}/people/{recipient.pk}/")
+    assert "asukas@demo.arki.invalid" in staff.locator("#web-accounts").inner_text()
+    axe_check(staff)
