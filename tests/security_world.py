@@ -268,6 +268,7 @@ def build_world() -> World:
     (assignment,) = help_services.assignment_offer(
         help_request=o["help_request"], volunteers=[minor], by=facilitator
     )
+    o["help_assignment"] = assignment
     o["task_token"] = _sign(assignment.token, ASSIGNMENT_SALT)
     o["feedback_token"] = _sign(o["help_request"].token, FEEDBACK_SALT)
     o["calendar_secret"] = help_services.volunteer_calendar_new(volunteer=minor, by=None)

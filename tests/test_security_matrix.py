@@ -289,12 +289,21 @@ MATRIX: dict[str, Rule] = {
     "helpexchange:request_pause": r(FAC, COORD, ADMIN, pk="help_request", post_only=True),
     "helpexchange:request_feedback": r(FAC, COORD, ADMIN, pk="help_request", post_only=True),
     "helpexchange:request_incident": r(FAC, COORD, ADMIN, pk="help_request", post_only=True),
+    "helpexchange:assignment_resend": r(
+        FAC, COORD, ADMIN, pk="help_request", assignment="help_assignment", post_only=True
+    ),
+    "helpexchange:assignment_done": r(
+        FAC, COORD, ADMIN, pk="help_request", assignment="help_assignment", post_only=True
+    ),
     "helpexchange:incident_list": r(FAC, COORD, ADMIN),
     "helpexchange:incident_resolve": r(FAC, COORD, ADMIN, pk="incident", post_only=True),
     "helpexchange:recipient_list": r(FAC, COORD, ADMIN),
     "helpexchange:recipient_detail": r(FAC, COORD, ADMIN, pk="recipient"),
     "helpexchange:proxy_add": r(FAC, COORD, ADMIN, pk="recipient", post_only=True),
-    "helpexchange:own_requests": r(PART),
+    "helpexchange:account_link": r(FAC, COORD, ADMIN, pk="recipient", post_only=True),
+    "helpexchange:account_unlink": r(FAC, COORD, ADMIN, pk="recipient", post_only=True),
+    # every account gets the page: a linked one asks for help, another is told how to link
+    "helpexchange:own_requests": r(PART, ANALYST, CONTACT, FAC, COORD, ADMIN),
     "helpexchange:volunteer_list": r(FAC, COORD, ADMIN),
     "helpexchange:volunteer_create": r(FAC, COORD, ADMIN),
     "helpexchange:volunteer_detail": r(FAC, COORD, ADMIN, pk="volunteer"),

@@ -194,7 +194,26 @@ def load_demo(ctx) -> None:
     _events(ctx, organisations, villages, volunteers, recipients, coordinator)
     for volunteer in volunteers[:3]:
         services.certificate_issue(volunteer=volunteer, by=coordinator)
+    _link_resident(ctx, recipients, coordinator)
     ctx.log(f"    {len(volunteers)} volunteers, {len(recipients)} older people")
+
+
+def _link_resident(ctx, recipients, coordinator) -> None:
+    """The demo resident ("asukas") acts as the proxy of one older person (consent given
+    in person), so that "Ask for help" works on the web in the demo."""
+    resident = ctx.users.get("asukas")
+    proxy = next((p for r in recipients for p in r.proxies.all() if p.user_id is None), None)
+    if resident is None or proxy is None:
+        return
+    services.account_link(
+        recipient=proxy.recipient,
+        email=resident.email,
+        proxy=proxy,
+        consent=True,
+        consent_method=ConsentMethod.IN_PERSON,
+        consent_given_on=datetime.date(2016, 1, 11),
+        by=coordinator,
+    )
 
 
 def _name(rng, first_names) -> str:

@@ -39,6 +39,11 @@ class DateTimeInput(forms.DateTimeInput):
         return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
 
 
+def person_label(person: Person) -> str:
+    """A person in a drop-down, for those allowed to see names: "Name (CODE)"."""
+    return f"{person.full_name} ({person.code})" if person.full_name else person.code
+
+
 class VillageField(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": UNKNOWN_AREA}
 
@@ -91,9 +96,11 @@ class RequestForm(RequestDetailsForm):
     )
     field_order = ["recipient", "full_name", "phone", "age_band", "village", "address"]
 
-    def __init__(self, *args, recipients, villages, **kwargs):
+    def __init__(self, *args, recipients, villages, show_names=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients
+        if show_names:
+            self.fields["recipient"].label_from_instance = lambda r: person_label(r.person)
         self.fields["village"].queryset = villages
 
     def clean(self):
@@ -248,6 +255,42 @@ class SignupForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Taking part as"), choices=SignupRole.choices)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, show_names=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        if show_names:
+            self.fields["person"].label_from_instance = person_label
+
+
+class LinkAccountForm(forms.Form):
+    """A coordinator links a user account to the older person it acts for."""
+
+    acts_as = forms.ChoiceField(label=_("The account belongs to"))
+    email = forms.EmailField(
+        label=_("E-mail address of the account"),
+        help_text=_("A new address gets a message with a link to set a password."),
+    )
+    consent = forms.BooleanField(
+        label=_("The older person agrees that this account may ask for help for them"),
+        required=False,
+    )
+    consent_method = forms.ChoiceField(
+        label=_("How the consent was given"),
+        choices=ConsentMethod.choices,
+        initial=ConsentMethod.PHONE,
+    )
+    consent_given_on = forms.DateField(
+        label=_("Consent given on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, recipient, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if recipient.person.user_id is None:
+            choices.append(("self", _("the older person themself")))
+        choices += [
+            (str(p.pk), _("the proxy %(name)s") % {"name": p.name})
+            for p in recipient.proxies.all()
+            if p.user_id is None
+        ]
+        self.fields["acts_as"].choices = choices

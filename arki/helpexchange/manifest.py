@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
+from .selectors import participant_home
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
 ACTIONS = {
@@ -33,6 +34,7 @@ MANIFEST = ToolManifest(
     name="helpexchange",
     label=_("Arjen pelastajat help exchange"),
     description=_("Young volunteers help older people nearby with small everyday tasks."),
+    provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
     settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
     urls="arki.helpexchange.urls",

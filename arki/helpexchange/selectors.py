@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from arki.core.enums import AuditAction
 from arki.core.models import Process, User
-from arki.core.permissions import municipality_scope
+from arki.core.permissions import can, municipality_scope
 from arki.core.services.audit import audit_record
 
 from .enums import RequestStatus, VolunteerStatus
@@ -189,3 +189,34 @@ def incidents_for_user(user: User, process: Process):
         Q(request__village__municipality_id__in=scope)
         | Q(volunteer__village__municipality_id__in=scope)
     )
+
+
+def sees_names(user: User, process: Process) -> bool:
+    """Whether drop-downs may show people's names: coordinators of the help exchange (who see
+    the names on every request and card) and those allowed to see identities."""
+    return can(user, COORDINATE, process) or can(user, "person.identity", process)
+
+
+def participant_home(user: User) -> str | None:
+    """Where a resident or proxy lands after logging in: their own "Ask for help" page,
+    when the account acts for an older person and holds no staff role (staff keep their
+    dashboard). None otherwise. Offered to the core as "helpexchange.participant_home"."""
+    from django.urls import reverse
+
+    from arki.core.enums import Role
+    from arki.core.models import RoleAssignment
+
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    participant_roles = {Role.RESIDENT, Role.VOLUNTEER}
+    if RoleAssignment.objects.filter(user=user).exclude(role__in=participant_roles).exists():
+        return None
+    recipient = (
+        Recipient.objects.filter(Q(person__user=user) | Q(proxies__user=user))
+        .select_related("process")
+        .order_by("pk")
+        .first()
+    )
+    if recipient is None:
+        return None
+    return reverse("helpexchange:own_requests", kwargs={"slug": recipient.process.slug})

@@ -20,6 +20,16 @@ urlpatterns = [
     path(
         "<slug:slug>/requests/<int:pk>/incident/", staff.request_incident, name="request_incident"
     ),
+    path(
+        "<slug:slug>/requests/<int:pk>/helpers/<int:assignment>/resend/",
+        staff.assignment_resend,
+        name="assignment_resend",
+    ),
+    path(
+        "<slug:slug>/requests/<int:pk>/helpers/<int:assignment>/done/",
+        staff.assignment_done,
+        name="assignment_done",
+    ),
     path("<slug:slug>/incidents/", staff.incident_list, name="incident_list"),
     path(
         "<slug:slug>/incidents/<int:pk>/resolve/", staff.incident_resolve, name="incident_resolve"
@@ -27,6 +37,8 @@ urlpatterns = [
     path("<slug:slug>/people/", recipients.recipient_list, name="recipient_list"),
     path("<slug:slug>/people/<int:pk>/", recipients.recipient_detail, name="recipient_detail"),
     path("<slug:slug>/people/<int:pk>/proxy/", recipients.proxy_add, name="proxy_add"),
+    path("<slug:slug>/people/<int:pk>/link/", recipients.account_link, name="account_link"),
+    path("<slug:slug>/people/<int:pk>/unlink/", recipients.account_unlink, name="account_unlink"),
     path("<slug:slug>/own/", recipients.own_requests, name="own_requests"),
     path("<slug:slug>/volunteers/", volunteers.volunteer_list, name="volunteer_list"),
     path("<slug:slug>/volunteers/new/", volunteers.volunteer_create, name="volunteer_create"),

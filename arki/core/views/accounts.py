@@ -38,6 +38,7 @@ from ..login import (
     login_failure,
 )
 from ..permissions import can
+from ..registry import registry
 from ..selectors.accounts import (
     get_assignment_for_user,
     get_staff_member_for_user,
@@ -56,6 +57,12 @@ class LoginView(auth_views.LoginView):
     """Django's log-in page; a locked account or address answers 429."""
 
     form_class = ThrottledAuthenticationForm
+
+    def get_default_redirect_url(self):
+        """A resident or proxy lands on their own page (a tool offers it as the
+        "helpexchange.participant_home" capability), everyone else on the dashboard."""
+        home = registry.capability("helpexchange.participant_home")
+        return (home(self.request.user) if home else None) or super().get_default_redirect_url()
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arki.core.enums import AuditAction
 from arki.core.formats import time_span
 from arki.core.models import Process, User
+from arki.core.services.audit import audit_record
 from arki.core.services.writes import create_clean, save_fields
 
 from ..enums import (
@@ -570,3 +572,63 @@ def incident_resolve(*, incident: Incident, by: User) -> Incident:
     incident.resolved_at = timezone.now()
     save_fields(incident, by, ["resolved_at"])
     return incident
+
+
+def assignment_resend(*, assignment: Assignment, by: User) -> Assignment:
+    """A coordinator sends a helper their link again: the offer while it is open, the task
+    page once the team is confirmed. The resend is written to the audit log."""
+    assignment = Assignment.objects.select_related("request", "volunteer__person").get(
+        pk=assignment.pk
+    )
+    person = assignment.volunteer.person
+    if assignment.status == AssignmentStatus.OFFERED and assignment.request.status == (
+        RequestStatus.OPEN
+    ):
+        send = notify.notify_offer
+    elif assignment.status == AssignmentStatus.ACCEPTED and assignment.sees_address:
+        send = notify.notify_confirmed
+    else:
+        raise ValidationError(_("This helper has no open offer or confirmed task to send."))
+    if not (person.email or person.phone):
+        raise ValidationError(
+            _("This helper has no e-mail address or phone number. Phone them instead.")
+        )
+    audit_record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        subject=f"Help request #{assignment.request_id}: link sent again",
+        process=assignment.request.process,
+        person=person,
+        detail={"assignment": assignment.pk, "change": "link_resent"},
+    )
+    transaction.on_commit(functools.partial(send, assignment))
+    return assignment
+
+
+@transaction.atomic
+def assignment_complete_for(
+    *,
+    assignment: Assignment,
+    duration_minutes: int,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> Assignment:
+    """A coordinator records that a helper did the task (the helper told them on the phone).
+    The same rules as the helper's own "done" apply; the entry names the coordinator in the
+    audit log, and the feedback request goes out as usual when the whole team is done."""
+    assignment = assignment_complete(
+        assignment=assignment, duration_minutes=duration_minutes, by=by, now=now
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        subject=f"Help request #{assignment.request_id}: done recorded for the helper",
+        process=assignment.request.process,
+        person=assignment.volunteer.person,
+        detail={
+            "assignment": assignment.pk,
+            "change": "completed_for_helper",
+            "duration_minutes": duration_minutes,
+        },
+    )
+    return assignment

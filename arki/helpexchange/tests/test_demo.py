@@ -3,7 +3,7 @@
 import pytest
 
 from arki.core.demo import DemoContext, load_core_demo
-from arki.helpexchange import metrics
+from arki.helpexchange import metrics, selectors
 from arki.helpexchange.demo import load_demo
 from arki.helpexchange.enums import RequestStatus
 from arki.helpexchange.models import Event, HelpRequest, Recipient, Volunteer
@@ -25,3 +25,7 @@ def test_demo_year_of_help_exchange():
     assert metrics.recurring_pairs(process) > 0
     assert 0 < metrics.manual_intervention_share(process) < 60
     assert len(metrics.tasks_done_by_month(process)) == 12
+    # the demo resident acts as one older person's proxy, so "Ask for help" works on the web
+    resident = ctx.users["asukas"]
+    assert selectors.recipients_acting_for(resident, process).count() == 1
+    assert selectors.participant_home(resident).endswith(f"/help/{process.slug}/own/")

@@ -52,6 +52,18 @@ def _people(request, process):
     return Person.objects.filter(Q(pk__in=recipients) | Q(pk__in=volunteers)).order_by("code")
 
 
+def _signup_form(request, process, data=None):
+    """The sign-up drop-down: names (with codes) for those allowed to see them, codes
+    otherwise; showing the names is written to the audit log."""
+    people = _people(request, process)
+    show_names = selectors.sees_names(request.user, process)
+    if show_names:
+        audit_identity_view(
+            request, subject="Participants to sign up", process=process, people=list(people)
+        )
+    return SignupForm(data, people=people, show_names=show_names)
+
+
 def _event_page(request, process, event, form=None, status=200):
     signups = list(event.signups.select_related("person"))
     audit_identity_view(
@@ -67,7 +79,7 @@ def _event_page(request, process, event, form=None, status=200):
             "process": process,
             "event": event,
             "signups": signups,
-            "form": form or SignupForm(people=_people(request, process)),
+            "form": form or _signup_form(request, process),
         },
         status=status,
     )
@@ -84,7 +96,7 @@ def event_detail(request, slug, pk):
 def event_signup(request, slug, pk):
     process = get_process_for_user(request.user, slug, selectors.COORDINATE)
     event = selectors.get_event_for_user(request.user, process, pk)
-    form = SignupForm(request.POST, people=_people(request, process))
+    form = _signup_form(request, process, request.POST)
     if form.is_valid():
         try:
             services.event_signup(event=event, by=request.user, **form.cleaned_data)

@@ -40,6 +40,16 @@ def _link_error(request, exc: ValidationError):
     )
 
 
+def _partners(assignment) -> list[str]:
+    """The first names of the other helpers of a confirmed team (never asked before the team
+    is confirmed: a minor waiting for a pair learns who it is only once it is final)."""
+    return [
+        (v.person.full_name.split() or [v.person.code])[0]
+        for v in assignment.request.team()
+        if v.pk != assignment.volunteer_id
+    ]
+
+
 def _task_page(request, assignment, token, *, error="", done_form=None, status=200):
     help_request = assignment.request
     sees_address = assignment.sees_address  # checks the team in the database: ask once
@@ -60,6 +70,7 @@ def _task_page(request, assignment, token, *, error="", done_form=None, status=2
             "token": token,
             "error": error,
             "sees_address": sees_address,
+            "partners": _partners(assignment) if sees_address else [],
             "can_answer": assignment.status == AssignmentStatus.OFFERED,
             "waiting_for_partner": assignment.status == AssignmentStatus.ACCEPTED
             and not sees_address,

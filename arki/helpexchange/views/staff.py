@@ -23,7 +23,14 @@ from arki.core.services.audit import audit_identity_view, audit_record
 
 from .. import metrics, selectors, services
 from ..enums import FeedbackChannel, RequestStatus
-from ..forms import ChooseVolunteersForm, FeedbackForm, IncidentForm, ReasonForm, RequestForm
+from ..forms import (
+    ChooseVolunteersForm,
+    DoneForm,
+    FeedbackForm,
+    IncidentForm,
+    ReasonForm,
+    RequestForm,
+)
 from ..models import Feedback, Incident
 from ..reasons import reason_text
 from .common import paginate, status_choice
@@ -62,9 +69,19 @@ def request_list(request, slug):
 
 
 def _request_form(request, process, data=None):
+    recipients = selectors.recipients_for_user(request.user, process).select_related("person")
+    show_names = selectors.sees_names(request.user, process)
+    if show_names:
+        audit_identity_view(
+            request,
+            subject="Older people to choose from",
+            process=process,
+            people=[r.person for r in recipients],
+        )
     return RequestForm(
         data,
-        recipients=selectors.recipients_for_user(request.user, process),
+        show_names=show_names,
+        recipients=recipients,
         villages=selectors.villages_for_process(process),
         initial={"recipient": request.GET.get("recipient")},
     )
@@ -328,3 +345,46 @@ def incident_resolve(request, slug, pk):
     services.incident_resolve(incident=incident, by=request.user)
     messages.success(request, _("Marked as followed up."))
     return redirect("helpexchange:incident_list", slug=slug)
+
+
+def _team_assignment(request, slug, pk, assignment_pk):
+    process = get_process_for_user(request.user, slug, selectors.COORDINATE)
+    help_request = selectors.get_request_for_user(request.user, process, pk)
+    assignment = get_object_or_404(help_request.assignments, pk=assignment_pk)
+    return process, help_request, assignment
+
+
+@require_POST
+@login_required
+def assignment_resend(request, slug, pk, assignment):
+    """Send a helper their offer or task link again (audited)."""
+    _process, _help_request, member = _team_assignment(request, slug, pk, assignment)
+    try:
+        services.assignment_resend(assignment=member, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The link was sent again."))
+    return redirect("helpexchange:request_detail", slug=slug, pk=pk)
+
+
+@require_POST
+@login_required
+def assignment_done(request, slug, pk, assignment):
+    """Record that a helper did the task, on their behalf (audited)."""
+    _process, _help_request, member = _team_assignment(request, slug, pk, assignment)
+    form = DoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(ValidationError(form.errors["duration_minutes"])))
+        return redirect("helpexchange:request_detail", slug=slug, pk=pk)
+    try:
+        services.assignment_complete_for(
+            assignment=member,
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The task is recorded as done for the helper."))
+    return redirect("helpexchange:request_detail", slug=slug, pk=pk)
