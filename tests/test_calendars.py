@@ -108,7 +108,8 @@ def test_group_activities_of_a_public_process(client, process, municipalities):
 
 
 def _feed(client: Client, secret: str):
-    return client.get(reverse("helpexchange_public:volunteer_feed", args=[secret]))
+    with translation.override("en"):
+        return client.get(reverse("helpexchange_public:volunteer_feed", args=[secret]))
 
 
 def test_the_volunteer_feed_shows_the_address_only_once_confirmed(client, process, make_user):

@@ -88,7 +88,7 @@ def test_a_template_activity_of_an_installed_tool_must_be_registered():
 
 def test_the_kainuu_template_only_names_planned_tools_beyond_the_installed_ones():
     owners = {key.split(".")[0] for key in KAINUU.activity_keys()}
-    assert owners == {"insight", "canvases", "budgeting", "decisions"}
+    assert owners == {"insight", "canvases", "budgeting", "decisions", "impact"}
     assert template_activities_registered(registry) == []
 
 

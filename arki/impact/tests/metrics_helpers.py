@@ -22,7 +22,7 @@ def provide_criteria(monkeypatch, process, texts=("Vaikuttavuus", "Toteutettavuu
 
     Criterion = apps.get_model("decisions", "Criterion")
     rows = [
-        Criterion.objects.create(process=process, text=text, position=i)
+        Criterion.objects.create(process=process, text=text, position=i, chosen=True)
         for i, text in enumerate(texts, start=1)
     ]
 
@@ -41,3 +41,13 @@ def provide_criteria(monkeypatch, process, texts=("Vaikuttavuus", "Toteutettavuu
 
     monkeypatch.setattr(registry, "capability", capability)
     return rows
+
+
+def without_decisions(monkeypatch) -> None:
+    """As if the decisions tool were not installed: no capability of it is offered."""
+    original = registry.capability
+
+    def capability(name):
+        return None if name.startswith("decisions.") else original(name)
+
+    monkeypatch.setattr(registry, "capability", capability)

@@ -14,7 +14,7 @@ from arki.core.enums import Role
 from arki.impact.models import Metric
 from arki.impact.services import metrics as services
 
-from .metrics_helpers import provide_criteria
+from .metrics_helpers import provide_criteria, without_decisions
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,8 @@ def test_facilitator_builds_the_plan_from_two_chosen_criteria(process, make_user
     assert rows[0].follow_up_dates == ["2016-01-01", "2017-01-01"]
 
 
-def test_without_the_decisions_tool_the_criterion_is_typed(process, make_user):
+def test_without_the_decisions_tool_the_criterion_is_typed(process, make_user, monkeypatch):
+    without_decisions(monkeypatch)
     client = _client(make_user(Role.FACILITATOR, process=process))
 
     assert _post_metric(client, process, criterion_text="Vaikuttavuus").status_code == 302
@@ -83,8 +84,9 @@ def test_without_the_decisions_tool_the_criterion_is_typed(process, make_user):
     ],
 )
 def test_bad_rows_are_refused_with_a_clear_message_and_nothing_saved(
-    process, make_user, overrides, field_error
+    process, make_user, overrides, field_error, monkeypatch
 ):
+    without_decisions(monkeypatch)
     client = _client(make_user(Role.FACILITATOR, process=process))
 
     response = _post_metric(client, process, criterion_text="Vaikuttavuus", **overrides)

@@ -64,6 +64,9 @@ def test_erasure_deletes_unpublished_stories_and_files_and_unsigns_published_one
         "stories_deleted": 1,
         "published_stories_anonymised": 1,
         "reporters_deactivated": 1,
+        # The reporter answered no survey: nothing of theirs there to erase.
+        "survey_respondents": 0,
+        "survey_answers": 0,
     }
     assert not Story.objects.filter(pk=unpublished.pk).exists()
     assert not StoryMedia.objects.filter(pk=media.pk).exists()
