@@ -87,3 +87,19 @@ def test_parallel_session_opens_open_one_session(process, make_user):
     assert [r.status_code for r in responses] == [302] * 5
     assert len({r["Location"] for r in responses}) == 1
     assert LiveSession.objects.filter(workshop=workshop, status=SessionStatus.OPEN).count() == 1
+
+
+def test_a_room_joining_in_the_same_second_all_get_seats(process):
+    """Thirty phones join an open session at the same instant: every one gets a seat with a
+    number of its own, nobody an error page."""
+    session = session_open(workshop=process.workshops.get(position=1), by=None)
+    session.anonymous_seats = True
+    session.save(update_fields=["anonymous_seats"])
+    url = reverse("live:join", args=[session.code])
+    phones = [Client() for _ in range(30)]
+
+    statuses = run_parallel([lambda p=p: p.post(url, {}).status_code for p in phones])
+
+    assert statuses == [302] * 30
+    numbers = list(Seat.objects.filter(session=session).values_list("number", flat=True))
+    assert sorted(numbers) == list(range(1, 31))
