@@ -185,7 +185,11 @@ def main() -> None:
         rec = burst.Recorder()
         cpu_before = burst.server_cpu_seconds(server.pid)
         stop = threading.Event()
-        poller = threading.Thread(target=burst.projector, args=(args.port, setup, rec, stop))
+        # The facilitator opens the projector before the room joins.
+        screen = burst.staff_login(args.port, setup)
+        poller = threading.Thread(
+            target=burst.projector, args=(args.port, setup, rec, stop, screen)
+        )
         poller.start()
         started = time.perf_counter()
         stop_at = started + args.duration

@@ -45,6 +45,10 @@ def main() -> None:
     )
     user = User.objects.create_user(username="bench.canvases", password=PASSWORD)
     role_assign(user=user, role=Role.FACILITATOR, process=process)
+    # Facilitators log in with a second factor; run.py's projector logs in with the key.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = TOTPDevice.objects.create(user=user, name="bench", confirmed=True).key
     workshop = process.workshops.get(position=2)
     session = live_services.session_open(workshop=workshop, by=user)
     activity = live_services.activity_add(
@@ -62,6 +66,7 @@ def main() -> None:
                 "activity": activity.pk,
                 "username": user.username,
                 "password": PASSWORD,
+                "totp_key": key,
             }
         )
     )

@@ -183,11 +183,17 @@ def totp(hex_key: str, step: int = 30, digits: int = 6) -> str:
     return f"{code % 10**digits:0{digits}d}"
 
 
-def projector(port: int, setup: dict, rec: Recorder, stop: threading.Event) -> None:
-    staff = staff_login(port, setup)
+def projector(
+    port: int, setup: dict, rec: Recorder, stop: threading.Event, staff: Browser | None = None
+) -> None:
+    """Fetch the results fragment every second as a logged-in facilitator. `staff` is a client
+    logged in beforehand (the projector is set up before the room joins); after a failed
+    request the projector logs in again, as the facilitator would reload the page."""
     while not stop.is_set():
         started = time.perf_counter()
         try:
+            if staff is None:
+                staff = staff_login(port, setup)
             status, _html, ms = staff.request(
                 "GET", f"/staff/sessions/{setup['code']}/projector/results/"
             )
@@ -195,10 +201,12 @@ def projector(port: int, setup: dict, rec: Recorder, stop: threading.Event) -> N
             rec.add("projector", ms)
         except Exception as error:
             rec.error(f"projector: {error}")
-            staff.close()
-            staff = Browser(port)
+            if staff is not None:
+                staff.close()
+            staff = None
         stop.wait(max(0.0, 1.0 - (time.perf_counter() - started)))
-    staff.close()
+    if staff is not None:
+        staff.close()
 
 
 def trivial_throughput(port: int, seconds: float, threads: int = 16) -> dict:
@@ -405,7 +413,9 @@ def scale_burst(port: int, setup: dict, phones: int, window: float, clients: int
     the projector polls the scale's results every second."""
     rec = Recorder()
     stop = threading.Event()
-    poller = threading.Thread(target=projector, args=(port, setup, rec, stop))
+    poller = threading.Thread(
+        target=projector, args=(port, setup, rec, stop, staff_login(port, setup))
+    )
     poller.start()
     rng = random.Random(1000)
     started = time.perf_counter()
@@ -583,7 +593,9 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         cpu_before = server_cpu_seconds(server.pid)
         stop = threading.Event()
-        poller = threading.Thread(target=projector, args=(args.port, setup, rec, stop))
+        poller = threading.Thread(
+            target=projector, args=(args.port, setup, rec, stop, staff_login(args.port, setup))
+        )
         poller.start()
         rng = random.Random(2014)
         started = time.perf_counter()

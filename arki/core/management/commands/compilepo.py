@@ -1,5 +1,6 @@
 """Compile every .po catalogue of Arki to .mo with polib (no GNU gettext needed)."""
 
+import os
 from pathlib import Path
 
 import polib
@@ -20,6 +21,10 @@ class Command(BaseCommand):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            # Written aside and renamed, so a test run starting at the same moment (CI runs the
+            # SQLite and PostgreSQL suites side by side) never reads a half-written catalogue.
+            partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
+            polib.pofile(str(po_path)).save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
             count += 1
         self.stdout.write(f"Compiled {count} translation catalogue(s).")
