@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from arki.core.kainuu import PILOT_CODES
 from arki.helpexchange import metrics, services
-from arki.helpexchange.models import Assignment, Feedback, HelpRequest
+from arki.helpexchange.models import Assignment
 
 from . import factories as f
 
@@ -18,34 +18,6 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 MARCH, APRIL, MAY = D(2015, 3, 1), D(2015, 4, 1), D(2015, 5, 1)
-
-
-def _at(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-
-
-def _done(process, coordinator, volunteer, recipient, village_name, on, answer=None):
-    """A request in `village_name` done by `volunteer` on the day `on` (dates set on the rows:
-    the services date everything now)."""
-    help_request = services.request_create(
-        process=process,
-        recipient=recipient,
-        task_type="shopping",
-        description="Kauppa",
-        window_start=timezone.now() - datetime.timedelta(hours=1),
-        window_end=timezone.now() + datetime.timedelta(hours=2),
-        village=f.village(village_name),
-        organisation=f.organisation(process, f.village(village_name).municipality),
-    )
-    services.assignment_pick(help_request=help_request, volunteer=volunteer, by=coordinator)
-    services.assignment_complete(assignment=help_request.assignments.get(), duration_minutes=30)
-    Assignment.objects.filter(request=help_request).update(completed_at=_at(on))
-    HelpRequest.objects.filter(pk=help_request.pk).update(created_at=_at(on))
-    help_request.refresh_from_db()
-    if answer is not None:
-        feedback = services.feedback_record(help_request=help_request, answer=answer)
-        Feedback.objects.filter(pk=feedback.pk).update(created_at=_at(on))
-    return help_request
 
 
 @pytest.fixture
@@ -56,9 +28,9 @@ def exchange(process, make_user):
     ville = f.active_volunteer(process, max_km=300)
     aili = f.recipient(process, name="Aili")
     bertta = f.recipient(process, name="Bertta", village_name="Kuhmon keskusta")
-    _done(process, coordinator, ville, aili, "Kajaanin keskusta", D(2015, 3, 3), answer=3)
-    _done(process, coordinator, ville, aili, "Kuhmon keskusta", D(2015, 3, 20))
-    _done(process, coordinator, ville, bertta, "Kuhmon keskusta", D(2015, 5, 9), answer=1)
+    f.done_request(process, coordinator, ville, aili, "Kajaanin keskusta", D(2015, 3, 3), answer=3)
+    f.done_request(process, coordinator, ville, aili, "Kuhmon keskusta", D(2015, 3, 20))
+    f.done_request(process, coordinator, ville, bertta, "Kuhmon keskusta", D(2015, 5, 9), answer=1)
     return process
 
 
