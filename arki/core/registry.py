@@ -69,11 +69,11 @@ class Metric:
     `compute(process)` is the figure now, for the whole process. `breakdown`, optional, gives
     it per municipality and month (see `FigureCell`); a tool offers it where its rows carry a
     place and a date, and leaves it None where they do not (a status with no history). The
-    contract of a breakdown: a cell for every month of the range and every municipality of
-    the process, plus the whole area (None), where the figure has a value — 0 where a count
-    has nothing in it — and no cell (or value None) where it has none (a share of no
-    answers); the same rows and rules as `compute`, so that the cells of the current month
-    of a count agree with it where `compute` counts the current month.
+    contract of a breakdown: computed from the same rows by the same rules as `compute`, a
+    cell for every month of the range and every municipality of the process, plus the whole
+    area (None), where the figure has a value — 0 where a count has nothing in it — and no
+    cell (or value None) where it has none (a share of no answers). The impact tool applies
+    the k-anonymity rule to the cells; a breakdown returns them as they are.
     """
 
     key: str
