@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -140,7 +140,12 @@ def _places(process: Process, codes: Iterable[str | None]) -> list[str | None]:
 
 
 def count_cells(
-    process: Process, first: datetime.date, last: datetime.date, rows: list[Row], *, people: bool
+    process: Process,
+    first: datetime.date,
+    last: datetime.date,
+    rows: Sequence[Row],
+    *,
+    people: bool,
 ) -> list[FigureCell]:
     """Distinct things counted per month and municipality, and for the whole area; 0 where
     there are none. With `people`, each cell says how many distinct people it rests on."""
@@ -165,7 +170,12 @@ def count_cells(
 
 
 def share_cells(
-    process: Process, first: datetime.date, last: datetime.date, rows: list[Row], *, people: bool
+    process: Process,
+    first: datetime.date,
+    last: datetime.date,
+    rows: Sequence[Row],
+    *,
+    people: bool,
 ) -> list[FigureCell]:
     """The share (in %) of rows whose thing is True, per month and municipality, and for the
     whole area; no cell where there are no rows."""
@@ -243,6 +253,8 @@ def recurring_pairs_breakdown(
     )
     times: dict[tuple[str | None, Hashable, Hashable], list[datetime.datetime]] = defaultdict(list)
     for when, code, volunteer, recipient in rows.order_by():
+        if when is None:  # excluded by the query; says so to the type checker
+            continue
         for place in (code, None):
             times[(place, volunteer, recipient)].append(when)
     # The month each pair became recurring, per place: that of its second task.
