@@ -12,6 +12,7 @@ loader, the metrics list and the GDPR export/erasure from what is registered her
 from __future__ import annotations
 
 import ast
+import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -40,13 +41,57 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FigureCell:
+    """One value of a figure's breakdown (`Metric.breakdown`): a month and a place.
+
+    `month` is the month's first day; `municipality` a Statistics Finland code (``"205"``), or
+    None for the process's whole area, which is not always the sum of its municipalities (an
+    older person helped in two of them is one person). `people` is how many distinct people
+    the value rests on where it rests on people (a count of people, a share of their
+    answers), else None: the impact tool withholds a cell of 1 to k-1 people.
+    """
+
+    month: datetime.date
+    municipality: str | None
+    value: float | int | None
+    people: int | None = None
+
+
+#: `breakdown(process, first, last)`: the figure per municipality and month from the month
+#: of `first` to the month of `last` (both first days of months).
+Breakdown = Callable[["Process", datetime.date, datetime.date], Iterable[FigureCell]]
+
+
+@dataclass(frozen=True)
 class Metric:
-    """A figure a tool feeds to the metrics of a process (read by the impact tool)."""
+    """A figure a tool feeds to the metrics of a process (read by the impact tool).
+
+    `compute(process)` is the figure now, for the whole process. `breakdown`, optional, gives
+    it per municipality and month (see `FigureCell`); a tool offers it where its rows carry a
+    place and a date, and leaves it None where they do not (a status with no history). The
+    contract of a breakdown: computed from the same rows by the same rules as `compute`, a
+    cell for every month of the range and every municipality of the process, plus the whole
+    area (None), where the figure has a value — 0 where a count has nothing in it — and no
+    cell (or value None) where it has none (a share of no answers). The impact tool applies
+    the k-anonymity rule to the cells; a breakdown returns them as they are.
+    """
 
     key: str
     label: Any
     unit: Any
     compute: Callable[[Process], float | int | None]
+    breakdown: Breakdown | None = None
+
+
+def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every month from `first`'s month to `last`'s, in order (a helper
+    for breakdowns: a cell per month, also those without rows)."""
+    month = first.replace(day=1)
+    result = []
+    while month <= last:
+        result.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return result
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from arki.core.models import Municipality, Process
 from .enums import SourceKind
 from .jsonstat import period_label
 from .models import Metric, StatisticSeries
+from .readers import registry_figure
 from .sources import Point, read_points
 
 WIDTH, HEIGHT = 640, 260
@@ -155,7 +156,10 @@ def metric_figures(
         kind = "month"
         if metric.source == SourceKind.ARKI:
             last_update: datetime.datetime | None = timezone.now()
-            source_label = _("Arki's own figures: %(ref)s") % {"ref": metric.source_ref}
+            figure = registry_figure(metric.source_ref)
+            source_label = _("Arki's own figures: %(ref)s") % {
+                "ref": f"{figure.label} ({metric.source_ref})" if figure else metric.source_ref
+            }
         elif metric.source == SourceKind.STATISTICS and metric.source_ref.isdigit():
             one = series.get(int(metric.source_ref))
             last_update = one.imported_at if one else None

@@ -4,7 +4,9 @@ A metric of the plan names a source kind and a reference (`Metric.source`, `Metr
 Each kind registers a reader here, from the module that owns its data, so the metric plan and
 the impact view never import surveys or statistics directly:
 
-- ``arki``: a figure of the tool registry (`registry.metrics()`), ref = the metric key;
+- ``arki``: a figure of the tool registry (`registry.metrics()`), ref = the metric key; per
+  municipality and month where the figure has a `breakdown`, else the whole region now
+  (readers.py);
 - ``survey``: a survey question's mean or share per round (arki/impact/surveys/), ref =
   ``"<question pk>"``;
 - ``statistics``: an imported official series (arki/impact/statistics/), ref = series pk;

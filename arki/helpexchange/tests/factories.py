@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from arki.core.enums import Role
 from arki.helpexchange import services
-from arki.helpexchange.models import Organisation, Village
+from arki.helpexchange.models import Assignment, Feedback, HelpRequest, Organisation, Village
 
 
 def village(name: str) -> Village:
@@ -121,3 +121,31 @@ def event(process, municipality, *, capacity: int = 30):
         starts_at=timezone.now() + datetime.timedelta(days=3),
         capacity=capacity,
     )
+
+
+def at_noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def done_request(process, coordinator, volunteer, recipient, village_name, on, answer=None):
+    """A request in `village_name` done by `volunteer` on the day `on` (dates set on the rows:
+    the services date everything now)."""
+    help_request = services.request_create(
+        process=process,
+        recipient=recipient,
+        task_type="shopping",
+        description="Kauppa",
+        window_start=timezone.now() - datetime.timedelta(hours=1),
+        window_end=timezone.now() + datetime.timedelta(hours=2),
+        village=village(village_name),
+        organisation=organisation(process, village(village_name).municipality),
+    )
+    services.assignment_pick(help_request=help_request, volunteer=volunteer, by=coordinator)
+    services.assignment_complete(assignment=help_request.assignments.get(), duration_minutes=30)
+    Assignment.objects.filter(request=help_request).update(completed_at=at_noon(on))
+    HelpRequest.objects.filter(pk=help_request.pk).update(created_at=at_noon(on))
+    help_request.refresh_from_db()
+    if answer is not None:
+        feedback = services.feedback_record(help_request=help_request, answer=answer)
+        Feedback.objects.filter(pk=feedback.pk).update(created_at=at_noon(on))
+    return help_request
