@@ -12,6 +12,18 @@ def tr(obj, field: str) -> str:
 
 
 @register.filter
+def lang_of(obj, field: str) -> str:
+    """` lang="fi"` on the element that shows `{{ obj|tr:"field" }}` when the Finnish text
+    stands in for a missing Swedish or English version, so screen readers switch voice:
+    `<h1{{ action|lang_of:"title" }}>{{ action|tr:"title" }}</h1>`."""
+    from django.utils.safestring import mark_safe
+
+    if obj is not None and obj.tr_is_fallback(field):
+        return mark_safe(' lang="fi"')
+    return ""
+
+
+@register.filter
 def percent(part, whole) -> int:
     try:
         return round(100 * part / whole) if whole else 0
