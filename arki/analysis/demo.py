@@ -19,7 +19,7 @@ from arki.core.demo import DemoContext
 from arki.core.enums import AGE_GROUP_OF_BAND, AgeBand, AgeGroup, Role
 from arki.core.models import Process, User
 from arki.core.services.people import role_assign
-from arki.insight.demo_data import PERSONAS, USAGES
+from arki.insight.demo_data import PERSONAS, PERSONAS_EN, PERSONAS_SV, USAGES
 from arki.insight.models import DiaryDay, ServiceUse
 
 from . import services
@@ -151,11 +151,18 @@ def load_demo(ctx: DemoContext) -> None:
         members = list(cluster.members.values_list("pk", flat=True))
         pattern = Counter(_pattern_of(m, rows) for m in members).most_common(1)[0][0]
         name = _unique(f"{PERSONAS[pattern]} ({_places(cluster)})", used)
+        repeat = name[len(f"{PERSONAS[pattern]} ({_places(cluster)})") :]  # " 2" if repeated
         persona = services.persona_create(process=process, cluster=cluster, name=name, by=staff)
         services.persona_update(
             persona=persona,
             by=staff,
-            fields={"description": DESCRIPTIONS[pattern]},
+            fields={
+                "description": DESCRIPTIONS[pattern],
+                "description_sv": DESCRIPTIONS_SV[pattern],
+                "description_en": DESCRIPTIONS_EN[pattern],
+                "name_sv": f"{PERSONAS_SV[pattern]} ({_places(cluster, 'sv')}){repeat}",
+                "name_en": f"{PERSONAS_EN[pattern]} ({_places(cluster, 'en')}){repeat}",
+            },
             quote_ids=cluster.summary.get("quotes", []),
         )
         services.persona_publish(persona=persona, by=staff)
@@ -166,11 +173,19 @@ def load_demo(ctx: DemoContext) -> None:
     )
 
 
-def _places(cluster) -> str:
-    places = sorted(str(m) for m in cluster.municipalities.all())
-    if len(places) > 3:
-        return f"{len(places)} kuntaa"
-    return places[0] if len(places) == 1 else f"{', '.join(places[:-1])} ja {places[-1]}"
+def _places(cluster, language: str = "fi") -> str:
+    """Where the persona's people live, for its name, in Finnish, Swedish or English."""
+    names = sorted(
+        (m.name_sv or m.name) if language == "sv" else m.name for m in cluster.municipalities.all()
+    )
+    word_and, word_municipalities = {
+        "fi": ("ja", "kuntaa"),
+        "sv": ("och", "kommuner"),
+        "en": ("and", "municipalities"),
+    }[language]
+    if len(names) > 3:
+        return f"{len(names)} {word_municipalities}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word_and} {names[-1]}"
 
 
 DESCRIPTIONS = {
@@ -182,6 +197,28 @@ DESCRIPTIONS = {
     "kauppa-auto ja naapurin apu pitävät arjen koossa; matkat palveluihin ovat pitkiä.",
     "yhteisoaktiivit": "Eläkeläisiä, jotka pyörittävät kylän, seurakunnan ja yhdistysten "
     "toimintaa ja auttavat muita. Kirjasto ja kansalaisopisto ovat heille tärkeitä.",
+}
+
+
+DESCRIPTIONS_SV = {
+    "vahaan_tyytyvat": "Unga vars vardag kretsar kring skolan, kompisarna och nätet. "
+    "De använder lite service; skjutsar och kvällsbussar avgör om de kommer någonstans.",
+    "me_elajat": "Par som rör sig och uträttar ärenden tillsammans med egen bil. "
+    "Idrottsplatser och simhallen är lika viktiga för dem som hälsovården.",
+    "rutinoituneet": "Äldre vars dagar går likadant hemma. Hemvården, butiksbilen "
+    "och grannens hjälp håller ihop vardagen; resorna till service är långa.",
+    "yhteisoaktiivit": "Pensionärer som driver byns, församlingens och föreningarnas "
+    "verksamhet och hjälper andra. Biblioteket och medborgarinstitutet är viktiga för dem.",
+}
+DESCRIPTIONS_EN = {
+    "vahaan_tyytyvat": "Young people whose everyday life runs on school, friends and the "
+    "internet. They use few services; lifts and evening buses decide whether they get anywhere.",
+    "me_elajat": "Couples who get about and run errands together in their own car. Sports "
+    "grounds and the swimming hall matter to them as much as health services.",
+    "rutinoituneet": "Older people whose days repeat alike at home. Home care, the mobile "
+    "shop and a neighbour's help hold everyday life together; trips to services are long.",
+    "yhteisoaktiivit": "Pensioners who run the village's, the parish's and the associations' "
+    "activities and help others. The library and the adult education centre matter to them.",
 }
 
 

@@ -11,7 +11,7 @@ from arki.core.enums import AgeBand, AgeGroup
 from arki.core.models import Municipality, User
 
 from .enums import ClusterMethod, DiaryField
-from .models import Code, Persona
+from .models import PERSONA_TEXTS, Code, Persona
 
 
 class _Fields:
@@ -187,12 +187,14 @@ class PersonaForm(_Fields, forms.ModelForm):
             "pains",
             "gains",
             "needs",
+            *(f"{f}_{lang}" for f in PERSONA_TEXTS for lang in ("sv", "en")),
         ]
         widgets = {
             "municipalities": forms.CheckboxSelectMultiple,
             **{
-                f: forms.Textarea(attrs={"rows": 3})
+                f"{f}{suffix}": forms.Textarea(attrs={"rows": 3})
                 for f in ("description", "typical_week", "pains", "gains", "needs")
+                for suffix in ("", "_sv", "_en")
             },
         }
 

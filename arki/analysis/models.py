@@ -284,7 +284,11 @@ class Cluster(CivicModel):
         return _("Group %(number)s") % {"number": self.number}
 
 
-class Persona(CivicModel):
+#: The persona's texts, each also in Swedish and English (`<field>_sv`, `<field>_en`).
+PERSONA_TEXTS = ("name", "description", "typical_week", "pains", "gains", "needs")
+
+
+class Persona(TranslatedFieldsMixin, CivicModel):
     """A customer profile built from a group; published only with at least k supporters."""
 
     process = models.ForeignKey(
@@ -299,15 +303,27 @@ class Persona(CivicModel):
         related_name="personas",
     )
     name = models.CharField(_("name"), max_length=80)
+    name_sv = models.CharField(_("name in Swedish"), max_length=80, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
     description = models.TextField(_("short description"), blank=True)
+    description_sv = models.TextField(_("short description in Swedish"), blank=True)
+    description_en = models.TextField(_("short description in English"), blank=True)
     age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
     municipalities = models.ManyToManyField(
         "core.Municipality", verbose_name=_("municipalities"), blank=True, related_name="+"
     )
     typical_week = models.TextField(_("a typical week"), blank=True)
+    typical_week_sv = models.TextField(_("a typical week in Swedish"), blank=True)
+    typical_week_en = models.TextField(_("a typical week in English"), blank=True)
     pains = models.TextField(_("pains"), blank=True)
+    pains_sv = models.TextField(_("pains in Swedish"), blank=True)
+    pains_en = models.TextField(_("pains in English"), blank=True)
     gains = models.TextField(_("gains"), blank=True)
+    gains_sv = models.TextField(_("gains in Swedish"), blank=True)
+    gains_en = models.TextField(_("gains in English"), blank=True)
     needs = models.TextField(_("needs"), blank=True)
+    needs_sv = models.TextField(_("needs in Swedish"), blank=True)
+    needs_en = models.TextField(_("needs in English"), blank=True)
     quotes = models.ManyToManyField(
         Coding, verbose_name=_("representative quotes"), blank=True, related_name="personas"
     )
@@ -329,7 +345,7 @@ class Persona(CivicModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.tr("name")
 
     def clean(self) -> None:
         """The k-anonymity rule lives here too, so the admin and forms cannot skip it."""

@@ -28,6 +28,7 @@ from .documents import analyst_gate, entries_for_days, entry_text, map_texts, ra
 from .enums import DiaryField, PersonaStatus
 from .features import mapped_participants, totals_for
 from .models import (
+    PERSONA_TEXTS,
     Assignment,
     Cluster,
     ClusterRun,
@@ -537,7 +538,12 @@ def _cluster_save(
 
 # --- personas -----------------------------------------------------------------------------
 
-PERSONA_FIELDS = ("name", "description", "age_band", "typical_week", "pains", "gains", "needs")
+PERSONA_FIELDS = (
+    *PERSONA_TEXTS,
+    "age_band",
+    # the published persona in Swedish and English (Finnish stands in, marked, where empty)
+    *(f"{field}_{language}" for field in PERSONA_TEXTS for language in ("sv", "en")),
+)
 
 
 def _snapshot(persona: Persona) -> dict[str, Any]:

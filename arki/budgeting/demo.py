@@ -130,6 +130,8 @@ def load_demo(ctx: DemoContext) -> None:
     round_ = services.round_create(
         workshop=workshop,
         title="Hyvinvointisetelit: mitä palveluja arjessa tarvitaan?",
+        title_sv="Välfärdssedlar: vilka tjänster behövs i vardagen?",
+        title_en="Welfare vouchers: which services does everyday life need?",
         vouchers_per_participant=10,
         by=facilitator,
     )
@@ -213,6 +215,8 @@ def load_budget_round(workshop, facilitator, participants) -> None:
     round_ = services.round_create(
         workshop=workshop,
         title="Lähipalvelubudjetti 60 000 €",
+        title_sv="Budget för närservice 60 000 €",
+        title_en="Local services budget €60,000",
         kind=RoundKind.PROJECTS,
         budget=BUDGET,
         by=facilitator,

@@ -131,6 +131,8 @@ class RoundForm(forms.ModelForm):
         fields = [
             "workshop",
             "title",
+            "title_sv",
+            "title_en",
             "kind",
             "vouchers_per_participant",
             "max_received",

@@ -31,7 +31,7 @@ MAX_VOUCHERS = 100
 DEFAULT_MAX_RECEIVED = 10
 
 
-class BudgetRound(CivicModel):
+class BudgetRound(TranslatedFieldsMixin, CivicModel):
     """One budgeting round in a workshop.
 
     The round runs as an activity of a live session (the activity's config names the round);
@@ -45,6 +45,8 @@ class BudgetRound(CivicModel):
         related_name="budget_rounds",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     kind = models.CharField(
         _("what is bought"), max_length=10, choices=RoundKind.choices, default=RoundKind.SERVICES
     )
@@ -123,6 +125,8 @@ class BudgetItem(TranslatedFieldsMixin, CivicModel):
     name_sv = models.CharField(_("name in Swedish"), max_length=120, blank=True)
     name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     category = models.CharField(
         _("category"), max_length=12, choices=ServiceCategory.choices, blank=True
     )

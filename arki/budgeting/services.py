@@ -54,8 +54,11 @@ def round_create(
     budget: int | None = None,
     services: Iterable[Service] = (),
     by: User | None,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> BudgetRound:
-    """Create a round; catalogue services become its items (with their category and sector)."""
+    """Create a round; catalogue services become its items (with their category and sector).
+    `title_sv` and `title_en` are the title for participants using Swedish or English."""
     if kind == RoundKind.PROJECTS and budget is None:
         raise ValidationError({"budget": _("A round of costed projects needs a budget.")})
     with transaction.atomic():
@@ -64,6 +67,8 @@ def round_create(
             by=by,
             workshop=workshop,
             title=title,
+            title_sv=title_sv,
+            title_en=title_en,
             kind=kind,
             vouchers_per_participant=vouchers_per_participant,
             max_received=max_received,
@@ -164,6 +169,8 @@ def round_start_live(
                 session=session,
                 kind=ACTIVITY_KEY,
                 title=round_.title,
+                title_sv=round_.title_sv,
+                title_en=round_.title_en,
                 config={"round": round_.pk},
                 by=by,
             )

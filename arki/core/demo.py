@@ -83,6 +83,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     1: {
         "participant_count": 160,
         "place": "Kajaanin kaupungintalo",
+        "place_sv": "Kajana stadshus",
+        "place_en": "Kajaani City Hall",
         "results_summary": (
             "Noin 160 nuorta ja ikäihmistä seitsemästä kunnasta täytti palvelukartan; "
             "110 palautti viikon palvelupäiväkirjan."
@@ -99,6 +101,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     2: {
         "participant_count": 150,
         "place": "Kunnantalot",
+        "place_sv": "Kommunhusen",
+        "place_en": "The municipal offices",
         "results_summary": (
             "Noin 150 päättäjää ja palveluntuottajaa teki asiakasprofiileista "
             "empatiakartat, palvelukaaviot ja liiketoimintamallit."
@@ -114,6 +118,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     },
     3: {
         "place": "Kunnantalot",
+        "place_sv": "Kommunhusen",
+        "place_en": "The municipal offices",
         "results_summary": (
             "Hyvinvointiseteleillä ostettiin eniten terveyspalveluja, sitten liikunta-, "
             "muita ja kulttuuri- ja koulutuspalveluja. Keskustelussa nousi esiin liikenne."
@@ -130,6 +136,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     4: {
         "participant_count": 32,
         "place": "Kajaani, yhteinen talvipäivä",
+        "place_sv": "Kajana, gemensam vinterdag",
+        "place_en": "Kajaani, a joint winter day",
         "results_summary": (
             "Yli 30 osallistujaa kahdeksassa ryhmässä: ongelmat, ideat ja parhaat ideat "
             "kullekin profiilille."
@@ -146,6 +154,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     5: {
         "participant_count": 17,
         "place": "Kajaani",
+        "place_sv": "Kajana",
+        "place_en": "Kajaani",
         "results_summary": (
             "Päättäjät äänestivät kriteereistä: yhteisöllisyys (17), kohderyhmä ja sen "
             "tarpeet (16), monituottajamalli (12)."
@@ -161,6 +171,8 @@ WORKSHOP_FACTS: dict[int, dict[str, object]] = {
     },
     6: {
         "place": "Kajaani",
+        "place_sv": "Kajana",
+        "place_en": "Kajaani",
         "results_summary": "Pilotoitavaksi konseptiksi valittiin Arjen pelastajat.",
         "results_summary_sv": "Arjen pelastajat valdes som koncept att pilotera.",
         "results_summary_en": "Arjen pelastajat was chosen as the concept to pilot.",
@@ -181,6 +193,8 @@ def _demo_sittings(workshop, municipalities, facilitator) -> None:
         workshop=workshop,
         municipality=kajaani,
         place="Kajaanin kaupungintalo",
+        place_sv="Kajana stadshus",
+        place_en="Kajaani City Hall",
         starts_at=at(workshop.date, 9),
         ends_at=at(workshop.date, 15),
         facilitator=facilitator,
@@ -197,6 +211,8 @@ def _demo_sittings(workshop, municipalities, facilitator) -> None:
             workshop=workshop,
             municipality=municipality,
             place="Pääkirjasto",
+            place_sv="Huvudbiblioteket",
+            place_en="Main library",
             starts_at=at(day, 14),
             ends_at=at(day, 17),
             facilitator=facilitator,
@@ -274,10 +290,28 @@ def load_core_demo(ctx: DemoContext) -> None:
     ctx.user("koordinaattori", role=Role.COORDINATOR, label="Help coordinator")
 
     facilitator = ctx.users["fasilitaattori"]
-    for name, organisation, title in [
-        ("Fanni Fasilitaattori", "Kuntaliitto", "Prosessinkehittäjä"),
-        ("Tuomas Tutkija", "Tampereen yliopisto", "Yliopiston edustaja"),
-        ("Maria Muotoilija", "Palvelumuotoilutoimisto", "Palvelumuotoilija"),
+    for name, organisation, title, title_sv, title_en in [
+        (
+            "Fanni Fasilitaattori",
+            "Kuntaliitto",
+            "Prosessinkehittäjä",
+            "Processutvecklare",
+            "Process developer",
+        ),
+        (
+            "Tuomas Tutkija",
+            "Tampereen yliopisto",
+            "Yliopiston edustaja",
+            "Universitetets representant",
+            "University representative",
+        ),
+        (
+            "Maria Muotoilija",
+            "Palvelumuotoilutoimisto",
+            "Palvelumuotoilija",
+            "Tjänstedesigner",
+            "Service designer",
+        ),
     ]:
         group_member_add(
             process=process,
@@ -285,6 +319,8 @@ def load_core_demo(ctx: DemoContext) -> None:
             name=name,
             organisation=organisation,
             title=title,
+            title_sv=title_sv,
+            title_en=title_en,
             user=facilitator if name.startswith("Fanni") else None,
         )
     first_names = ["Anna", "Pekka", "Liisa", "Jari", "Sari", "Timo", "Helena"]
@@ -297,6 +333,8 @@ def load_core_demo(ctx: DemoContext) -> None:
             name=f"{first} {municipality.name}lainen",
             organisation=f"{municipality.name}n kunta",
             title="Hyvinvointikoordinaattori",
+            title_sv="Välfärdskoordinator",
+            title_en="Wellbeing coordinator",
             municipality=municipality,
             is_contact_person=True,
             work_email=f"yhteys@{slug}.demo.invalid",
@@ -309,6 +347,8 @@ def load_core_demo(ctx: DemoContext) -> None:
         name="Kaisa Kuntayhtymä",
         organisation="Kainuun sote-kuntayhtymä",
         title="Kehittämispäällikkö",
+        title_sv="Utvecklingschef",
+        title_en="Development manager",
     )
 
     from .enums import TaskStatus

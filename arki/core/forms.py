@@ -159,10 +159,16 @@ class WorkshopForm(forms.ModelForm):
             "title_en",
             "date",
             "place",
+            "place_sv",
+            "place_en",
             "municipality",
             "target_groups",
             "methods",
+            "methods_sv",
+            "methods_en",
             "agenda",
+            "agenda_sv",
+            "agenda_en",
             "participant_count",
             "results_summary",
             "results_summary_sv",
@@ -171,7 +177,11 @@ class WorkshopForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "agenda": forms.Textarea(attrs={"rows": 5}),
+            "agenda_sv": forms.Textarea(attrs={"rows": 5}),
+            "agenda_en": forms.Textarea(attrs={"rows": 5}),
             "methods": forms.Textarea(attrs={"rows": 3}),
+            "methods_sv": forms.Textarea(attrs={"rows": 3}),
+            "methods_en": forms.Textarea(attrs={"rows": 3}),
             "results_summary": forms.Textarea(attrs={"rows": 4}),
             "results_summary_sv": forms.Textarea(attrs={"rows": 4}),
             "results_summary_en": forms.Textarea(attrs={"rows": 4}),
@@ -181,8 +191,9 @@ class WorkshopForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = self.instance.process.municipalities.all()
         self.fields["municipality"].empty_label = _("Region-wide")
-        for name in ("agenda", "methods", "results_summary"):
-            self.fields[name].max_length = MAX_TEXT
+        for base in ("agenda", "methods", "results_summary"):
+            for name in (base, f"{base}_sv", f"{base}_en"):
+                self.fields[name].max_length = MAX_TEXT
 
 
 class SittingForm(forms.ModelForm):
@@ -193,6 +204,8 @@ class SittingForm(forms.ModelForm):
         fields = [
             "municipality",
             "place",
+            "place_sv",
+            "place_en",
             "starts_at",
             "ends_at",
             "facilitator",
@@ -236,6 +249,8 @@ class GroupMemberForm(forms.ModelForm):
             "name",
             "organisation",
             "title",
+            "title_sv",
+            "title_en",
             "municipality",
             "is_contact_person",
             "work_email",
@@ -360,6 +375,15 @@ class ActivityKindForm(forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
+
+
+class ActivityTitleForm(forms.Form):
+    """The activity's question in Swedish and English, for participants who chose those
+    languages (Finnish comes from the activity's own set-up and stands in when these are
+    empty)."""
+
+    title_sv = forms.CharField(label=_("The question in Swedish"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("The question in English"), max_length=300, required=False)
 
 
 class PaperSeatForm(forms.Form):

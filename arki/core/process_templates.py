@@ -36,6 +36,10 @@ class WorkshopTemplate:
     methods: str
     agenda: str
     region_wide: bool = False
+    methods_sv: str = ""
+    methods_en: str = ""
+    agenda_sv: str = ""
+    agenda_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class SeasonTemplate:
     name_en: str
     theme: str
     phases: tuple[str, ...]
+    theme_sv: str = ""
+    theme_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ KAINUU = ProcessTemplate(
             "Season 2: testing and implementation",
             "Asiakaslähtöisyys päätöksenteossa",
             (PhaseKind.TESTING, PhaseKind.IMPLEMENTATION),
+            theme_sv="Kundorientering i beslutsfattandet",
+            theme_en="Customer focus in decision-making",
         ),
     ),
     workshops=(
@@ -97,6 +105,16 @@ KAINUU = ProcessTemplate(
             "Palvelukartta (viimeiset kolme kuukautta), viikon palvelupäiväkirja",
             "Tervetuloa ja prosessin esittely\nPalvelukartan täyttäminen\n"
             "Palvelupäiväkirjan ohjeet kotiin vietäväksi",
+            methods_sv="Servicekarta (de senaste tre månaderna), en veckas servicedagbok",
+            methods_en="Service map (the last three months), a one-week service diary",
+            agenda_sv=(
+                "Välkommen och presentation av processen\nIfyllning av servicekartan\n"
+                "Anvisningar för servicedagboken att ta hem"
+            ),
+            agenda_en=(
+                "Welcome and introduction to the process\nFilling in the service map\n"
+                "Instructions for the service diary to take home"
+            ),
         ),
         WorkshopTemplate(
             "Toimintamalli",
@@ -109,6 +127,16 @@ KAINUU = ProcessTemplate(
             "Empatiakartta, palvelukaavio, liiketoimintamallikaavio",
             "Asiakasprofiilien esittely\nEmpatiakartta profiilille\nPalvelukaavio\n"
             "Liiketoimintamalli",
+            methods_sv="Empatikarta, serviceritning, affärsmodellkanvas",
+            methods_en="Empathy map, service blueprint, business model canvas",
+            agenda_sv=(
+                "Presentation av kundprofilerna\nEmpatikarta för en profil\nServiceritning\n"
+                "Affärsmodell"
+            ),
+            agenda_en=(
+                "Introducing the customer profiles\nEmpathy map for a profile\nService "
+                "blueprint\nBusiness model"
+            ),
         ),
         WorkshopTemplate(
             "Osallistava budjetointi",
@@ -120,6 +148,16 @@ KAINUU = ProcessTemplate(
             ("budgeting.vouchers",),
             "Hyvinvointisetelit: 10 seteliä jokaiselle",
             "Hyvinvointiseteleiden jako\nPalveluiden ostaminen seteleillä\nTulokset ja keskustelu",
+            methods_sv="Välfärdssedlar: 10 sedlar var",
+            methods_en="Welfare vouchers: 10 vouchers each",
+            agenda_sv=(
+                "Utdelning av välfärdssedlarna\nKöp av tjänster med sedlarna\nResultat och "
+                "diskussion"
+            ),
+            agenda_en=(
+                "Handing out the welfare vouchers\nBuying services with the vouchers\nResults "
+                "and discussion"
+            ),
         ),
         WorkshopTemplate(
             "Uudet konseptit",
@@ -133,6 +171,21 @@ KAINUU = ProcessTemplate(
             "8 ryhmää, kukin yksi profiili ja sen eniten budjetoitu palvelualue\n"
             "Ongelmat, ideat, parhaat ideat ja toteutustavat",
             region_wide=True,
+            methods_sv=(
+                "Problem (högst 15) → de 3 mest utmanande → 5 idéer för vart och ett → den bästa "
+                "idén"
+            ),
+            methods_en=(
+                "Problems (at most 15) → the 3 most challenging → 5 ideas for each → the best idea"
+            ),
+            agenda_sv=(
+                "8 grupper, var och en med en profil och dess mest budgeterade serviceområde\n"
+                "Problem, idéer, de bästa idéerna och hur de genomförs"
+            ),
+            agenda_en=(
+                "8 groups, each with one profile and its most budgeted service area\nProblems, "
+                "ideas, the best ideas and how to implement them"
+            ),
         ),
         WorkshopTemplate(
             "Ajatushautomo – kriteerit ja äänestys",
@@ -146,6 +199,16 @@ KAINUU = ProcessTemplate(
             "Mitä asiakasymmärryksen teemat merkitsevät\nMitä hyvinvointi on asukkaan "
             "näkökulmasta\nKriteerit pilotoitavan konseptin valintaan",
             region_wide=True,
+            methods_sv="Att fastställa kriterier och rösta (viktigt / inte viktigt)",
+            methods_en="Defining the criteria and voting (important / not important)",
+            agenda_sv=(
+                "Vad teman i kundinsikten betyder\nVad välfärd är ur invånarens synvinkel\n"
+                "Kriterier för att välja konceptet som ska pilotas"
+            ),
+            agenda_en=(
+                "What the themes of the customer insight mean\nWhat wellbeing is from the "
+                "resident's point of view\nCriteria for choosing the concept to pilot"
+            ),
         ),
         WorkshopTemplate(
             "Äänestys ja sidosryhmäkartta",
@@ -158,6 +221,12 @@ KAINUU = ProcessTemplate(
             "Konseptin valinta kriteerein, sidosryhmäkartta",
             "Kriteerien kertaus\nPilotoitavan konseptin valinta\nSidosryhmäkartta",
             region_wide=True,
+            methods_sv="Val av koncept med kriterierna, intressentkarta",
+            methods_en="Choosing the concept by the criteria, stakeholder map",
+            agenda_sv=(
+                "Repetition av kriterierna\nVal av konceptet som ska pilotas\nIntressentkarta"
+            ),
+            agenda_en="Recap of the criteria\nChoosing the concept to pilot\nStakeholder map",
         ),
         WorkshopTemplate(
             "Empatiakartta, profiilit ja kuvakäsikirjoitus",
@@ -171,6 +240,12 @@ KAINUU = ProcessTemplate(
             "Suunnittelutiimin muodostaminen\nEmpatiakartat\nKuvakäsikirjoitus\n"
             "Odotukset ja toiveet",
             region_wide=True,
+            methods_sv="Empatikartor för målprofilerna, storyboard",
+            methods_en="Empathy maps for the target profiles, storyboard",
+            agenda_sv=(
+                "Att bilda planeringsteamet\nEmpatikartor\nStoryboard\nFörväntningar och önskemål"
+            ),
+            agenda_en="Forming the design team\nEmpathy maps\nStoryboard\nExpectations and wishes",
         ),
         WorkshopTemplate(
             "Mittarit",
@@ -184,6 +259,16 @@ KAINUU = ProcessTemplate(
             "Helpot kohtaamiset, yhteiset toimitilat, yhteisölliset toimintamallit\n"
             "Mittarit ja niiden mittaustapa",
             region_wide=True,
+            methods_sv="Åtgärder på tre nivåer, mätare utifrån kriterierna",
+            methods_en="Actions at three levels, metrics from the criteria",
+            agenda_sv=(
+                "Enkla möten, gemensamma lokaler, gemenskapliga verksamhetsmodeller\nMätarna och "
+                "hur de mäts"
+            ),
+            agenda_en=(
+                "Easy encounters, shared premises, communal operating models\nThe metrics and "
+                "how they are measured"
+            ),
         ),
         WorkshopTemplate(
             "Käyttäjätestaus",
@@ -197,6 +282,16 @@ KAINUU = ProcessTemplate(
             "Konseptin esittely\nKehittämisehdotukset ja välivaiheet\nToteutettavuus, "
             "esteet ja mahdollisuudet",
             region_wide=True,
+            methods_sv="Test av konceptet och genomförandemodellerna med användare",
+            methods_en="Testing the concept and its implementation models with users",
+            agenda_sv=(
+                "Presentation av konceptet\nUtvecklingsförslag och mellansteg\nGenomförbarhet, "
+                "hinder och möjligheter"
+            ),
+            agenda_en=(
+                "Introducing the concept\nDevelopment proposals and intermediate steps\n"
+                "Feasibility, obstacles and opportunities"
+            ),
         ),
         WorkshopTemplate(
             "Toimenpiteiden yhteissuunnittelu",
@@ -209,6 +304,13 @@ KAINUU = ProcessTemplate(
             "Jokainen valitsee vähintään yhden toimenpiteen vietäväksi eteenpäin",
             "Toimenpiteiden esittely\nTyöskentely\nKukin taho esittelee toimenpiteensä",
             region_wide=True,
+            methods_sv="Var och en väljer minst en åtgärd att föra vidare",
+            methods_en="Everyone chooses at least one action to take forward",
+            agenda_sv=(
+                "Presentation av åtgärderna\nArbete i grupper\nVarje aktör presenterar sina "
+                "åtgärder"
+            ),
+            agenda_en="Introducing the actions\nWorking on them\nEach party presents its actions",
         ),
     ),
 )

@@ -425,23 +425,54 @@ def _open_requests_now(ctx, recipients, coordinator):
 def _events(ctx, organisations, villages, volunteers, recipients, coordinator):
     rng = ctx.rng
     plans = [
-        ("105", EventKind.SINGALONG, "Laula kanssain", "Hyrynsalmen koulun juhlasali", 10),
-        ("205", EventKind.IT_SESSION, "Tietotekniikkaopastus Tönärillä", "Klubitalo Tönäri", 8),
+        (
+            "105",
+            EventKind.SINGALONG,
+            ("Laula kanssain", "Sjung med mig", "Sing with me"),
+            ("Hyrynsalmen koulun juhlasali", "Hyrynsalmi skolas festsal", "Hyrynsalmi school hall"),
+            (
+                "Kuudesluokkalaiset ja ikäihmiset yhdessä: aivojumppaa ja laulua.",
+                "Sjätteklassare och äldre tillsammans: hjärngympa och sång.",
+                "Sixth-graders and older people together: brain exercises and singing.",
+            ),
+            10,
+        ),
+        (
+            "205",
+            EventKind.IT_SESSION,
+            (
+                "Tietotekniikkaopastus Tönärillä",
+                "IT-handledning på Tönäri",
+                "IT guidance at Tönäri",
+            ),
+            ("Klubitalo Tönäri", "Klubbhuset Tönäri", "Tönäri clubhouse"),
+            (
+                "Oma laite mukaan, nuoret neuvovat.",
+                "Ta med din egen apparat, de unga hjälper.",
+                "Bring your own device; young people show you how.",
+            ),
+            8,
+        ),
     ]
-    for code, kind, title, place, count in plans:
+    for code, kind, titles, places, descriptions, count in plans:
         village = villages[code][0]
         for n in range(count):
+            numbered = [f"{title} {n + 1}/{count}" for title in titles]
             event = services.event_create(
                 process=ctx.process,
                 organisation=organisations[code],
                 kind=kind,
-                title=f"{title} {n + 1}/{count}",
+                title=numbered[0],
+                title_sv=numbered[1],
+                title_en=numbered[2],
                 village=village,
-                place=place,
+                place=places[0],
+                place_sv=places[1],
+                place_en=places[2],
                 starts_at=datetime.datetime(2016, 2 + n, 10, 13, 0, tzinfo=TZ),
-                description="Kuudesluokkalaiset ja ikäihmiset yhdessä: aivojumppaa ja laulua."
-                if kind == EventKind.SINGALONG
-                else "Oma laite mukaan, nuoret neuvovat.",
+                description=descriptions[0],
+                description_sv=descriptions[1],
+                description_en=descriptions[2],
                 by=coordinator,
             )
             young = rng.sample(volunteers, 5)

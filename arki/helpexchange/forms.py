@@ -242,6 +242,20 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    title_sv = forms.CharField(label=_("Title in Swedish"), max_length=150, required=False)
+    title_en = forms.CharField(label=_("Title in English"), max_length=150, required=False)
+    place_sv = forms.CharField(label=_("Place in Swedish"), max_length=150, required=False)
+    place_en = forms.CharField(label=_("Place in English"), max_length=150, required=False)
+    description_sv = forms.CharField(
+        label=_("Description in Swedish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, organisations, villages, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arki.core.models import CivicModel
+from arki.core.models import CivicModel, TranslatedFieldsMixin
 
 from .enums import (
     AssignmentStatus,
@@ -434,7 +434,7 @@ class Incident(CivicModel):
         return f"{self.get_severity_display()}: {self.description[:40]}"
 
 
-class Event(CivicModel):
+class Event(TranslatedFieldsMixin, CivicModel):
     """A group activity for young and old, such as a "Laula kanssain" sing-along."""
 
     process = models.ForeignKey(
@@ -445,11 +445,17 @@ class Event(CivicModel):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=150)
+    title_sv = models.CharField(_("title in Swedish"), max_length=150, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     village = models.ForeignKey(
         Village, verbose_name=_("village or area"), on_delete=models.PROTECT, related_name="+"
     )
     place = models.CharField(_("place"), max_length=150)
+    place_sv = models.CharField(_("place in Swedish"), max_length=150, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=150, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     capacity = models.PositiveSmallIntegerField(_("places"), default=30)
 

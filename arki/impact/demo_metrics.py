@@ -19,6 +19,35 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 D = datetime.date
 EXAMPLE_SOURCE = "Esimerkkidata (ei virallinen tilasto), arki/impact/fixtures/README.md"
 
+#: How a metric is measured and its unit, in Swedish and English.
+HOW_MEASURED = {
+    "Kokemustieto: avun saajien palaute": (
+        "Erfarenhetsdata: respons från dem som fått hjälp",
+        "Experience data: feedback from the people helped",
+    ),
+    "Tehdyt palvelukset kuukaudessa": (
+        "Utförda tjänster per månad",
+        "Favours done per month",
+    ),
+    "Avunpyyntöjen määrä": ("Antalet hjälpförfrågningar", "Number of help requests"),
+    "Koordinaattorin käsin yhdistämien pyyntöjen osuus": (
+        "Andelen förfrågningar som koordinatorn parat ihop för hand",
+        "Share of requests the coordinator matched by hand",
+    ),
+    "Tilasto: alkoholin myynti asukasta kohden": (
+        "Statistik: alkoholförsäljning per invånare",
+        "Statistics: alcohol sales per resident",
+    ),
+    "Poismuuttavien määrä vuodessa": (
+        "Antalet personer som flyttar bort per år",
+        "Number of people moving away per year",
+    ),
+    "Haastattelut ja päiväkirjat": ("Intervjuer och dagböcker", "Interviews and diaries"),
+    "Kysely ja päiväkirjat": ("Enkät och dagböcker", "Survey and diaries"),
+    "Haastattelut": ("Intervjuer", "Interviews"),
+}
+UNITS = {"%": ("%", "%"), "kpl": ("st.", "no."), "l": ("l", "l"), "henkeä": ("personer", "people")}
+
 #: (metric fi, sv, en, how measured, source, ref, unit, direction, baseline, target)
 ROWS = [
     (
@@ -190,13 +219,19 @@ def load_metrics(ctx: DemoContext) -> None:
             by=staff,
             criterion_id=criterion[0] if criterion else None,
             criterion_text=criterion[1] if criterion else "Vaikuttavuus",
+            criterion_text_sv="" if criterion else "Effekt",
+            criterion_text_en="" if criterion else "Impact",
             name=name,
             name_sv=sv,
             name_en=en,
             how_measured=how,
+            how_measured_sv=HOW_MEASURED[how][0],
+            how_measured_en=HOW_MEASURED[how][1],
             source=source,
             source_ref=ref,
             unit=unit,
+            unit_sv=UNITS[unit][0] if unit else "",
+            unit_en=UNITS[unit][1] if unit else "",
             direction=direction,
             baseline=base,
             baseline_on=D(2014, 1, 1) if base is not None else None,

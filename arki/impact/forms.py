@@ -51,6 +51,8 @@ class MetricForm(forms.ModelForm):
         model = Metric
         fields = [
             "criterion_text",
+            "criterion_text_sv",
+            "criterion_text_en",
             "name",
             "name_sv",
             "name_en",
@@ -59,6 +61,8 @@ class MetricForm(forms.ModelForm):
             "how_measured_en",
             "source",
             "unit",
+            "unit_sv",
+            "unit_en",
             "direction",
             "baseline",
             "baseline_on",

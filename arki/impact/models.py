@@ -28,6 +28,8 @@ class Metric(TranslatedFieldsMixin, CivicModel):
     )
     criterion_id = models.PositiveIntegerField(_("criterion"), null=True, blank=True)
     criterion_text = models.CharField(_("criterion"), max_length=280, blank=True)
+    criterion_text_sv = models.CharField(_("criterion in Swedish"), max_length=280, blank=True)
+    criterion_text_en = models.CharField(_("criterion in English"), max_length=280, blank=True)
     name = models.CharField(_("metric"), max_length=200)
     name_sv = models.CharField(_("metric in Swedish"), max_length=200, blank=True)
     name_en = models.CharField(_("metric in English"), max_length=200, blank=True)
@@ -38,6 +40,8 @@ class Metric(TranslatedFieldsMixin, CivicModel):
     #: What the source's reader needs to find the figures (see sources.py).
     source_ref = models.CharField(_("source reference"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_sv = models.CharField(_("unit in Swedish"), max_length=40, blank=True)
+    unit_en = models.CharField(_("unit in English"), max_length=40, blank=True)
     direction = models.CharField(
         _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
     )

@@ -20,6 +20,18 @@ PERSONAS = {
     RUTIINI: "Rutinoituneet",
     YHTEISO: "Yhteisöaktiivit",
 }
+PERSONAS_SV = {
+    VAHAAN: "De som nöjer sig med lite",
+    ME: "Vi-levarna",
+    RUTIINI: "De rutinmässiga",
+    YHTEISO: "De gemenskapsaktiva",
+}
+PERSONAS_EN = {
+    VAHAAN: "Content with little",
+    ME: "Living as a couple",
+    RUTIINI: "Creatures of routine",
+    YHTEISO: "Community activists",
+}
 #: Older people were much easier to recruit than the young (brief §2.2).
 PERSONA_WEIGHTS = {VAHAAN: 0.22, ME: 0.24, RUTIINI: 0.30, YHTEISO: 0.24}
 AGE_BANDS = {

@@ -52,6 +52,8 @@ def round_create(request, slug):
             round_ = services.round_create(
                 workshop=data["workshop"],
                 title=data["title"],
+                title_sv=data["title_sv"],
+                title_en=data["title_en"],
                 kind=data["kind"],
                 vouchers_per_participant=data["vouchers_per_participant"],
                 max_received=data["max_received"],

@@ -62,12 +62,31 @@ class TranslatedFieldsMixin:
 
     A model lists `<field>`, `<field>_sv` and `<field>_en`; `tr("field")` picks the active
     language and falls back to Finnish, so a missing translation never shows an empty page.
+    `tr_is_fallback("field")` says when the Finnish text stands in for a missing version: the
+    page then marks it `lang="fi"` (template filter `lang_of`), so a screen reader reads it
+    with Finnish pronunciation.
     """
 
     def tr(self, field: str) -> str:
-        language = (get_language() or "fi")[:2]
-        if language in {"sv", "en"}:
+        language = _page_language()
+        if language in TRANSLATED_LANGUAGES:
             value = getattr(self, f"{field}_{language}", "")
             if value:
                 return value
         return getattr(self, field)
+
+    def tr_is_fallback(self, field: str) -> bool:
+        language = _page_language()
+        return (
+            language in TRANSLATED_LANGUAGES
+            and not getattr(self, f"{field}_{language}", "")
+            and bool(getattr(self, field))
+        )
+
+
+#: The languages a staff-entered text may have besides Finnish (`<field>_sv`, `<field>_en`).
+TRANSLATED_LANGUAGES = ("sv", "en")
+
+
+def _page_language() -> str:
+    return (get_language() or "fi")[:2]

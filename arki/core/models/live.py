@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import ActivityState, Channel, SessionStatus
-from .base import CivicModel
+from .base import CivicModel, TranslatedFieldsMixin
 
 
 class LiveSession(CivicModel):
@@ -117,7 +117,7 @@ class Seat(CivicModel):
         return self.label or _("Seat %(number)s") % {"number": self.number}
 
 
-class SessionActivity(CivicModel):
+class SessionActivity(TranslatedFieldsMixin, CivicModel):
     """An activity run in a session; `kind` names an activity registered by a tool."""
 
     session = models.ForeignKey(
@@ -128,6 +128,8 @@ class SessionActivity(CivicModel):
     )
     kind = models.CharField(_("activity type"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
+    title_sv = models.CharField(_("title in Swedish"), max_length=300, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     config = models.JSONField(_("settings"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     state = models.CharField(

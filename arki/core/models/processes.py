@@ -51,6 +51,8 @@ class Season(TranslatedFieldsMixin, models.Model):
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
+    theme_sv = models.CharField(_("theme in Swedish"), max_length=200, blank=True)
+    theme_en = models.CharField(_("theme in English"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("season")
@@ -122,6 +124,8 @@ class Workshop(TranslatedFieldsMixin, CivicModel):
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    place_sv = models.CharField(_("place in Swedish"), max_length=200, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=200, blank=True)
     municipality = models.ForeignKey(
         "core.Municipality",
         verbose_name=_("municipality"),
@@ -134,7 +138,11 @@ class Workshop(TranslatedFieldsMixin, CivicModel):
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     activities = models.JSONField(_("activities"), default=list, blank=True)
     methods = models.TextField(_("methods"), blank=True)
+    methods_sv = models.TextField(_("methods in Swedish"), blank=True)
+    methods_en = models.TextField(_("methods in English"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
+    agenda_sv = models.TextField(_("agenda in Swedish"), blank=True)
+    agenda_en = models.TextField(_("agenda in English"), blank=True)
     participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     results_summary = models.TextField(_("results summary"), blank=True)
     results_summary_sv = models.TextField(_("results summary in Swedish"), blank=True)
@@ -179,6 +187,8 @@ class Sitting(TranslatedFieldsMixin, CivicModel):
         help_text=_("Leave empty for a joint, region-wide sitting."),
     )
     place = models.CharField(_("place"), max_length=200)
+    place_sv = models.CharField(_("place in Swedish"), max_length=200, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     facilitator = models.ForeignKey(
@@ -207,7 +217,7 @@ class Sitting(TranslatedFieldsMixin, CivicModel):
             raise ValidationError({"ends_at": _("A sitting must end after it starts.")})
 
 
-class GroupMember(CivicModel):
+class GroupMember(TranslatedFieldsMixin, CivicModel):
     """A member of the project group or the planning group; contact persons are published."""
 
     process = models.ForeignKey(
@@ -225,6 +235,8 @@ class GroupMember(CivicModel):
     name = models.CharField(_("name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     municipality = models.ForeignKey(
         "core.Municipality",
         verbose_name=_("municipality"),

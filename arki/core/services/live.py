@@ -175,7 +175,14 @@ def seat_for_secret(session: LiveSession, secret: str | None) -> Seat | None:
 
 
 def activity_add(
-    *, session: LiveSession, kind: str, title: str, config: dict[str, Any], by: User | None
+    *,
+    session: LiveSession,
+    kind: str,
+    title: str,
+    config: dict[str, Any],
+    by: User | None,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> SessionActivity:
     registry.activity(kind)
     position = (session.activities.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -185,6 +192,8 @@ def activity_add(
         session=session,
         kind=kind,
         title=title,
+        title_sv=title_sv,
+        title_en=title_en,
         config=config,
         position=position,
     )
@@ -236,7 +245,13 @@ def _has_answers(activity: SessionActivity) -> bool:
 
 
 def activity_edit(
-    *, activity: SessionActivity, title: str, config: dict[str, Any], by: User | None
+    *,
+    activity: SessionActivity,
+    title: str,
+    config: dict[str, Any],
+    by: User | None,
+    title_sv: str | None = None,
+    title_en: str | None = None,
 ) -> None:
     """Change an activity's set-up; only before anyone answered (then: close and duplicate)."""
     with transaction.atomic():
@@ -247,7 +262,12 @@ def activity_edit(
             )
         activity.title = title
         activity.config = config
-        save_fields(activity, by, ["title", "config"])
+        fields = ["title", "config"]
+        for name, value in (("title_sv", title_sv), ("title_en", title_en)):
+            if value is not None:
+                setattr(activity, name, value)
+                fields.append(name)
+        save_fields(activity, by, fields)
 
 
 def activity_delete(*, activity: SessionActivity, by: User | None) -> None:
@@ -267,6 +287,8 @@ def activity_duplicate(*, activity: SessionActivity, by: User | None) -> Session
         session=activity.session,
         kind=activity.kind,
         title=activity.title,
+        title_sv=activity.title_sv,
+        title_en=activity.title_en,
         config=dict(activity.config),
         by=by,
     )

@@ -67,6 +67,8 @@ def process_create_from_template(
             name_sv=season_spec.name_sv,
             name_en=season_spec.name_en,
             theme=season_spec.theme,
+            theme_sv=season_spec.theme_sv,
+            theme_en=season_spec.theme_en,
         )
         for kind in season_spec.phases:
             days = phase_days.get(kind, [0])
@@ -97,7 +99,11 @@ def process_create_from_template(
             target_groups=list(workshop.target_groups),
             activities=list(workshop.activities),
             methods=workshop.methods,
+            methods_sv=workshop.methods_sv,
+            methods_en=workshop.methods_en,
             agenda=workshop.agenda,
+            agenda_sv=workshop.agenda_sv,
+            agenda_en=workshop.agenda_en,
             created_by=by,
             modified_by=by,
         )
@@ -180,6 +186,8 @@ def process_copy_structure(
             name_sv=season.name_sv,
             name_en=season.name_en,
             theme=season.theme,
+            theme_sv=season.theme_sv,
+            theme_en=season.theme_en,
         )
     phases: dict[int | None, Phase] = {}
     for phase in source.phases.all():
@@ -204,11 +212,17 @@ def process_copy_structure(
             title_en=workshop.title_en,
             date=moved(workshop.date),
             place=workshop.place,
+            place_sv=workshop.place_sv,
+            place_en=workshop.place_en,
             municipality_id=kept(workshop.municipality_id),
             target_groups=list(workshop.target_groups),
             activities=list(workshop.activities),
             methods=workshop.methods,
+            methods_sv=workshop.methods_sv,
+            methods_en=workshop.methods_en,
             agenda=workshop.agenda,
+            agenda_sv=workshop.agenda_sv,
+            agenda_en=workshop.agenda_en,
             created_by=by,
             modified_by=by,
         )
@@ -217,6 +231,8 @@ def process_copy_structure(
                 workshop=copy,
                 municipality_id=kept(sitting.municipality_id),
                 place=sitting.place,
+                place_sv=sitting.place_sv,
+                place_en=sitting.place_en,
                 starts_at=sitting.starts_at + shift,
                 ends_at=sitting.ends_at + shift if sitting.ends_at else None,
                 how_to_take_part=sitting.how_to_take_part,
@@ -345,6 +361,8 @@ def sitting_create(
     workshop: Workshop,
     place: str,
     starts_at: datetime.datetime,
+    place_sv: str = "",
+    place_en: str = "",
     municipality: Municipality | None = None,
     ends_at: datetime.datetime | None = None,
     facilitator: User | None = None,
@@ -361,6 +379,8 @@ def sitting_create(
         workshop=workshop,
         municipality=municipality,
         place=place,
+        place_sv=place_sv,
+        place_en=place_en,
         starts_at=starts_at,
         ends_at=ends_at,
         facilitator=facilitator,

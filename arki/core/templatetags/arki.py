@@ -12,6 +12,31 @@ def tr(obj, field: str) -> str:
 
 
 @register.filter
+def tr_marked(obj, field: str) -> str:
+    """`{{ obj|tr_marked:"field" }}` in running text: `tr`, and when the Finnish text stands in
+    for a missing Swedish or English version, wrapped in `<span lang="fi">`."""
+    from django.utils.html import conditional_escape, format_html
+
+    if obj is None:
+        return ""
+    if obj.tr_is_fallback(field):
+        return format_html('<span lang="fi">{}</span>', obj.tr(field))
+    return conditional_escape(obj.tr(field))
+
+
+@register.filter
+def lang_of(obj, field: str) -> str:
+    """` lang="fi"` on the element that shows `{{ obj|tr:"field" }}` when the Finnish text
+    stands in for a missing Swedish or English version, so screen readers switch voice:
+    `<h1{{ action|lang_of:"title" }}>{{ action|tr:"title" }}</h1>`."""
+    from django.utils.safestring import mark_safe
+
+    if obj is not None and obj.tr_is_fallback(field):
+        return mark_safe(' lang="fi"')
+    return ""
+
+
+@register.filter
 def percent(part, whole) -> int:
     try:
         return round(100 * part / whole) if whole else 0

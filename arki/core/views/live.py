@@ -28,6 +28,7 @@ from ..enums import ActivityState, AuditAction, Channel
 from ..exports import safe_row
 from ..forms import (
     ActivityKindForm,
+    ActivityTitleForm,
     JoinCodeForm,
     JoinForm,
     PaperSeatForm,
@@ -296,19 +297,26 @@ def activity_add_view(request, code):
     except KeyError:
         messages.error(request, _("Choose an activity."))
         return redirect("core:session_console", code=session.code)
-    form = kind.config_form(session=session, data=request.POST if "save" in request.POST else None)
-    if request.method == "POST" and "save" in request.POST and form.is_valid():
+    data = request.POST if "save" in request.POST else None
+    form = kind.config_form(session=session, data=data)
+    titles = ActivityTitleForm(data=data, prefix="tr")
+    if data is not None and form.is_valid() and titles.is_valid():
         config = kind.config_from_form(form.cleaned_data)
         title = str(config.get("question") or config.get("title") or kind.label)
         live_services.activity_add(
-            session=session, kind=kind.key, title=title, config=config, by=request.user
+            session=session,
+            kind=kind.key,
+            title=title,
+            config=config,
+            by=request.user,
+            **titles.cleaned_data,
         )
         messages.success(request, _("The activity was added. Open it when you are ready."))
         return redirect("core:session_console", code=session.code)
     return render(
         request,
         "core/live/activity_add.html",
-        {"session": session, "kind": kind, "form": form},
+        {"session": session, "kind": kind, "form": form, "titles": titles},
     )
 
 
@@ -466,14 +474,23 @@ def activity_edit_view(request, code, pk):
         return redirect("core:session_console", code=session.code)
     saving = request.method == "POST" and "save" in request.POST
     form = kind.config_form(session=session, data=request.POST if saving else None)
+    titles = ActivityTitleForm(
+        data=request.POST if saving else None,
+        prefix="tr",
+        initial={"title_sv": activity.title_sv, "title_en": activity.title_en},
+    )
     if not saving:
         form.initial = kind.config_initial(activity.config)
-    if saving and form.is_valid():
+    if saving and form.is_valid() and titles.is_valid():
         config = kind.config_from_form(form.cleaned_data)
         title = str(config.get("question") or config.get("title") or kind.label)
         try:
             live_services.activity_edit(
-                activity=activity, title=title, config=config, by=request.user
+                activity=activity,
+                title=title,
+                config=config,
+                by=request.user,
+                **titles.cleaned_data,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -483,8 +500,8 @@ def activity_edit_view(request, code, pk):
     return render(
         request,
         "core/live/activity_add.html",
-        {"session": session, "kind": kind, "form": form, "activity": activity},
-        status=400 if form.errors else 200,
+        {"session": session, "kind": kind, "form": form, "activity": activity, "titles": titles},
+        status=400 if form.errors or titles.errors else 200,
     )
 
 

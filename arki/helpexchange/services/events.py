@@ -25,7 +25,17 @@ def event_create(
     description: str = "",
     capacity: int = 30,
     by: User | None = None,
+    **translations: str,
 ) -> Event:
+    """A help-exchange event; `translations` are the optional Swedish and English texts
+    (`title_sv`, `place_en`, `description_sv`…)."""
+    unknown = set(translations) - {
+        f"{field}_{language}"
+        for field in ("title", "place", "description")
+        for language in ("sv", "en")
+    }
+    if unknown:
+        raise TypeError(f"event_create() got unexpected fields {sorted(unknown)}")
     event = create_clean(
         Event,
         by=by,
@@ -38,6 +48,7 @@ def event_create(
         starts_at=starts_at,
         description=description,
         capacity=capacity,
+        **{name: value.strip() for name, value in translations.items()},
     )
     return event
 

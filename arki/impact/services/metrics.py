@@ -23,6 +23,8 @@ from ..models import Metric, StatisticSeries
 FIELDS = (
     "criterion_id",
     "criterion_text",
+    "criterion_text_sv",
+    "criterion_text_en",
     "name",
     "name_sv",
     "name_en",
@@ -32,6 +34,8 @@ FIELDS = (
     "source",
     "source_ref",
     "unit",
+    "unit_sv",
+    "unit_en",
     "direction",
     "baseline",
     "baseline_on",
