@@ -9,6 +9,7 @@ from .activities import VoucherBallot
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import ballots_cast
+from .opendata import OPEN_DATA
 from .public import public_sections
 from .selectors import areas_by_persona
 
@@ -65,6 +66,7 @@ MANIFEST = ToolManifest(
     ],
     demo=DemoStep(order=30, load=load_demo),
     public_sections=public_sections,
+    open_data=OPEN_DATA,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
 )

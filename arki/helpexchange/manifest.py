@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
+from .opendata import OPEN_DATA
 from .selectors import participant_home
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
@@ -61,6 +62,7 @@ MANIFEST = ToolManifest(
         Page(_("Ask for help"), "helpexchange:own_requests", frozenset({Role.RESIDENT})),
     ],
     metrics=METRICS,
+    open_data=OPEN_DATA,
     exports=[
         Export(_("Help requests (CSV, no addresses)"), "helpexchange:request_export", COORDINATORS),
     ],
