@@ -44,16 +44,19 @@ def world(process, municipalities, make_user, make_person):
     from arki.budgeting import services as budgeting
     from arki.budgeting.tests.factories import join, make_round
     from arki.core.enums import Role
+    from arki.core.models import Municipality
     from arki.core.services.processes import workshop_publish, workshop_update
     from arki.decisions.models import Concept
     from arki.decisions.services import criteria as criteria_services
     from arki.decisions.tests.criteria_fixtures import open_vote, seat
     from arki.helpexchange.enums import AssignmentStatus, AssignmentVia, RequestStatus
-    from arki.helpexchange.models import Assignment, HelpRequest
+    from arki.helpexchange.models import Assignment, HelpRequest, Village
     from arki.helpexchange.tests import factories as help_factories
+    from arki.helpexchange.villages import seed_villages
     from arki.impact.enums import SourceKind
     from arki.impact.models import Metric
 
+    seed_villages(Municipality, Village)  # transactional tests elsewhere flush the seed
     kajaani = municipalities["Kajaani"]
     facilitator = make_user(Role.FACILITATOR, process=process)
     people = [make_person(process, kajaani, **planted(i)) for i in range(12)]

@@ -40,6 +40,8 @@ MANIFEST = ToolManifest(
     ),
     # Vouchers are spent on insight's service catalogue (Round.services points at it).
     requires=("insight",),
+    # The open data leave out rounds and groups smaller than this (opendata.py).
+    settings=("ARKI_K_ANONYMITY",),
     # Read by the decisions tool to suggest each concept-workshop group's service area.
     provides={"budgeting.areas_by_persona": areas_by_persona},
     actions=ACTIONS,

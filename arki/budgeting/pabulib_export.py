@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arki.core.opendata import LICENCE, LICENCE_URL
 from arki.voting.model import Project
 from arki.voting.pabulib import write_pb_string
 
@@ -60,7 +61,5 @@ def pabulib_text(round_, items, *, open_licence: bool = False) -> str:
         ),
     }
     if open_licence:
-        from arki.core.opendata import LICENCE, LICENCE_URL
-
         election.meta.update(licence=LICENCE, licence_url=LICENCE_URL)
     return write_pb_string(election)

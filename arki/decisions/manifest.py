@@ -41,6 +41,8 @@ MANIFEST = ToolManifest(
     # Tools this tool imports; also list each pair in pyproject.toml's import contracts.
     # Personas and voucher results come through registry capabilities, not imports.
     requires=(),
+    # The open data leave out criteria votes of fewer voters than this (opendata.py).
+    settings=("ARKI_K_ANONYMITY",),
     # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
     provides={
         # criteria vote (dcriteria): for the impact tool's metric plan

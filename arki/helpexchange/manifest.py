@@ -37,7 +37,8 @@ MANIFEST = ToolManifest(
     description=_("Young volunteers help older people nearby with small everyday tasks."),
     provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
-    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
+    # ARKI_K_ANONYMITY: the open data withhold monthly counts below it (opendata.py).
+    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL", "ARKI_K_ANONYMITY"),
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",

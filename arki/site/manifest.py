@@ -21,6 +21,8 @@ MANIFEST = ToolManifest(
     label=_("Public process website"),
     description=_("Phases, workshops and their results, news and contacts for everyone."),
     demo=DemoStep(order=5, load=load_site_demo),
+    # Workshop participant counts below it are left out of the open data.
+    settings=("ARKI_K_ANONYMITY",),
     # Facilitators write the news; the site's staff pages are mounted at /staff/news/.
     actions={"site.news": NEWS_WRITERS},
     urls="arki.site.staff_urls",
