@@ -56,8 +56,8 @@ def write_csv(
 
 def read_csv(text: str) -> tuple[list[str], list[list[str]], list[str]]:
     """(header, rows, comment lines) of a file written by `write_csv`: for tests and users."""
-    comments = []
-    lines = []
+    comments: list[str] = []
+    lines: list[str] = []
     for line in text.splitlines(keepends=True):
         if not lines and line.startswith("#"):
             comments.append(line.rstrip("\r\n"))
