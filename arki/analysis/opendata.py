@@ -23,7 +23,8 @@ from .selectors import published_personas
 def persona_rows(process: Process) -> list[list[Any]]:
     rows = []
     for persona in published_personas(process):
-        if persona.supporter_count < int(settings.ARKI_K_ANONYMITY):
+        supporters: int = persona.supporter_count  # type: ignore[attr-defined]  # annotated
+        if supporters < int(settings.ARKI_K_ANONYMITY):
             continue
         municipalities = sorted(persona.municipalities.all(), key=lambda m: m.code)
         rows.append(
@@ -38,7 +39,7 @@ def persona_rows(process: Process) -> list[list[Any]]:
                 persona.pains,
                 persona.gains,
                 persona.needs,
-                persona.supporter_count,
+                supporters,
                 persona.version,
                 timezone.localtime(persona.published_at).date().isoformat()
                 if persona.published_at

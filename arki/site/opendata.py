@@ -89,7 +89,7 @@ def jsonstat_doc(process: Process, item: PublishedDataset) -> dict[str, Any]:
     names = {c.name for c in columns}
     # A dimension `x` may have its categories' labels in a column `x_label`.
     labels = {name: f"{name}_label" for name, _t in dimensions if f"{name}_label" in names}
-    roles = {}
+    roles: dict[str, list[str]] = {}
     if "month" in names or "period" in names:
         roles["time"] = [n for n in ("month", "period") if n in names]
     if "area" in names:
