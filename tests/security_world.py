@@ -416,6 +416,14 @@ def build_world() -> World:
         source="survey",
         direction="up",
     )
+    # Open data: workshop 1's results are published, so the data page offers their file.
+    from arki.core.services.processes import workshop_publish, workshop_update
+
+    first_workshop = process.workshops.get(position=1)
+    workshop_update(
+        workshop=first_workshop, by=None, participant_count=40, results_summary="Tulokset"
+    )
+    workshop_publish(workshop=first_workshop, by=None)
     return World(process=process, users=users, objects=o)
 
 

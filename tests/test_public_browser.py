@@ -70,6 +70,8 @@ def test_every_public_page_is_accessible(live_server, new_context, axe_check, pu
             "Työpajan 1 tulokset: 110 palvelupäiväkirjaa palautettiin",
         ),
         ("/p/testi/contacts/", "Yhteystiedot"),
+        ("/p/testi/data/", "Avoin data"),
+        ("/sv/p/testi/data/", "Öppna data"),
         ("/accessibility/", "Saavutettavuusseloste"),
         ("/privacy/", "Tietosuojaseloste"),
     ]

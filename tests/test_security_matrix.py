@@ -435,6 +435,14 @@ MATRIX: dict[str, Rule] = {
     "site:contacts": r(*EVERYONE),
     "site:feed": r(*EVERYONE),
     "site:calendar": r(*EVERYONE),
+    # Open data: published results only; the world publishes workshop 1's results and has
+    # help requests (their monthly counts, withheld below k). It has no published budget
+    # round of k ballots, so no pabulib file: that address is a 404 for everyone.
+    "site:data": r(*EVERYONE),
+    "site:data_package": r(*EVERYONE),
+    "site:data_csv": r(*EVERYONE, name="=workshop-results"),
+    "site:data_jsonstat": r(*EVERYONE, name="=help-exchange-by-month"),
+    "site:data_file": r(name="=budget-results", filename="=budget-round-1.pb"),
     "news:list": r(FAC, ADMIN),
     "news:create": r(FAC, ADMIN),
     "news:edit": r(FAC, ADMIN, pk="news"),

@@ -9,6 +9,7 @@ from .demo import load_demo
 from .documents import hidden_phrases, redactions_by_answer
 from .gdpr import personal_data_erase, personal_data_export
 from .jobs import cluster_job
+from .opendata import OPEN_DATA
 from .selectors import persona_of_people, personas_evidence, personas_of_process
 
 F, P, C, A, ADM = Role.FACILITATOR, Role.PLANNING, Role.CONTACT, Role.ANALYST, Role.ADMIN
@@ -118,6 +119,7 @@ MANIFEST = ToolManifest(
     demo=DemoStep(order=20, load=load_demo),
     jobs={"analysis.cluster": cluster_job},
     public_sections=_public_sections,
+    open_data=OPEN_DATA,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
     text_redactions=redactions_by_answer,

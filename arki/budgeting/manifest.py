@@ -9,6 +9,7 @@ from .activities import VoucherBallot
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import ballots_cast
+from .opendata import OPEN_DATA
 from .public import public_sections
 from .selectors import areas_by_persona
 
@@ -39,6 +40,8 @@ MANIFEST = ToolManifest(
     ),
     # Vouchers are spent on insight's service catalogue (Round.services points at it).
     requires=("insight",),
+    # The open data leave out rounds and groups smaller than this (opendata.py).
+    settings=("ARKI_K_ANONYMITY",),
     # Read by the decisions tool to suggest each concept-workshop group's service area.
     provides={"budgeting.areas_by_persona": areas_by_persona},
     actions=ACTIONS,
@@ -65,6 +68,7 @@ MANIFEST = ToolManifest(
     ],
     demo=DemoStep(order=30, load=load_demo),
     public_sections=public_sections,
+    open_data=OPEN_DATA,
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arki.core.opendata import LICENCE, LICENCE_URL
 from arki.voting.model import Project
 from arki.voting.pabulib import write_pb_string
 
@@ -9,19 +10,26 @@ from . import selectors
 from .compute.counting import ProjectSpec, build_election
 
 
-def pabulib_text(round_, items) -> str:
+def pabulib_text(round_, items, *, open_licence: bool = False) -> str:
     """The round's individual ballots as a cumulative pabulib file.
 
     Voucher rounds have no money: every service costs 1 and the budget covers them all, so
     the file records the vouchers (points) faithfully. Paper tallies are table totals, not
     ballots, and are left out (the META says how many).
+
+    `open_licence` (the public open data): the META states CC BY 4.0, and the ballots are
+    put in a canonical order (by their content), so that the voter numbers say nothing of
+    the order in which people voted.
     """
+    ballots = selectors.ballots_for_count(round_)
+    if open_licence:
+        ballots = sorted(ballots, key=lambda ballot: sorted(ballot.items()))
     specs = [
         ProjectSpec(str(item.pk), item.name, item.cost if round_.is_projects else 1)
         for item in items
     ]
     budget = round_.budget if round_.is_projects else len(specs)
-    election = build_election(specs, budget, selectors.ballots_for_count(round_))
+    election = build_election(specs, budget, ballots)
     election.project_columns = ("project_id", "cost", "name", "category", "votes", "score")
     support = election.project_support()
     points = election.project_points()
@@ -52,4 +60,6 @@ def pabulib_text(round_, items) -> str:
             f"table are not included ({tables} tables)."
         ),
     }
+    if open_licence:
+        election.meta.update(licence=LICENCE, licence_url=LICENCE_URL)
     return write_pb_string(election)

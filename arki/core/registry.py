@@ -131,6 +131,51 @@ class PublicLink:
 
 
 @dataclass(frozen=True)
+class OpenColumn:
+    """A column of an open dataset. `type` is a Frictionless Table Schema type (string,
+    integer, number, date, datetime, boolean); `dimension` marks the columns that are
+    JSON-stat dimensions when the dataset is also offered as JSON-stat 2."""
+
+    name: str
+    title: Any
+    description: Any
+    type: str = "string"
+    dimension: bool = False
+
+
+@dataclass(frozen=True)
+class OpenFile:
+    """A further file of a dataset in a format of its own (a budget round as pabulib `.pb`).
+    `content` must state the licence in the file's own metadata."""
+
+    filename: str
+    media_type: str
+    title: Any
+    content: str
+
+
+@dataclass(frozen=True)
+class OpenDataset:
+    """Published results a tool offers as open data (CC BY 4.0) on a process's data page.
+
+    `rows(process)` returns the rows in the order of `columns`: only what the tool has
+    published, never personal data, and no row about fewer people than `ARKI_K_ANONYMITY`
+    (the tool withholds such rows or cells). The site writes them as CSV, and as JSON-stat 2
+    when `jsonstat` is set (the `dimension` columns are the cube's dimensions and the
+    `value` column the measure; a `status` column carries "withheld"). `files(process)`
+    adds files of formats of their own. `name` is the file name: lower case and hyphens.
+    """
+
+    name: str
+    title: Any
+    description: Any
+    columns: Sequence[OpenColumn]
+    rows: Callable[[Process], Sequence[Sequence[Any]]]
+    jsonstat: bool = False
+    files: Callable[[Process], Sequence[OpenFile]] | None = None
+
+
+@dataclass(frozen=True)
 class ToolManifest:
     """Everything a tool is to the rest of Arki; nothing else about it is looked up by name.
 
@@ -164,6 +209,8 @@ class ToolManifest:
     jobs: Mapping[str, Callable[[JobContext], Any]] = field(default_factory=dict)
     public_sections: Callable[[Workshop], list[PublicSection]] | None = None
     public_links: Sequence[PublicLink] = ()
+    # Published results as open data files on the process's public data page.
+    open_data: Sequence[OpenDataset] = ()
     # GDPR: everything the tool holds about one person, as JSON-ready data…
     personal_data_export: Callable[[Person], Mapping[str, Any]] | None = None
     # …and erase/anonymise it, returning what was done as {"what": count}; aggregate
@@ -256,6 +303,9 @@ class ToolRegistry:
 
     def public_links(self) -> list[PublicLink]:
         return [link for tool in self._tools.values() for link in tool.public_links]
+
+    def open_datasets(self) -> list[OpenDataset]:
+        return [dataset for tool in self._tools.values() for dataset in tool.open_data]
 
     def metrics(self) -> list[Metric]:
         return [m for tool in self._tools.values() for m in tool.metrics]

@@ -13,6 +13,7 @@ from arki.core.registry import DemoStep, Export, Page, PublicLink, ToolManifest
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .opendata import OPEN_DATA
 from .public import public_sections
 from .selectors import action_refs, chosen_criteria, concept_refs, decisions_citing_persona
 
@@ -40,6 +41,8 @@ MANIFEST = ToolManifest(
     # Tools this tool imports; also list each pair in pyproject.toml's import contracts.
     # Personas and voucher results come through registry capabilities, not imports.
     requires=(),
+    # The open data leave out criteria votes of fewer voters than this (opendata.py).
+    settings=("ARKI_K_ANONYMITY",),
     # Read functions other tools may ask the registry for: {"name.of_thing": selector}.
     provides={
         # criteria vote (dcriteria): for the impact tool's metric plan
@@ -57,6 +60,7 @@ MANIFEST = ToolManifest(
     public_urls="arki.decisions.public_urls",
     public_url_prefix="decisions",
     public_sections=public_sections,
+    open_data=OPEN_DATA,
     public_links=[PublicLink(_("Actions and their progress"), "decisions_public:tracker")],
     pages=[
         Page(

@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
+from .opendata import OPEN_DATA
 from .selectors import participant_home
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
@@ -36,7 +37,8 @@ MANIFEST = ToolManifest(
     description=_("Young volunteers help older people nearby with small everyday tasks."),
     provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
-    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
+    # ARKI_K_ANONYMITY: the open data withhold monthly counts below it (opendata.py).
+    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL", "ARKI_K_ANONYMITY"),
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",
@@ -61,6 +63,7 @@ MANIFEST = ToolManifest(
         Page(_("Ask for help"), "helpexchange:own_requests", frozenset({Role.RESIDENT})),
     ],
     metrics=METRICS,
+    open_data=OPEN_DATA,
     exports=[
         Export(_("Help requests (CSV, no addresses)"), "helpexchange:request_export", COORDINATORS),
     ],

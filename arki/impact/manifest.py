@@ -14,6 +14,7 @@ from . import readers  # noqa: F401
 from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
+from .opendata import OPEN_DATA
 from .stories.public import public_sections as stories_public_sections
 from .surveys import readers as _survey_readers  # noqa: F401
 
@@ -108,6 +109,7 @@ MANIFEST = ToolManifest(
         PublicLink(_("Impact and metrics"), "impact_public:view"),
         PublicLink(_("Community reporters' stories"), "impact_public:stories"),
     ],
+    open_data=OPEN_DATA,
     demo=DemoStep(order=110, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,

@@ -9,9 +9,10 @@ imports no tool (an import contract in pyproject.toml).
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import Role
-from arki.core.registry import DemoStep, Page, ToolManifest
+from arki.core.registry import DemoStep, OpenColumn, OpenDataset, Page, ToolManifest
 
 from .demo import load_site_demo
+from .opendata import workshop_rows
 
 NEWS_WRITERS = frozenset({Role.FACILITATOR, Role.ADMIN})
 
@@ -20,6 +21,8 @@ MANIFEST = ToolManifest(
     label=_("Public process website"),
     description=_("Phases, workshops and their results, news and contacts for everyone."),
     demo=DemoStep(order=5, load=load_site_demo),
+    # Workshop participant counts below it are left out of the open data.
+    settings=("ARKI_K_ANONYMITY",),
     # Facilitators write the news; the site's staff pages are mounted at /staff/news/.
     actions={"site.news": NEWS_WRITERS},
     urls="arki.site.staff_urls",
@@ -30,6 +33,37 @@ MANIFEST = ToolManifest(
             "news:list",
             NEWS_WRITERS,
             _("Write, preview, schedule and publish news on the public website."),
+        )
+    ],
+    open_data=[
+        OpenDataset(
+            name="workshop-results",
+            title=_("Workshop results"),
+            description=_("The published results of each workshop, as on its public page."),
+            columns=[
+                OpenColumn(
+                    "workshop", _("Workshop"), _("The workshop's number in the process."), "integer"
+                ),
+                OpenColumn("title", _("Title"), _("The workshop's title.")),
+                OpenColumn("date", _("Date"), _("The day the workshop was held."), "date"),
+                OpenColumn(
+                    "municipality",
+                    _("Municipality code"),
+                    _("Statistics Finland's code of the municipality; empty for the region."),
+                ),
+                OpenColumn("municipality_label", _("Municipality"), _("The municipality's name.")),
+                OpenColumn(
+                    "participants",
+                    _("Participants"),
+                    _("How many took part; empty when not recorded or below the k-anonymity size."),
+                    "integer",
+                ),
+                OpenColumn("results", _("Results"), _("The summary of the results.")),
+                OpenColumn(
+                    "published", _("Published"), _("The day the results were published."), "date"
+                ),
+            ],
+            rows=workshop_rows,
         )
     ],
 )

@@ -11,17 +11,18 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
 from arki.core.calendar import calendar_response
 from arki.core.models import Process
 
-from . import selectors
+from . import opendata, selectors
 from .selectors import FeedEntry
 
 NEWS_PER_PAGE = 10
@@ -175,3 +176,100 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
         language=get_language() or "fi",
         filename=f"{process.slug}.ics",
     )
+
+
+# --- open data: published results as files under CC BY 4.0 (arki/site/opendata.py) ---------
+
+#: Downloads may be cached by browsers and proxies for a few minutes: results change only
+#: when staff publish, and the page says the files are current as of the download.
+OPEN_DATA_MAX_AGE = 300
+
+
+def _download(content: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_cache_control(response, public=True, max_age=OPEN_DATA_MAX_AGE)
+    return response
+
+
+def _file_urls(slug: str):
+    def urls(kind: str, item: opendata.PublishedDataset, file) -> str:
+        if kind == "csv":
+            return reverse("site:data_csv", args=[slug, item.name])
+        if kind == "json":
+            return reverse("site:data_jsonstat", args=[slug, item.name])
+        return reverse("site:data_file", args=[slug, item.name, file.filename])
+
+    return urls
+
+
+def open_data(request: HttpRequest, slug: str) -> HttpResponse:
+    """The process's data page: every published result as files, with their columns."""
+    process = selectors.get_public_process(slug)
+    datasets = opendata.published_datasets(process)
+    urls = _file_urls(slug)
+    return render(
+        request,
+        "site/data.html",
+        {
+            "process": process,
+            "datasets": [
+                {
+                    "item": item,
+                    "csv_url": urls("csv", item, None) if item.rows else "",
+                    "json_url": urls("json", item, None)
+                    if item.rows and item.dataset.jsonstat
+                    else "",
+                    "files": [(file, urls("file", item, file)) for file in item.files],
+                }
+                for item in datasets
+            ],
+            "licence": opendata.opendata.LICENCE,
+            "licence_url": opendata.opendata.LICENCE_URL,
+            "k": settings.ARKI_K_ANONYMITY,
+        },
+    )
+
+
+def open_data_package(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    doc = opendata.package(
+        process,
+        opendata.published_datasets(process),
+        reverse("site:data", args=[slug]),
+        _file_urls(slug),
+    )
+    response = _download(opendata.opendata.dumps(doc), opendata.JSON_TYPE, "datapackage.json")
+    response["Content-Disposition"] = 'inline; filename="datapackage.json"'
+    return response
+
+
+def open_data_csv(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    item = opendata.get_dataset(process, name)
+    if not item.rows:
+        raise Http404
+    return _download(
+        opendata.csv_text(process, item), opendata.CSV_TYPE, opendata.csv_filename(process, item)
+    )
+
+
+def open_data_jsonstat(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    item = opendata.get_dataset(process, name)
+    if not item.rows:
+        raise Http404
+    return _download(
+        opendata.opendata.dumps(opendata.jsonstat_doc(process, item)),
+        opendata.JSON_TYPE,
+        opendata.json_filename(process, item),
+    )
+
+
+def open_data_file(request: HttpRequest, slug: str, name: str, filename: str) -> HttpResponse:
+    process = selectors.get_public_process(slug)
+    item = opendata.get_dataset(process, name)
+    for file in item.files:
+        if file.filename == filename:
+            return _download(file.content, file.media_type, file.filename)
+    raise Http404
