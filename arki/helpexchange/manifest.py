@@ -9,6 +9,7 @@ from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
 from .selectors import participant_home
+from .services.requests import sms_reply
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
 ACTIONS = {
@@ -36,7 +37,7 @@ MANIFEST = ToolManifest(
     description=_("Young volunteers help older people nearby with small everyday tasks."),
     provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
-    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
+    settings=("ARKI_PUBLIC_URL",),
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",
@@ -67,4 +68,5 @@ MANIFEST = ToolManifest(
     demo=DemoStep(order=40, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
+    sms_reply=sms_reply,
 )
