@@ -361,10 +361,11 @@ def test_recipient_card_with_proxy(client, process, coordinator):
         {
             "name": "Pirjo Tytär",
             "relation": "relative",
-            "phone": "050 123",
+            "phone": "050 123 4567",
             "receives_notifications": "on",
         },
     )
+    assert recipient.proxies.get().phone == "+358501234567"
     html = client.get(_url("recipient_detail", process, pk=recipient.pk)).content.decode()
     assert "Pirjo Tytär" in html and ADDRESS in html
     # one entry per page that showed the address (the refused form and the card)
