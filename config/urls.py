@@ -15,11 +15,14 @@ from django.views.i18n import JavaScriptCatalog
 from arki.core.health import health
 from arki.core.registry import registry
 from arki.core.views.accounts import LoginView
+from arki.core.views.sms import sms_callback
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     # For the load balancer: no language prefix, no log-in (docs/deployment.md).
     path("health/", health, name="health"),
+    # The SMS operator's delivery reports and replies: signed, no language prefix.
+    path("sms/callback/", sms_callback, name="sms_callback"),
 ]
 
 urlpatterns += i18n_patterns(

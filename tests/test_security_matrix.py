@@ -71,6 +71,7 @@ MATRIX: dict[str, Rule] = {
     "logout": r(*EVERYONE, post_only=True),
     "javascript-catalog": r(*EVERYONE),
     "health": r(*EVERYONE),
+    "sms_callback": r(post_only=True, csrf_exempt=True),  # needs the operator's signature
     "core:dashboard": r(PART, ANALYST, CONTACT, FAC, COORD, ADMIN),
     "core:process_create": r(FAC, ADMIN),
     "core:job_detail": r(FAC, ADMIN, pk="job"),
@@ -392,7 +393,6 @@ MATRIX: dict[str, Rule] = {
     "helpexchange_public:feedback": r(*EVERYONE, token="feedback_token"),
     "helpexchange_public:volunteer_feed": r(*EVERYONE, secret="calendar_secret"),
     "helpexchange_public:events_feed": r(*EVERYONE),
-    "helpexchange_public:sms_inbound": r(post_only=True, csrf_exempt=True),  # needs the secret
     # Live pages: without a seat they lead to the join page.
     "live:join_start": r(*EVERYONE),
     "live:join": r(*EVERYONE, code="session.code"),

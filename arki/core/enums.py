@@ -118,6 +118,14 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class SmsStatus(models.TextChoices):
+    """Where a text message is, as the operator's delivery reports tell it."""
+
+    ACCEPTED = "accepted", _("Accepted by the operator")
+    DELIVERED = "delivered", _("Delivered to the phone")
+    FAILED = "failed", _("Not delivered")
+
+
 class JobFailure(models.TextChoices):
     """Why a job failed when no exception of its own says it (shown to the user, translated)."""
 

@@ -23,6 +23,7 @@ from .models import (
     User,
     Workshop,
 )
+from .phones import PhoneNumberFormField
 from .process_templates import TEMPLATES
 
 MAX_TEXT = 5000
@@ -306,7 +307,7 @@ class PersonForm(forms.Form):
     age_band = forms.ChoiceField(label=_("Age band"), choices=AgeBand.choices)
     full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = PhoneNumberFormField(label=_("Phone"))
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
     def __init__(self, *args, municipalities, **kwargs):

@@ -229,6 +229,10 @@ class ToolManifest:
     # Texts staff hid everywhere in a participant's texts, as {participant id: [text, …]}:
     # masked wherever they occur, also where there are no spans (service-map rows).
     hidden_phrases: Callable[[Sequence[int]], Mapping[int, Sequence[str]]] | None = None
+    # A text message came in from `phone` (E.164) through the operator's webhook: the tool
+    # uses it if it was expecting one from that number (an answer "1"–"3") and returns True;
+    # otherwise False, and the next tool is asked. Called as hook(phone=…, text=…).
+    sms_reply: Callable[..., bool] | None = None
 
 
 class RegistryError(Exception):
@@ -321,6 +325,9 @@ class ToolRegistry:
 
     def person_changed_hooks(self) -> list[Callable[[Person, Mapping[str, Any]], None]]:
         return [t.person_changed for t in self._tools.values() if t.person_changed is not None]
+
+    def sms_reply_hooks(self) -> list[Callable[..., bool]]:
+        return [t.sms_reply for t in self._tools.values() if t.sms_reply is not None]
 
     def text_redactions(
         self, day_ids: Sequence[int]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arki.core.enums import AgeBand, ConsentMethod
 from arki.core.models import Person
+from arki.core.phones import PhoneNumberFormField
 
 from .enums import (
     EventKind,
@@ -80,9 +81,7 @@ class RequestForm(RequestDetailsForm):
         help_text=_("Leave empty to register a new person below."),
     )
     full_name = forms.CharField(label=_("Name of a new person"), max_length=150, required=False)
-    phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, help_text=_("Never shown to volunteers.")
-    )
+    phone = PhoneNumberFormField(label=_("Phone"), help_text=_("Never shown to volunteers."))
     age_band = forms.ChoiceField(label=_("Age"), choices=AgeBand.choices, initial=AgeBand.Y75_84)
     village = VillageField(label=_("Village or area"), queryset=None)
     address = forms.CharField(
@@ -136,10 +135,8 @@ class VolunteerForm(forms.Form):
     )
     village = VillageField(label=_("Home village or area"), queryset=None)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(
+    phone = PhoneNumberFormField(
         label=_("Mobile phone"),
-        max_length=30,
-        required=False,
         help_text=_("For task offers by text message. Never shown to others."),
     )
     skills = forms.MultipleChoiceField(
@@ -223,7 +220,7 @@ class ProxyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     relation = forms.ChoiceField(label=_("Relation"), choices=ProxyRelation.choices)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = PhoneNumberFormField(label=_("Phone"))
     receives_notifications = forms.BooleanField(
         label=_("Receives the messages"), required=False, initial=True
     )

@@ -10,6 +10,7 @@ from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
 from .opendata import OPEN_DATA
 from .selectors import participant_home
+from .services.requests import sms_reply
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
 ACTIONS = {
@@ -38,7 +39,7 @@ MANIFEST = ToolManifest(
     provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
     # ARKI_K_ANONYMITY: the open data withhold monthly counts below it (opendata.py).
-    settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL", "ARKI_K_ANONYMITY"),
+    settings=("ARKI_PUBLIC_URL", "ARKI_K_ANONYMITY"),
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",
@@ -70,4 +71,5 @@ MANIFEST = ToolManifest(
     demo=DemoStep(order=40, load=load_demo),
     personal_data_export=personal_data_export,
     personal_data_erase=personal_data_erase,
+    sms_reply=sms_reply,
 )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.models import CivicModel, TranslatedFieldsMixin
+from arki.core.phones import PhoneNumberField
 
 from .enums import (
     AssignmentStatus,
@@ -157,7 +158,7 @@ class Proxy(CivicModel):
         related_name="+",
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     receives_notifications = models.BooleanField(_("receives the messages"), default=True)
 
     class Meta:

@@ -8,7 +8,6 @@ app_name = "helpexchange_public"
 urlpatterns = [
     path("t/<str:token>/", public.task, name="task"),
     path("p/<str:token>/", public.feedback, name="feedback"),
-    path("sms/inbound/", public.sms_inbound, name="sms_inbound"),
     path("calendar/<str:secret>.ics", calendar.volunteer_feed, name="volunteer_feed"),
     path("events/<slug:slug>.ics", calendar.events_feed, name="events_feed"),
 ]

@@ -186,8 +186,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "arki@localhost")
 # SMS gateway: a dotted path to a class implementing arki.core.messaging.SmsGateway.
 ARKI_SMS_BACKEND = os.environ.get("ARKI_SMS_BACKEND", "arki.core.messaging.FileSmsGateway")
 ARKI_SMS_FILE_PATH = VAR_DIR / "outbox" / "sms"
-# Shared secret the SMS operator sends with inbound replies (empty: the webhook is off).
-ARKI_SMS_INBOUND_SECRET = os.environ.get("ARKI_SMS_INBOUND_SECRET", "")
+# The operator's HTTP API (ARKI_SMS_BACKEND=arki.core.messaging.HttpSmsGateway; the request
+# format is in docs/deployment.md "SMS operator"): the full URL messages are POSTed to, a
+# bearer token (or a user name and password for Basic authentication), the sender shown on
+# phones (a registered name of at most 11 letters, or a number) and the timeout in seconds.
+ARKI_SMS_API_URL = os.environ.get("ARKI_SMS_API_URL", "")
+ARKI_SMS_API_TOKEN = os.environ.get("ARKI_SMS_API_TOKEN", "")
+ARKI_SMS_API_USERNAME = os.environ.get("ARKI_SMS_API_USERNAME", "")
+ARKI_SMS_API_PASSWORD = os.environ.get("ARKI_SMS_API_PASSWORD", "")
+ARKI_SMS_SENDER = os.environ.get("ARKI_SMS_SENDER", "Arki")
+ARKI_SMS_TIMEOUT = float(os.environ.get("ARKI_SMS_TIMEOUT", "10"))
+# Secret the operator signs its delivery reports and inbound replies with (HMAC-SHA256,
+# header X-Arki-Sms-Signature) when it posts them to /sms/callback/; empty: the webhook is off.
+# ARKI_SMS_INBOUND_SECRET is its former name, still read.
+ARKI_SMS_WEBHOOK_SECRET = os.environ.get(
+    "ARKI_SMS_WEBHOOK_SECRET", os.environ.get("ARKI_SMS_INBOUND_SECRET", "")
+)
 # Live workshop sessions expire after this many hours if nobody closes them.
 ARKI_LIVE_SESSION_HOURS = int(os.environ.get("ARKI_LIVE_SESSION_HOURS", "12"))
 # Public base URL, used in QR codes, paper kits and notification links.

@@ -12,6 +12,7 @@ from .live import (
     Seat,
     SessionActivity,
 )
+from .messaging import SmsSend
 from .people import Consent, Person, RoleAssignment, User
 from .places import Municipality, Region
 from .processes import GroupMember, Meeting, Phase, Process, Season, Sitting, Task, Workshop
@@ -38,6 +39,7 @@ __all__ = [
     "Seat",
     "SessionActivity",
     "Sitting",
+    "SmsSend",
     "SoftDeleteModel",
     "Task",
     "TranslatedFieldsMixin",

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import AGE_GROUP_OF_BAND, AgeBand, ConsentMethod, ConsentPurpose, Language, Role
+from ..phones import PhoneNumberField
 from .base import CivicModel
 
 
@@ -102,7 +103,7 @@ class Person(CivicModel):
     )
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FI
     )

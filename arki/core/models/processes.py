@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import GroupKind, PhaseKind, TaskStatus
+from ..phones import PhoneNumberField
 from .base import CivicModel, TranslatedFieldsMixin
 
 
@@ -247,7 +248,7 @@ class GroupMember(TranslatedFieldsMixin, CivicModel):
     )
     is_contact_person = models.BooleanField(_("municipal contact person"), default=False)
     work_email = models.EmailField(_("work e-mail (public)"), blank=True)
-    work_phone = models.CharField(_("work phone (public)"), max_length=30, blank=True)
+    work_phone = PhoneNumberField(_("work phone (public)"), blank=True)
 
     class Meta:
         verbose_name = _("group member")

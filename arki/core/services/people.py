@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import AuditAction, ConsentMethod, ConsentPurpose
 from ..models import Consent, Municipality, Person, Process, RoleAssignment, User
+from ..phones import phone_normalise
 from ..registry import registry
 from .audit import audit_record
 from .writes import Audited, create_clean, save_fields
@@ -115,6 +116,12 @@ def person_update(
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         raise ValidationError(_("The personal data of this participant was erased."))
+    if phone is not None:
+        # Compared in E.164, as stored: "040 123 4567" for "+358401234567" is no change.
+        try:
+            phone = phone_normalise(phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
     old = {field: getattr(person, field) for field in PERSON_KEY_FIELDS}
     values = {
         "municipality": municipality,

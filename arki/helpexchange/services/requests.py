@@ -14,12 +14,14 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arki.core.enums import AuditAction
 from arki.core.formats import time_span
 from arki.core.models import Process, User
+from arki.core.phones import phone_normalise_or_none
 from arki.core.services.audit import audit_record
 from arki.core.services.writes import create_clean, save_fields
 
@@ -517,34 +519,33 @@ def feedback_record(
 SMS_ANSWER = re.compile(r"^\s*([123])\b")
 
 
-def _digits(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone)
-    return "0" + digits[3:] if digits.startswith("358") else digits
-
-
 def feedback_from_sms(*, phone: str, text: str) -> Feedback | None:
     """An SMS reply "1", "2" or "3" from the older person or their proxy answers the latest
-    finished request still without an answer. Anything else is ignored (None)."""
+    finished request still without an answer. Anything else is ignored (None).
+
+    Numbers are stored in E.164 (`arki.core.phones`), so the sender, normalised the same way,
+    is looked up by equality in the database.
+    """
     match = SMS_ANSWER.match(text)
-    if match is None or not _digits(phone):
+    sender = phone_normalise_or_none(phone)
+    if match is None or sender is None:
         return None
-    sender = _digits(phone)
-    candidates = (
+    help_request = (
         HelpRequest.objects.filter(status=RequestStatus.DONE, feedback__isnull=True)
-        .select_related("recipient__person")
-        .prefetch_related("recipient__proxies")
-        .order_by("-modified_at")
+        .filter(Q(recipient__person__phone=sender) | Q(recipient__proxies__phone=sender))
+        .order_by("-modified_at", "-pk")
+        .first()
     )
-    for help_request in candidates[:500]:
-        recipient = help_request.recipient
-        phones = [recipient.person.phone] + [p.phone for p in recipient.proxies.all()]
-        if any(p and _digits(p) == sender for p in phones):
-            return feedback_record(
-                help_request=help_request,
-                answer=int(match.group(1)),
-                channel=FeedbackChannel.SMS,
-            )
-    return None
+    if help_request is None:
+        return None
+    return feedback_record(
+        help_request=help_request, answer=int(match.group(1)), channel=FeedbackChannel.SMS
+    )
+
+
+def sms_reply(*, phone: str, text: str) -> bool:
+    """The core's `sms_reply` hook (the operator's webhook): True if the reply was an answer."""
+    return feedback_from_sms(phone=phone, text=text) is not None
 
 
 def incident_report(

@@ -69,7 +69,7 @@ def test_phone_request_to_feedback(
 
     # 3. The volunteer accepts through the link in the SMS, without logging in. The link
     #    carries the volunteer's own language (Finnish).
-    [sms] = [m for m in MemorySmsGateway.outbox if m.to == "0405550001"]
+    [sms] = [m for m in MemorySmsGateway.outbox if m.to == "+358405550001"]
     path = re.search(r"https?://[^/]+(/\S+)", sms.text).group(1)
     volunteer_page = new_context(locale="en-US").new_page()
     volunteer_page.goto(f"{live_server.url}{path}")

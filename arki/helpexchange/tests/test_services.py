@@ -239,7 +239,7 @@ def test_completion_asks_the_older_person_by_sms(
         help_request, assignment = _done(process, coordinator)
     assert help_request.status == RequestStatus.DONE
     assert assignment.duration_minutes == 45
-    to_older = [m for m in MemorySmsGateway.outbox if m.to == "040 111 2222"]
+    to_older = [m for m in MemorySmsGateway.outbox if m.to == "+358401112222"]
     assert len(to_older) == 1
     assert "Reply 3 = yes" in to_older[0].text or "Vastaa" in to_older[0].text
 

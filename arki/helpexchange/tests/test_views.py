@@ -1,6 +1,7 @@
 """Views: permissions, the phone-in form, ranking, signed links, address visibility."""
 
 import datetime
+import json
 import time
 from unittest import mock
 
@@ -11,7 +12,7 @@ from django.urls import clear_url_caches, reverse
 from django.utils import timezone, translation
 
 from arki.core.enums import Role
-from arki.core.messaging import MemorySmsGateway
+from arki.core.messaging import MemorySmsGateway, callback_signature
 from arki.core.models import AuditEntry, Person
 from arki.helpexchange import gdpr, services
 from arki.helpexchange.enums import AssignmentStatus, RequestStatus
@@ -283,18 +284,29 @@ def test_feedback_page_with_smileys(client, process, coordinator):
     assert Feedback.objects.get().answer == 3 and Feedback.objects.get().channel == "web"
 
 
-@override_settings(ARKI_SMS_INBOUND_SECRET="s3cret")
-def test_sms_inbound_needs_the_shared_secret(client, process, coordinator):
+@override_settings(ARKI_SMS_WEBHOOK_SECRET="s3cret")
+def test_sms_reply_through_the_signed_webhook_answers_the_finished_task(
+    client, process, coordinator
+):
     _request, [offer] = _offer(process, coordinator, f.active_volunteer(process), hours_from_now=-1)
     services.assignment_accept(assignment=offer)
     services.assignment_complete(assignment=offer, duration_minutes=30)
-    url = reverse("helpexchange_public:sms_inbound")
-    data = {"from": "+358401112222", "text": "2"}
-    assert client.post(url, data, HTTP_X_ARKI_SMS_SECRET="wrong").status_code == 403
+    url = reverse("sms_callback")
+    # The operator gives the older person's number (stored from "040 111 2222") as MSISDN.
+    body = json.dumps({"type": "mo_text", "from": "358401112222", "body": "2 kiitos"}).encode()
+    forged = callback_signature("wrong", body, int(time.time()))
+    response = client.post(
+        url, body, content_type="application/json", HTTP_X_ARKI_SMS_SIGNATURE=forged
+    )
+    assert response.status_code == 403
     assert not Feedback.objects.exists()
-    response = client.post(url, data, HTTP_X_ARKI_SMS_SECRET="s3cret")
+    signed = callback_signature("s3cret", body, int(time.time()))
+    response = client.post(
+        url, body, content_type="application/json", HTTP_X_ARKI_SMS_SIGNATURE=signed
+    )
     assert response.content == b"ok"
-    assert Feedback.objects.get().answer == 2
+    feedback = Feedback.objects.get()
+    assert (feedback.answer, feedback.channel) == (2, "sms")
 
 
 def test_volunteer_picks_from_open_requests_near_them(client, process, make_user):
@@ -349,10 +361,11 @@ def test_recipient_card_with_proxy(client, process, coordinator):
         {
             "name": "Pirjo Tytär",
             "relation": "relative",
-            "phone": "050 123",
+            "phone": "050 123 4567",
             "receives_notifications": "on",
         },
     )
+    assert recipient.proxies.get().phone == "+358501234567"
     html = client.get(_url("recipient_detail", process, pk=recipient.pk)).content.decode()
     assert "Pirjo Tytär" in html and ADDRESS in html
     # one entry per page that showed the address (the refused form and the card)
@@ -394,7 +407,7 @@ def test_feedback_request_reaches_the_proxy(process, make_user, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         offer = services.assignment_pick(help_request=help_request, volunteer=volunteer, by=None)
         services.assignment_complete(assignment=offer, duration_minutes=20)
-    assert [m.to for m in MemorySmsGateway.outbox] == ["0501234567"]
+    assert [m.to for m in MemorySmsGateway.outbox] == ["+358501234567"]
     assert feedback_url(help_request).split("/apu/")[1] in MemorySmsGateway.outbox[0].text
 
 

@@ -4,14 +4,9 @@ the inbound-SMS webhook for "1/2/3" replies."""
 
 from __future__ import annotations
 
-import hmac
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from arki.core.enums import AuditAction
 from arki.core.services.audit import audit_record
@@ -145,18 +140,3 @@ def feedback(request, token):
         },
         status=400 if form.errors else 200,
     )
-
-
-@csrf_exempt
-@require_POST
-def sms_inbound(request):
-    """The SMS operator posts replies here (fields `from`, `text`) with a shared secret in
-    the X-Arki-Sms-Secret header; "1", "2" or "3" becomes an experience answer."""
-    secret = getattr(settings, "ARKI_SMS_INBOUND_SECRET", "")
-    given = request.headers.get("X-Arki-Sms-Secret", "")
-    if not secret or not hmac.compare_digest(secret, given):
-        return HttpResponseForbidden("forbidden")
-    answer = services.feedback_from_sms(
-        phone=request.POST.get("from", ""), text=request.POST.get("text", "")
-    )
-    return HttpResponse("ok" if answer else "ignored", content_type="text/plain")

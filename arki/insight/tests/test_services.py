@@ -209,5 +209,5 @@ def test_reminders_go_by_email_or_sms_on_commit(
         )
     assert sent == {"email": 1, "sms": 1}
     assert mailoutbox[0].to == ["aino@example.invalid"]
-    assert MemorySmsGateway.outbox[0].to == "040 123 4567"
+    assert MemorySmsGateway.outbox[0].to == "+358401234567"
     assert sms_person.person.access_code in MemorySmsGateway.outbox[0].text

@@ -1,6 +1,6 @@
 """`arki helpexchange_sms_reply <phone> <text>`: feed one SMS reply in by hand.
 
-For operators whose gateway cannot call the webhook (/apu/sms/inbound/): a script that
+For operators whose gateway cannot call the webhook (/sms/callback/): a script that
 polls the gateway can call this for every reply.
 """
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_live'),
+        ('core', '0013_sms_sends_and_e164_phones'),
     ]
 
     operations = [

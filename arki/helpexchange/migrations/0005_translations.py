@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('helpexchange', '0003_volunteer_calendar'),
+        ('helpexchange', '0004_proxy_phone_e164'),
     ]
 
     operations = [
