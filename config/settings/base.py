@@ -17,6 +17,7 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -158,8 +159,35 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fi"
-LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS: list[Path] = []
+# Plain Finnish (selkosuomi) for the resident pages: a private-use BCP 47 tag, so that the
+# HTML `lang` is valid (the Nu validator refuses the unregistered variant in "fi-plain") and
+# screen readers read it as Finnish. Its catalogues are `locale_plain/fi_X-plain/` (Django's
+# `to_locale`; see LOCALE_PATHS below), and every string without a plain translation falls
+# back to standard Finnish: docs/architecture.md "Languages".
+ARKI_PLAIN_LANGUAGE = "fi-x-plain"
+LANGUAGES = [
+    ("fi", _("Finnish")),
+    (ARKI_PLAIN_LANGUAGE, _("Plain Finnish")),
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+]
+# The language menu shows each language in itself; Django knows no "fi-x-plain".
+LANG_INFO[ARKI_PLAIN_LANGUAGE] = {
+    "bidi": False,
+    "code": ARKI_PLAIN_LANGUAGE,
+    "name": "Plain Finnish",
+    "name_local": "selkosuomi",
+}
+# Plain Finnish catalogues (`arki/<app>/locale_plain/fi_X-plain/`) are listed here because
+# Django merges LOCALE_PATHS after every app's catalogue: a plain string then wins over the
+# standard Finnish of any app or of Django itself that uses the same msgid ("Done", "Status"),
+# while every string without a plain version stays in standard Finnish. These directories hold
+# no other language, so Finnish, Swedish and English are unaffected.
+LOCALE_PATHS: list[Path] = [
+    path
+    for app in (*ARKI_CORE_APPS, *ARKI_TOOL_APPS)
+    if (path := BASE_DIR / app.replace(".", "/") / "locale_plain").is_dir()
+]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
-"""Compile every .po catalogue of Arki to .mo with polib (no GNU gettext needed)."""
+"""Compile every .po catalogue of Arki to .mo with polib (no GNU gettext needed): each app's
+`locale/` and the plain-Finnish `locale_plain/` (config/settings/base.py, LOCALE_PATHS)."""
 
 import os
 from pathlib import Path
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         root = Path(settings.BASE_DIR) / "arki"
         count = 0
-        for po_path in sorted(root.glob("**/locale/*/LC_MESSAGES/*.po")):
+        for po_path in sorted(root.glob("**/locale*/*/LC_MESSAGES/*.po")):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
