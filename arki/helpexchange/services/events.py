@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ def event_create(
     }
     if unknown:
         raise TypeError(f"event_create() got unexpected fields {sorted(unknown)}")
+    texts: dict[str, Any] = {name: value.strip() for name, value in translations.items()}
     event = create_clean(
         Event,
         by=by,
@@ -48,7 +50,7 @@ def event_create(
         starts_at=starts_at,
         description=description,
         capacity=capacity,
-        **{name: value.strip() for name, value in translations.items()},
+        **texts,
     )
     return event
 
