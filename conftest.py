@@ -155,7 +155,7 @@ def process(db, municipalities):
         template="kainuu-2014-2016",
         name="Testiprosessi",
         slug="testi",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
         first_workshop_on=datetime.date(2014, 6, 12),
         is_public=True,

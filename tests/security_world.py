@@ -73,7 +73,7 @@ def build_world() -> World:
         template="kainuu-2014-2016",
         name="Turvamatriisi",
         slug="matriisi",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
         first_workshop_on=datetime.date(2014, 6, 12),
         is_public=True,

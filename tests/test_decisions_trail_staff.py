@@ -113,7 +113,7 @@ def test_an_action_of_another_process_is_not_found(process, world, municipalitie
         template="kainuu-2014-2016",
         name="Toinen",
         slug="toinen",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
         first_workshop_on=datetime.date(2014, 6, 12),
         is_public=True,

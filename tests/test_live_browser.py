@@ -43,7 +43,7 @@ def test_facilitator_runs_a_live_poll(
     staff.goto(f"{live_server.url}/staff/new/")
     staff.fill("#id_name", "Kuhmon lähipalvelut 2027")
     staff.fill("#id_slug", "kuhmo-2027")
-    staff.get_by_label("Kuhmo").check()
+    staff.get_by_label("Kuhmo", exact=True).check()
     staff.fill("#id_first_workshop_on", "2027-03-01")
     staff.get_by_label(re.compile("public website|julkisella", re.I)).check()
     staff.locator("main form button[type=submit]").click()

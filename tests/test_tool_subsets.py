@@ -40,7 +40,7 @@ SCRIPT = textwrap.dedent(
     from arki.core.registry import registry
     from arki.core.services.processes import process_create_from_template
 
-    region, _ = Region.objects.get_or_create(code="18", defaults={"name": "Kainuu"})
+    region, _ = Region.objects.get_or_create(code="20", defaults={"name": "Kainuu"})
     town, _ = Municipality.objects.get_or_create(
         code="205", defaults={"region": region, "name": "Kajaani"}
     )

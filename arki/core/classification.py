@@ -13,7 +13,11 @@ Sámi names (optional)             ``nimi_se``, ``nimi_smn``, ``nimi_sms`` (or `
 county code                       ``hyvinvointialue``, ``hva``, ``targetcode``, ``county``
 county name (Finnish)             ``hyvinvointialue_nimi``, ``targetname``, ``county_name``
 county name (Swedish, optional)   ``valfardsomrade``, ``county_name_sv``
+county name (English, optional)   ``county_name_en``, ``hyvinvointialue_nimi_en``
 ================================  ==============================================
+
+Lines before the header that start with ``#`` are comments (the shipped file names its
+sources there).
 
 The year of the classification is given by the caller (it is in the file's name, e.g.
 ``kunta_1_20250101``), or read from a ``vuosi``/``year`` column.
@@ -24,6 +28,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import Path
+
+#: The classification Arki ships (arki/core/data/README.md says where it comes from); the
+#: migration core 0013 loads it, ``arki load_classification`` without a file loads it again.
+SHIPPED_FILE = Path(__file__).parent / "data" / "kunta_hyvinvointialue_2026.csv"
+SHIPPED_YEAR = 2026
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("kunta", "kuntakoodi", "sourcecode", "code", "municipality_code"),
@@ -35,6 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "county_code": ("hyvinvointialue", "hva", "targetcode", "county", "county_code"),
     "county_name": ("hyvinvointialue_nimi", "hva_nimi", "targetname", "county_name"),
     "county_name_sv": ("valfardsomrade", "välfärdsområde", "county_name_sv", "hva_namn"),
+    "county_name_en": ("county_name_en", "hyvinvointialue_nimi_en"),
     "year": ("vuosi", "year"),
 }
 REQUIRED = ("code", "name", "county_code", "county_name")
@@ -55,6 +66,7 @@ class MunicipalityRow:
     county_code: str
     county_name: str
     county_name_sv: str
+    county_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,11 @@ class Classification:
     municipalities: list[MunicipalityRow]
 
     @property
-    def counties(self) -> dict[str, tuple[str, str]]:
-        """County code -> (Finnish name, Swedish name)."""
+    def counties(self) -> dict[str, tuple[str, str, str]]:
+        """County code -> (Finnish name, Swedish name, English name)."""
         return {
-            row.county_code: (row.county_name, row.county_name_sv) for row in self.municipalities
+            row.county_code: (row.county_name, row.county_name_sv, row.county_name_en)
+            for row in self.municipalities
         }
 
 
@@ -76,7 +89,12 @@ def _header(name: str) -> str:
 
 def read_classification(text: str, year: int | None = None) -> Classification:
     """Parse the CSV text; raises ClassificationError naming the missing column or bad row."""
-    text = text.lstrip("\ufeff")
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    skipped = 0
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+        skipped += 1
+    text = "".join(lines)
     if not text.strip():
         raise ClassificationError("The file is empty.")
     first_line = text.splitlines()[0]
@@ -97,7 +115,7 @@ def read_classification(text: str, year: int | None = None) -> Classification:
     rows: list[MunicipalityRow] = []
     years: set[int] = set()
     seen: set[str] = set()
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in enumerate(reader, start=2 + skipped):
         if not any(cell.strip() for cell in cells):
             continue
 
@@ -127,6 +145,7 @@ def read_classification(text: str, year: int | None = None) -> Classification:
                 county_code=cell("county_code"),
                 county_name=cell("county_name"),
                 county_name_sv=cell("county_name_sv"),
+                county_name_en=cell("county_name_en"),
             )
         )
     if year is None:
@@ -136,3 +155,8 @@ def read_classification(text: str, year: int | None = None) -> Classification:
     if not rows:
         raise ClassificationError("The file has no municipalities.")
     return Classification(year=year, municipalities=rows)
+
+
+def read_shipped_classification() -> Classification:
+    """The classification shipped with Arki (see SHIPPED_FILE)."""
+    return read_classification(SHIPPED_FILE.read_text(encoding="utf-8"), year=SHIPPED_YEAR)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from .enums import GroupKind, Role
 from .kainuu import PILOT_CODES
+from .kainuu import REGION as KAINUU_REGION
 from .models import Municipality, Process, Region, User
 from .registry import registry
 
@@ -234,7 +235,7 @@ def load_core_demo(ctx: DemoContext) -> None:
         workshop_update,
     )
 
-    region = Region.objects.get(code="18")
+    region = Region.objects.get(code=KAINUU_REGION["code"])
     municipalities = list(Municipality.objects.filter(code__in=PILOT_CODES).order_by("name"))
     ctx.user("yllapitaja", role=None, label="Administrator", superuser=True)
     ctx.process = process_create_from_template(

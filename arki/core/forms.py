@@ -17,6 +17,7 @@ from .models import (
     Meeting,
     Municipality,
     Process,
+    Region,
     RoleAssignment,
     Sitting,
     Task,
@@ -60,17 +61,41 @@ BLANK, COPY = "blank", "copy"
 
 
 class RegionCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes grouped into one fieldset per region (its choices are grouped by region)."""
+    """Checkboxes grouped into one fieldset per region (its choices are grouped by region).
+
+    Each fieldset carries its region's primary key, so that choosing a region in the form's
+    region select shows only that region's municipalities (arki.js; without JavaScript every
+    region stays listed).
+    """
 
     template_name = "core/widgets/region_checkboxes.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: group label -> region primary key, set with the choices
+        self.region_ids: dict[str, int] = {}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["region_groups"] = [
+            (group, options, self.region_ids.get(group or ""))
+            for group, options, _index in context["widget"]["optgroups"]
+        ]
+        return context
 
 
 def municipalities_by_region(queryset) -> list[tuple[str, list[tuple[int, str]]]]:
     """Choices grouped by region, regions and their municipalities in name order."""
-    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    return [(label, options) for label, _pk, options in _grouped(queryset)]
+
+
+def _grouped(queryset) -> list[tuple[str, int, list[tuple[int, str]]]]:
+    groups: dict[int, tuple[str, int, list[tuple[int, str]]]] = {}
     for municipality in queryset.order_by("region__name", "name"):
-        region = groups.setdefault(municipality.region_id, (str(municipality.region), []))
-        region[1].append((municipality.pk, str(municipality)))
+        region = groups.setdefault(
+            municipality.region_id, (str(municipality.region), municipality.region_id, [])
+        )
+        region[2].append((municipality.pk, str(municipality)))
     return list(groups.values())
 
 
@@ -81,6 +106,18 @@ class ProcessCreateForm(forms.Form):
         label=_("Web address"),
         max_length=60,
         help_text=_("Short, lowercase, no spaces: it becomes part of the public address."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.filter(municipalities__isnull=False).distinct().order_by("name"),
+        required=False,
+        empty_label=_("All regions"),
+        help_text=_(
+            "The wellbeing services county whose municipalities the process covers (the City "
+            "of Helsinki and Åland are listed as their own). Choosing it lists only its "
+            "municipalities below."
+        ),
+        widget=forms.Select(attrs={"data-region-filter": "id_municipalities"}),
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities"),
@@ -114,7 +151,10 @@ class ProcessCreateForm(forms.Form):
             (COPY, _("Copy the structure of an earlier process")),
         ]
         municipalities = cast(forms.ModelMultipleChoiceField, self.fields["municipalities"])
-        municipalities.widget.choices = municipalities_by_region(municipalities.queryset)
+        groups = _grouped(municipalities.queryset)
+        widget = cast(RegionCheckboxes, municipalities.widget)
+        widget.choices = [(label, options) for label, _pk, options in groups]
+        widget.region_ids = {label: pk for label, pk, _options in groups}
         copy_from = cast(forms.ModelChoiceField, self.fields["copy_from"])
         if copy_sources is not None:
             copy_from.queryset = copy_sources
@@ -130,7 +170,14 @@ class ProcessCreateForm(forms.Form):
         cleaned = super().clean()
         municipalities = cleaned.get("municipalities")
         regions = sorted({str(m.region) for m in municipalities or ()})
-        if len(regions) > 1:
+        region = cleaned.get("region")
+        if region and any(m.region_id != region.pk for m in municipalities or ()):
+            self.add_error(
+                "municipalities",
+                _("Choose municipalities of %(region)s only, or choose another region.")
+                % {"region": region},
+            )
+        elif len(regions) > 1:
             self.add_error(
                 "municipalities",
                 _("Choose the municipalities of one region only; you chose from %(regions)s.")

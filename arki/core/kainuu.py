@@ -1,6 +1,16 @@
 """Facts about Kainuu used by the seed migration and the demo (official codes and places)."""
 
-REGION = {"code": "18", "name": "Kainuu", "name_sv": "Kajanaland", "name_en": "Kainuu"}
+# Kainuu's wellbeing services county as Statistics Finland's classification names it (code 20;
+# the demo once used the region's maakunta code 18, which is Central Ostrobothnia's county code:
+# migration 0013 recodes such a row). Same names as arki/core/data's shipped file.
+REGION = {
+    "code": "20",
+    "name": "Kainuun hyvinvointialue",
+    "name_sv": "Kajanalands välfärdsområde",
+    "name_en": "Kainuu wellbeing services county",
+}
+#: The code the demo's Kainuu region had before the classification was shipped.
+OLD_REGION_CODE = "18"
 
 # (official code, name, Swedish name, abbreviation, latitude, longitude)
 MUNICIPALITIES = [
@@ -37,3 +47,18 @@ def seed_kainuu(region_model, municipality_model) -> None:
                 "longitude": lon,
             },
         )
+
+
+def recode_old_kainuu_region(region_model, municipality_model) -> None:
+    """Give a Kainuu region seeded under its maakunta code 18 its county code 20 (idempotent).
+
+    Only the demo's row is touched: code 18 holding Kajaani (205), with no county 20 yet. Its
+    primary key stays, so processes, contacts and participants keep pointing at it.
+    """
+    old = region_model.objects.filter(code=OLD_REGION_CODE).first()
+    if old is None or region_model.objects.filter(code=REGION["code"]).exists():
+        return
+    if not municipality_model.objects.filter(region=old, code="205").exists():
+        return
+    old.code = REGION["code"]
+    old.save(update_fields=["code"])

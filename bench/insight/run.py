@@ -134,7 +134,7 @@ def make_process(slug: str, people: int, rng: random.Random) -> tuple[Process, l
         template="kainuu-2014-2016",
         name=f"Bench {people}",
         slug=slug,
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(towns.values()),
         first_workshop_on=datetime.date(2014, 6, 12),
     )

@@ -100,7 +100,7 @@ def build(n: int) -> dict:
             template="kainuu-2014-2016",
             name="Bench personas",
             slug=SLUG,
-            region=Region.objects.get(code="18"),
+            region=Region.objects.get(code="20"),
             municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
             first_workshop_on=datetime.date(2014, 6, 12),
         )

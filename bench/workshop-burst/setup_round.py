@@ -39,7 +39,7 @@ def main() -> None:
         template="kainuu-2014-2016",
         name="Workshop burst bench",
         slug=SLUG,
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
         first_workshop_on=datetime.date(2014, 6, 12),
         is_public=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -17,6 +18,8 @@ class LoadReport:
     counties_updated: int = 0
     created: int = 0
     updated: int = 0
+    #: rows the file left as they were
+    unchanged: int = 0
     #: codes in the database but not in the file (merged or renamed municipalities): kept,
     #: because processes and participants point at them
     not_in_file: list[str] = field(default_factory=list)
@@ -42,6 +45,76 @@ def _abbreviation(name: str, taken: set[str]) -> str:
     raise ValueError(f"No free abbreviation for {name}.")
 
 
+def _assign(instance: Any, values: dict[str, Any]) -> bool:
+    """Set the values on the instance; True if any of them differed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+def classification_apply(
+    classification: Classification, *, region_model: Any, municipality_model: Any
+) -> LoadReport:
+    """Create or update the counties and municipalities with the given model classes.
+
+    The model classes are passed so that a data migration can use its historical models
+    (migration 0013 loads the shipped file); everything else calls ``classification_load``.
+    Rows that already match the file are not written again, so a second load changes nothing.
+    """
+    report = LoadReport()
+    regions: dict[str, Any] = {}
+    for code, (name, name_sv, name_en) in classification.counties.items():
+        values = {"name": name, "name_sv": name_sv, "classification_year": classification.year}
+        if name_en:
+            values["name_en"] = name_en
+        region = region_model.objects.filter(code=code).first()
+        if region is None:
+            region = region_model(code=code, name_en=name_en or name)
+            _assign(region, values)
+            region.full_clean()
+            region.save()
+            report.counties_created += 1
+        elif _assign(region, values):
+            region.full_clean()
+            region.save()
+            report.counties_updated += 1
+        regions[code] = region
+    existing = {m.code: m for m in municipality_model.objects.all()}
+    taken = {m.abbreviation for m in existing.values()}
+    for row in classification.municipalities:
+        values = {
+            "region_id": regions[row.county_code].pk,
+            "name": row.name,
+            "name_sv": row.name_sv,
+            "name_se": row.name_se,
+            "name_smn": row.name_smn,
+            "name_sms": row.name_sms,
+            "classification_year": classification.year,
+        }
+        municipality = existing.get(row.code)
+        if municipality is None:
+            abbreviation = _abbreviation(row.name, taken)
+            taken.add(abbreviation)
+            municipality = municipality_model(
+                code=row.code, name_en=row.name, abbreviation=abbreviation
+            )
+            _assign(municipality, values)
+            report.created += 1
+        elif _assign(municipality, values):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        municipality.full_clean()
+        municipality.save()
+    codes = {row.code for row in classification.municipalities}
+    report.not_in_file = sorted(set(existing) - codes)
+    return report
+
+
 @transaction.atomic
 def classification_load(*, classification: Classification) -> LoadReport:
     """Create or update every county and municipality of the classification (idempotent).
@@ -50,48 +123,6 @@ def classification_load(*, classification: Classification) -> LoadReport:
     follow the file. Municipalities missing from a newer file are kept and reported, never
     deleted: processes and participants point at them.
     """
-    report = LoadReport()
-    regions: dict[str, Region] = {}
-    for code, (name, name_sv) in classification.counties.items():
-        region, created = Region.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_sv": name_sv,
-                "classification_year": classification.year,
-            },
-        )
-        if created:
-            region.name_en = name
-            region.save(update_fields=["name_en"])
-        regions[code] = region
-        report.counties_created += created
-        report.counties_updated += not created
-    taken = set(Municipality.objects.values_list("abbreviation", flat=True))
-    for row in classification.municipalities:
-        values = {
-            "region": regions[row.county_code],
-            "name": row.name,
-            "name_sv": row.name_sv,
-            "name_se": row.name_se,
-            "name_smn": row.name_smn,
-            "name_sms": row.name_sms,
-            "classification_year": classification.year,
-        }
-        municipality = Municipality.objects.filter(code=row.code).first()
-        if municipality is None:
-            abbreviation = _abbreviation(row.name, taken)
-            taken.add(abbreviation)
-            municipality = Municipality(
-                code=row.code, name_en=row.name, abbreviation=abbreviation, **values
-            )
-            report.created += 1
-        else:
-            for name, value in values.items():
-                setattr(municipality, name, value)
-            report.updated += 1
-        municipality.full_clean()
-        municipality.save()
-    codes = {row.code for row in classification.municipalities}
-    report.not_in_file = sorted(set(Municipality.objects.values_list("code", flat=True)) - codes)
-    return report
+    return classification_apply(
+        classification, region_model=Region, municipality_model=Municipality
+    )

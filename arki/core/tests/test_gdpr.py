@@ -226,7 +226,7 @@ def test_an_account_another_live_person_uses_stays_open(
         template="kainuu-2014-2016",
         name="Toinen",
         slug="toinen",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(name="Kuhmo")),
         first_workshop_on=datetime.date(2015, 6, 12),
     )

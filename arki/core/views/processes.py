@@ -83,7 +83,7 @@ def process_create(request):
         common = {
             "name": data["name"],
             "slug": data["slug"],
-            "region": municipalities[0].region,
+            "region": data["region"] or municipalities[0].region,
             "municipalities": municipalities,
             "is_public": data["is_public"],
             "by": request.user,

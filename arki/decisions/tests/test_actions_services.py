@@ -165,7 +165,7 @@ def test_a_dropped_action_or_another_process_action_cannot_be_picked(
         template="kainuu-2014-2016",
         name="Toinen",
         slug="toinen",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(municipalities.values())[:1],
         first_workshop_on=D(2014, 6, 12),
     )

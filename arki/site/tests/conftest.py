@@ -21,7 +21,7 @@ def running_process(db, municipalities):
         template="kainuu-2014-2016",
         name="Käynnissä oleva prosessi",
         slug="nyt",
-        region=Region.objects.get(code="18"),
+        region=Region.objects.get(code="20"),
         municipalities=list(Municipality.objects.filter(code__in=PILOT_CODES)),
         first_workshop_on=timezone.localdate() - datetime.timedelta(days=100),
         is_public=True,

@@ -61,3 +61,24 @@ function tickTimers() {
   });
 }
 setInterval(tickTimers, 250);
+
+/* The new-process picker: <select data-region-filter="ID"> shows only the chosen region's
+   fieldset of municipalities inside #ID (every region when none is chosen). Municipalities
+   already ticked elsewhere stay ticked: the form then says which region they belong to. */
+function filterRegions(select) {
+  var groups = document.getElementById(select.getAttribute("data-region-filter"));
+  if (!groups) {
+    return;
+  }
+  groups.querySelectorAll("[data-region]").forEach(function (group) {
+    group.hidden = Boolean(select.value) && group.getAttribute("data-region") !== select.value;
+  });
+}
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("select[data-region-filter]")) {
+    filterRegions(event.target);
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-region-filter]").forEach(filterRegions);
+});
