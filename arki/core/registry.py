@@ -12,6 +12,7 @@ loader, the metrics list and the GDPR export/erasure from what is registered her
 from __future__ import annotations
 
 import ast
+import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .demo import DemoContext
     from .jobs import JobContext
     from .models import Person, Process, Workshop
+    from .outbox.due import DueMessage
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,10 @@ class ToolManifest:
     # Texts staff hid everywhere in a participant's texts, as {participant id: [text, …]}:
     # masked wherever they occur, also where there are no spans (service-map rows).
     hidden_phrases: Callable[[Sequence[int]], Mapping[int, Sequence[str]]] | None = None
+    # Scheduled messages (arki.core.outbox): given the scheduler's clock, the messages due now
+    # (a help task's or an event's reminder the day before, a diary due today). The core sends
+    # each once per person, by the person's channel and in their language.
+    scheduled_messages: Callable[[datetime.datetime], Iterable[DueMessage]] | None = None
 
 
 class RegistryError(Exception):
@@ -246,6 +252,9 @@ class ToolRegistry:
                 for key, found in tool.hidden_phrases(participant_ids).items():
                     phrases.setdefault(key, []).extend(found)
         return phrases
+
+    def scheduled_message_sources(self) -> list[Callable[[datetime.datetime], Iterable[Any]]]:
+        return [t.scheduled_messages for t in self._tools.values() if t.scheduled_messages]
 
     def job(self, kind: str) -> Callable[[JobContext], Any]:
         for tool in self._tools.values():

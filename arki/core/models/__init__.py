@@ -12,6 +12,7 @@ from .live import (
     Seat,
     SessionActivity,
 )
+from .outbox import MessagePreference, OutboxMessage, SittingInvitation
 from .people import Consent, Person, RoleAssignment, User
 from .places import Municipality, Region
 from .processes import GroupMember, Meeting, Phase, Process, Season, Sitting, Task, Workshop
@@ -28,7 +29,9 @@ __all__ = [
     "LiveQuestionVote",
     "LiveSession",
     "Meeting",
+    "MessagePreference",
     "Municipality",
+    "OutboxMessage",
     "Person",
     "Phase",
     "Process",
@@ -38,6 +41,7 @@ __all__ = [
     "Seat",
     "SessionActivity",
     "Sitting",
+    "SittingInvitation",
     "SoftDeleteModel",
     "Task",
     "TranslatedFieldsMixin",
