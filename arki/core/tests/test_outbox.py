@@ -286,7 +286,7 @@ def test_the_letters_pdf_is_tagged_pdf_ua_with_its_language_and_an_embedded_font
     sitting_invite(sitting=sitting, send_at=at(9, 1, 9))
     messages_send_due(now=at(9, 1, 10))
     job = print_letters(process)
-    text, reader = pdf_text(job)
+    _text, reader = pdf_text(job)
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "fi"
     assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
