@@ -8,6 +8,7 @@ from arki.core.registry import DemoStep, Export, Page, ToolManifest
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
+from .reminders import messages_due
 from .selectors import participant_home
 
 #: Registered into `permissions.ACTIONS` with the manifest, like every tool's actions.
@@ -37,6 +38,8 @@ MANIFEST = ToolManifest(
     provides={"helpexchange.participant_home": participant_home},
     actions=ACTIONS,
     settings=("ARKI_SMS_INBOUND_SECRET", "ARKI_PUBLIC_URL"),
+    # Reminders the day before a help task and a group activity (arki.core.outbox).
+    scheduled_messages=messages_due,
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",

@@ -340,9 +340,12 @@ def test_a_wrong_settings_link_opens_nothing(client, people):
     response = client.get(reverse("outbox_public:preferences", args=["not-a-token"]))
     assert response.status_code == 410
     token = preferences_token(people["email"])
-    assert client.post(
-        reverse("outbox_public:preferences", args=[token[:-2] + "xx"]), {"no_email": "on"}
-    ).status_code == 410
+    assert (
+        client.post(
+            reverse("outbox_public:preferences", args=[token[:-2] + "xx"]), {"no_email": "on"}
+        ).status_code
+        == 410
+    )
     assert not people["email"].outbox_messages.exists()
 
 

@@ -22,9 +22,7 @@ def at(day: int, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(2014, 9, day, hour))
 
 
-def test_parallel_schedulers_write_and_send_each_message_once(
-    process, municipalities, make_person
-):
+def test_parallel_schedulers_write_and_send_each_message_once(process, municipalities, make_person):
     kajaani = municipalities["Kajaani"]
     people = [make_person(process, kajaani, email=f"p{n}@example.org") for n in range(25)]
     sitting = sitting_create(
@@ -42,9 +40,7 @@ def test_parallel_schedulers_write_and_send_each_message_once(
     assert sum(run.outcome.get("sent", 0) for run in runs) == len(people)
     delivered = [m.to[0] for m in mail.outbox]
     assert sorted(delivered) == sorted(p.email for p in people)
-    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {
-        (OutboxStatus.SENT, 1)
-    }
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(OutboxStatus.SENT, 1)}
 
 
 def test_parallel_claims_take_each_waiting_message_once(process, municipalities, make_person):
