@@ -263,6 +263,9 @@ ARKI_MESSAGE_HOURS = (
     int(os.environ.get("ARKI_MESSAGE_FIRST_HOUR", "8")),
     int(os.environ.get("ARKI_MESSAGE_LAST_HOUR", "21")),
 )
+# Letters are written this many days before their e-mail and SMS would be (post takes time),
+# so that a reminder "tomorrow" reaches the letterbox before the day.
+ARKI_MESSAGE_LETTER_LEAD_DAYS = int(os.environ.get("ARKI_MESSAGE_LETTER_LEAD_DAYS", "3"))
 # How often the database worker runs the scheduler (Celery beat: CELERY_BEAT_SCHEDULE).
 ARKI_MESSAGE_INTERVAL_SECONDS = int(os.environ.get("ARKI_MESSAGE_INTERVAL_SECONDS", "60"))
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..enums import AGE_GROUP_OF_BAND, OutboxStatus
+from ..enums import AGE_GROUP_OF_BAND, AgeBand, OutboxStatus
 from ..models import OutboxMessage, Person, Sitting, SittingInvitation
 
 
@@ -20,12 +20,16 @@ from ..models import OutboxMessage, Person, Sitting, SittingInvitation
 class DueMessage:
     """One message for one person. `key` names the message, not the person (every invited
     person gets ``sitting-invitation:12``); the engine sends each (key, person) once.
-    `render` returns (subject, text); the engine calls it in the person's language."""
+    `render` returns (subject, text); the engine calls it in the person's language.
+    `ahead`: a letter for it may be written days early (the scheduler asks every source
+    again with the clock moved ARKI_MESSAGE_LETTER_LEAD_DAYS ahead, for letters only) — true
+    for reminders tied to a day; false where staff chose when it goes (an invitation)."""
 
     key: str
     kind: str
     person: Person
     render: Callable[[], tuple[str, str]]
+    ahead: bool = True
 
 
 def local_date(now: datetime.datetime) -> datetime.date:
@@ -93,7 +97,7 @@ def invited_people(invitation: SittingInvitation) -> Iterator[Person]:
         people = people.filter(municipality=sitting.municipality_id)
     groups = set(invitation.age_groups)
     for person in people.select_related("message_preference").order_by("pk"):
-        if not groups or AGE_GROUP_OF_BAND[person.age_band] in groups:
+        if not groups or AGE_GROUP_OF_BAND[AgeBand(person.age_band)] in groups:
             yield person
 
 
@@ -108,7 +112,9 @@ def sitting_invitations_due(now: datetime.datetime) -> Iterator[DueMessage]:
     for invitation in invitations:
         render = _invitation(invitation.sitting)
         for person in invited_people(invitation):
-            yield DueMessage(invitation_key(invitation.sitting), "core.invitation", person, render)
+            yield DueMessage(
+                invitation_key(invitation.sitting), "core.invitation", person, render, ahead=False
+            )
 
 
 def sitting_reminders_due(now: datetime.datetime) -> Iterator[DueMessage]:

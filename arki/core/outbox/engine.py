@@ -76,8 +76,13 @@ def _render(due: DueMessage) -> tuple[str, str, str]:
     return language, subject[:200], body
 
 
-def messages_enqueue(due: Iterable[DueMessage], *, now: datetime.datetime) -> int:
+def messages_enqueue(
+    due: Iterable[DueMessage], *, now: datetime.datetime, only_channel: str | None = None
+) -> int:
     """Write each due message once per person; returns how many rows were written.
+
+    `only_channel` writes only the messages that go by that channel (the letters written
+    ahead, see `messages_send_due`).
 
     A person who already has a row for the key (by any channel, in any state) is passed over,
     so a changed preference never sends a message twice; `ignore_conflicts` with the unique
@@ -90,8 +95,12 @@ def messages_enqueue(due: Iterable[DueMessage], *, now: datetime.datetime) -> in
     for item in items:
         if (item.key, item.person.pk) in existing:
             continue
-        existing.add((item.key, item.person.pk))
+        if only_channel is not None and not item.ahead:
+            continue
         channel = channel_for(item.person)
+        if only_channel is not None and channel != only_channel:
+            continue
+        existing.add((item.key, item.person.pk))
         language, subject, body = _render(item)
         row = OutboxMessage(
             process_id=item.person.process_id,
@@ -230,13 +239,21 @@ def sending_hours(now: datetime.datetime) -> bool:
 
 
 def messages_send_due(*, now: datetime.datetime | None = None) -> SchedulerRun:
-    """One run of the scheduler: recover, enqueue what is due (in sending hours), send.
+    """One run of the scheduler: recover, enqueue what is due (in sending hours; letters
+    some days ahead), send.
 
     Safe to run from several workers at once and to run again after a crash."""
     now = now or timezone.now()
     run = SchedulerRun(recovered=messages_recover(now=now))
     if sending_hours(now):
         run.enqueued = messages_enqueue(messages_due(now), now=now)
+        # A letter must be printed and posted: it is written as if it were
+        # ARKI_MESSAGE_LETTER_LEAD_DAYS later, so the day-before reminder arrives in time. The
+        # same key then finds it written and sends the person nothing more.
+        lead = settings.ARKI_MESSAGE_LETTER_LEAD_DAYS
+        if lead:
+            ahead = messages_due(now + datetime.timedelta(days=lead))
+            run.enqueued += messages_enqueue(ahead, now=now, only_channel=MessageChannel.LETTER)
     run.outcome = messages_send_pending(now=now)
     return run
 

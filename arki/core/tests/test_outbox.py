@@ -124,9 +124,13 @@ def test_invitation_and_reminder_go_out_once_each_by_channel_and_in_language(
     assert len(mail.outbox) == 1 and len(MemorySmsGateway.outbox) == 1
     assert print_letters(process).result == {"letters": 0}
 
-    # The day before: the three invited get a reminder; twice that day is still once.
+    # The reminder letter is written three days ahead, to arrive by post in time…
+    assert messages_send_due(now=at(9, 6, 10)).enqueued == 1
+    letter_reminder = OutboxMessage.objects.get(person=people["letter"], key__contains="reminder")
+    assert letter_reminder.channel == "letter"
+    # …the day before, the other two invited get theirs; twice that day is still once.
     run = messages_send_due(now=at(9, 9, 10))
-    assert run.enqueued == 3 and run.outcome == {"sent": 2}
+    assert run.enqueued == 2 and run.outcome == {"sent": 2}
     assert messages_send_due(now=at(9, 9, 18)).enqueued == 0
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Kutsu", "Huomenna"]
     assert "i morgon" in sms_texts()[1]
