@@ -365,3 +365,23 @@ def test_analysts_and_contact_persons_of_another_municipality_cannot_open_the_pa
         assert client.get(reverse("core:outbox", args=[process.slug])).status_code in (403, 404)
         url = reverse("core:person_messages", args=[process.slug, people["email"].code])
         assert client.get(url).status_code in (403, 404)
+
+
+def test_the_command_the_celery_task_and_the_beat_entry_run_the_scheduler(
+    process, sitting, people, settings
+):
+    from django.core.management import call_command
+
+    from arki.core.tasks import send_due_messages_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["arki-send-due-messages"]
+    assert entry["task"] == send_due_messages_task.name == "arki.send_due_messages"
+    sitting.starts_at = timezone.now() + datetime.timedelta(days=30)
+    sitting.save()
+    sitting_invite(sitting=sitting, send_at=timezone.now() - datetime.timedelta(minutes=1))
+    settings.ARKI_MESSAGE_HOURS = (0, 24)
+    out = io.StringIO()
+    call_command("send_due_messages", stdout=out)
+    assert out.getvalue().startswith("4 new message(s); sent: sent 2")
+    assert send_due_messages_task.apply().get() == 0  # ran again: nothing new
+    assert len(mail.outbox) == 1
