@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
         if tool.public_urls
     ],
     path("", include("arki.core.live_urls")),
+    # A person's own message settings, from the link in every invitation and reminder.
+    path("messages/", include("arki.core.outbox_urls")),
     path("", include("arki.site.urls")),
     prefix_default_language=False,
 )

@@ -45,7 +45,7 @@ def build_world() -> World:
     from arki.budgeting.tests.factories import join, make_round
     from arki.core.enums import GroupKind, JobStatus, Role
     from arki.core.kainuu import PILOT_CODES, seed_kainuu
-    from arki.core.models import Job, LiveQuestion, Municipality, Region, User
+    from arki.core.models import Job, LiveQuestion, Municipality, OutboxMessage, Region, User
     from arki.core.services import live as live_services
     from arki.core.services.people import role_assign
     from arki.core.services.processes import (
@@ -136,6 +136,20 @@ def build_world() -> World:
         place="Kaupungintalo",
         starts_at=timezone.make_aware(datetime.datetime(2014, 6, 12, 17)),
         how_to_take_part="Tervetuloa",
+    )
+
+    # Core: a failed invitation to the planted person (the staff messages page's retry).
+    o["outbox_message"] = OutboxMessage.objects.create(
+        process=process,
+        key=f"sitting-invitation:{o['sitting'].pk}",
+        kind="core.invitation",
+        person=first.person,
+        channel="email",
+        language="fi",
+        subject="Kutsu",
+        body="Tervetuloa",
+        status="failed",
+        reason="gave_up",
     )
 
     # Core: a planning meeting with a task; a finished paper-kit job with its file.

@@ -152,3 +152,35 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", _("Changed personal data")
     CREATE = "create", _("Created personal data")
     ACCOUNT = "account", _("Changed a staff account or role")
+
+
+class MessageChannel(models.TextChoices):
+    """How a scheduled message reaches a person (arki.core.outbox)."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    LETTER = "letter", _("Printed letter")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class OutboxReason(models.TextChoices):
+    """Why a message was not sent (shown to staff on the messages page)."""
+
+    NO_CHANNEL = "no_channel", _("No way to reach this person (no contact details, or opted out).")
+    OPTED_OUT = "opted_out", _("The person opted out of this channel before it was sent.")
+    ERASED = "erased", _("The person's data was erased.")
+    GAVE_UP = "gave_up", _("Sending failed on every attempt.")
+    INTERRUPTED = (
+        "interrupted",
+        _(
+            "Sending was interrupted (the worker stopped); it may or may not have arrived. "
+            "Check with the person before sending again."
+        ),
+    )

@@ -327,11 +327,19 @@ def _purge_files() -> None:
     uploads_purge()
 
 
+def _send_due_messages() -> None:
+    from .outbox.engine import messages_send_due
+
+    messages_send_due()
+
+
 #: Periodic housekeeping the database worker does itself, so that a small site with no Celery
 #: beat and no cron still deletes expired files and sessions: (cache key, seconds, work).
 HOUSEKEEPING: tuple[tuple[str, int, Any], ...] = (
     ("arki-housekeeping:files", 3600, _purge_files),
     ("arki-housekeeping:sessions", 24 * 3600, _clear_sessions),
+    # Scheduled messages (arki.core.outbox): safe to run from several workers at once.
+    ("arki-housekeeping:messages", 60, _send_due_messages),
 )
 
 

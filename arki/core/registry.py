@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .demo import DemoContext
     from .jobs import JobContext
     from .models import Person, Process, Workshop
+    from .outbox.due import DueMessage
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,10 @@ class ToolManifest:
     # uses it if it was expecting one from that number (an answer "1"–"3") and returns True;
     # otherwise False, and the next tool is asked. Called as hook(phone=…, text=…).
     sms_reply: Callable[..., bool] | None = None
+    # Scheduled messages (arki.core.outbox): given the scheduler's clock, the messages due now
+    # (a help task's or an event's reminder the day before, a diary due today). The core sends
+    # each once per person, by the person's channel and in their language.
+    scheduled_messages: Callable[[datetime.datetime], Iterable[DueMessage]] | None = None
 
 
 class RegistryError(Exception):
@@ -348,6 +353,9 @@ class ToolRegistry:
                 for key, found in tool.hidden_phrases(participant_ids).items():
                     phrases.setdefault(key, []).extend(found)
         return phrases
+
+    def scheduled_message_sources(self) -> list[Callable[[datetime.datetime], Iterable[Any]]]:
+        return [t.scheduled_messages for t in self._tools.values() if t.scheduled_messages]
 
     def job(self, kind: str) -> Callable[[JobContext], Any]:
         for tool in self._tools.values():

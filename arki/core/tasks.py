@@ -43,3 +43,12 @@ def clear_sessions_task() -> None:
 def recover_jobs_task() -> int:
     """Queue again (or fail) the jobs whose worker died (scheduled by Celery beat)."""
     return len(jobs_recover())
+
+
+@shared_task(name="arki.send_due_messages")
+def send_due_messages_task() -> int:
+    """Send the invitations and reminders that are due (scheduled by Celery beat every minute;
+    cron: `arki send_due_messages`). Returns how many messages were written to the outbox."""
+    from .outbox.engine import messages_send_due
+
+    return messages_send_due().enqueued

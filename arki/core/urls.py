@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, gdpr, groups, jobs, live, people, processes
+from .views import accounts, gdpr, groups, jobs, live, outbox, people, processes
 
 app_name = "core"
 urlpatterns = [
@@ -117,6 +117,19 @@ urlpatterns = [
     ),
     path("<slug:slug>/people/<str:code>/erase/", gdpr.person_erase_view, name="person_erase"),
     path("<slug:slug>/audit/", gdpr.audit_log, name="audit_log"),
+    path("<slug:slug>/messages/", outbox.outbox_list, name="outbox"),
+    path("<slug:slug>/messages/letters/", outbox.letters_print, name="letters_print"),
+    path("<slug:slug>/messages/<int:pk>/retry/", outbox.outbox_retry, name="outbox_retry"),
+    path(
+        "<slug:slug>/people/<str:code>/messages/",
+        outbox.person_messages,
+        name="person_messages",
+    ),
+    path(
+        "<slug:slug>/workshops/<int:position>/sittings/<int:pk>/invite/",
+        outbox.sitting_invite_view,
+        name="sitting_invite",
+    ),
     path("<slug:slug>/staff/", accounts.staff_list, name="staff_list"),
     path("<slug:slug>/staff/export.csv", accounts.staff_export, name="staff_export"),
     path("<slug:slug>/staff/invite/", accounts.staff_invite, name="staff_invite"),

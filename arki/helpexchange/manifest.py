@@ -9,6 +9,7 @@ from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .metrics import METRICS
 from .opendata import OPEN_DATA
+from .reminders import messages_due
 from .selectors import participant_home
 from .services.requests import sms_reply
 
@@ -40,6 +41,8 @@ MANIFEST = ToolManifest(
     actions=ACTIONS,
     # ARKI_K_ANONYMITY: the open data withhold monthly counts below it (opendata.py).
     settings=("ARKI_PUBLIC_URL", "ARKI_K_ANONYMITY"),
+    # Reminders the day before a help task and a group activity (arki.core.outbox).
+    scheduled_messages=messages_due,
     urls="arki.helpexchange.urls",
     url_prefix="help",
     public_urls="arki.helpexchange.public_urls",

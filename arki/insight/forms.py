@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -237,6 +238,32 @@ class SettingsForm(forms.Form):
             "the kit counts as returned."
         ),
     )
+    diary_due_dates = forms.CharField(
+        label=_("Days the diary is due"),
+        required=False,
+        help_text=_(
+            "Dates separated by commas, e.g. 5.6.2014, 12.6.2014. On each, everyone who has "
+            "not returned the diary and agreed to reminders gets one reminder."
+        ),
+    )
+
+    def clean_diary_due_dates(self) -> list[datetime.date]:
+        days = []
+        for text in self.cleaned_data["diary_due_dates"].replace(";", ",").split(","):
+            text = text.strip()
+            if not text:
+                continue
+            for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+                try:
+                    days.append(datetime.datetime.strptime(text, fmt).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise forms.ValidationError(
+                    _("“%(text)s” is not a date; write it as 5.6.2014."), params={"text": text}
+                )
+        return days
 
 
 class ResolveForm(forms.Form):

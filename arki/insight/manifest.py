@@ -11,6 +11,7 @@ from .gdpr import personal_data_erase, personal_data_export
 from .jobs import build_paper_kits, export_file, import_file
 from .metrics import diaries_returned, diary_return_rate
 from .public import public_sections
+from .reminders import messages_due
 from .services import person_changed
 from .shares import diary_share
 
@@ -46,6 +47,8 @@ MANIFEST = ToolManifest(
     ),
     # The impact tool's "diary" source (it may not import insight).
     provides={"insight.diary_share": diary_share},
+    # Diary reminders on the days the diary is due (arki.core.outbox).
+    scheduled_messages=messages_due,
     actions=ACTIONS,
     activities=[ServiceMapActivity, DiaryActivity],
     urls="arki.insight.urls",

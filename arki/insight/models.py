@@ -95,6 +95,15 @@ class InsightSettings(CivicModel):
             "the kit counts as returned."
         ),
     )
+    diary_due_dates = models.JSONField(
+        _("days the diary is due"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "On each of these days, everyone who has not returned the diary and agreed to "
+            "reminders gets one, by their own channel."
+        ),
+    )
 
     data_version = models.PositiveIntegerField(
         _("data version"),

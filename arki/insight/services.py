@@ -6,6 +6,7 @@ row refused on one channel is refused on all of them with the same message.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -65,10 +66,20 @@ def person_changed(person: Person, old: Mapping[str, Any]) -> None:
     data_changed(person.process_id)
 
 
-def settings_update(*, process: Process, double_entry: bool, by: User) -> InsightSettings:
+def settings_update(
+    *,
+    process: Process,
+    double_entry: bool,
+    by: User,
+    diary_due_dates: Iterable[datetime.date] | None = None,
+) -> InsightSettings:
     settings = settings_for(process)
     settings.double_entry = double_entry
-    save_fields(settings, by, ["double_entry"])
+    fields = ["double_entry"]
+    if diary_due_dates is not None:
+        settings.diary_due_dates = sorted({day.isoformat() for day in diary_due_dates})
+        fields.append("diary_due_dates")
+    save_fields(settings, by, fields)
     return settings
 
 
@@ -398,16 +409,21 @@ def service_text_merge(
 # --- reminders -------------------------------------------------------------------------------
 
 
+def reminder_body(participant: Participant) -> str:
+    """The diary reminder in the active language (the scheduler's and the button's)."""
+    from .kits import online_url
+
+    return _(
+        "Hello! Please remember your service diary (code %(code)s). You can return the "
+        "paper kit or fill it online: %(url)s – Thank you!"
+    ) % {"code": participant.person.code, "url": online_url(participant.person)}
+
+
 def _reminder_text(participant: Participant) -> str:
     from django.utils import translation
 
-    from .kits import online_url
-
     with translation.override(participant.person.language or "fi"):
-        return _(
-            "Hello! Please remember your service diary (code %(code)s). You can return the "
-            "paper kit or fill it online: %(url)s – Thank you!"
-        ) % {"code": participant.person.code, "url": online_url(participant.person)}
+        return reminder_body(participant)
 
 
 def reminders_send(*, participants: Iterable[Participant], by: User) -> dict[str, int]:

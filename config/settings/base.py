@@ -292,6 +292,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- end of background jobs and uploads ---------------------------------------------------
 
+# --- scheduled messages (arki.core.outbox) ---------------------------------------------------
+# A failed e-mail or SMS is tried again after 5, 10, 20 … minutes, at most this many times,
+# then shown to staff as failed. A message left "sending" by a dead worker for longer than
+# ARKI_MESSAGE_CLAIM_SECONDS is reported, never re-sent by itself.
+ARKI_MESSAGE_MAX_ATTEMPTS = max(1, int(os.environ.get("ARKI_MESSAGE_MAX_ATTEMPTS", "5")))
+ARKI_MESSAGE_RETRY_SECONDS = int(os.environ.get("ARKI_MESSAGE_RETRY_SECONDS", "300"))
+ARKI_MESSAGE_CLAIM_SECONDS = int(os.environ.get("ARKI_MESSAGE_CLAIM_SECONDS", "600"))
+ARKI_MESSAGE_BATCH = int(os.environ.get("ARKI_MESSAGE_BATCH", "200"))
+# New invitations and reminders are written only in these local hours (no SMS at night).
+ARKI_MESSAGE_HOURS = (
+    int(os.environ.get("ARKI_MESSAGE_FIRST_HOUR", "8")),
+    int(os.environ.get("ARKI_MESSAGE_LAST_HOUR", "21")),
+)
+# Letters are written this many days before their e-mail and SMS would be (post takes time),
+# so that a reminder "tomorrow" reaches the letterbox before the day.
+ARKI_MESSAGE_LETTER_LEAD_DAYS = int(os.environ.get("ARKI_MESSAGE_LETTER_LEAD_DAYS", "3"))
+# How often the database worker runs the scheduler (Celery beat: CELERY_BEAT_SCHEDULE).
+ARKI_MESSAGE_INTERVAL_SECONDS = int(os.environ.get("ARKI_MESSAGE_INTERVAL_SECONDS", "60"))
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -311,6 +330,13 @@ CELERY_BEAT_SCHEDULE = {
     "arki-clear-sessions": {
         "task": "arki.clear_sessions",
         "schedule": 24 * 3600.0,
+        "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
+    },
+    # Scheduled messages: invitations and reminders (arki.core.outbox; cron:
+    # `arki send_due_messages`). Idempotent: running it twice at once sends nothing twice.
+    "arki-send-due-messages": {
+        "task": "arki.send_due_messages",
+        "schedule": 60.0,
         "options": {"queue": CELERY_TASK_DEFAULT_QUEUE},
     },
     # jobs: lost jobs are queued again or failed (arki.core.jobs.jobs_recover).

@@ -13,6 +13,7 @@ from .live import (
     SessionActivity,
 )
 from .messaging import SmsSend
+from .outbox import MessagePreference, OutboxMessage, SittingInvitation
 from .people import Consent, Person, RoleAssignment, User
 from .places import Municipality, Region
 from .processes import GroupMember, Meeting, Phase, Process, Season, Sitting, Task, Workshop
@@ -29,7 +30,9 @@ __all__ = [
     "LiveQuestionVote",
     "LiveSession",
     "Meeting",
+    "MessagePreference",
     "Municipality",
+    "OutboxMessage",
     "Person",
     "Phase",
     "Process",
@@ -39,6 +42,7 @@ __all__ = [
     "Seat",
     "SessionActivity",
     "Sitting",
+    "SittingInvitation",
     "SmsSend",
     "SoftDeleteModel",
     "Task",

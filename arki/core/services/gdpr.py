@@ -24,8 +24,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ..enums import AuditAction
-from ..models import Job, Person, User
+from ..enums import AuditAction, OutboxReason, OutboxStatus
+from ..models import Job, MessagePreference, Person, User
 from ..registry import registry
 from .audit import audit_record
 from .live import secret_hash
@@ -127,6 +127,20 @@ def core_personal_data(person: Person) -> dict[str, Any]:
             for seat in person.seats.select_related("session__workshop")
             for r in seat.responses.select_related("activity__session__workshop")
         ],
+        "message_settings": [
+            {
+                "channel": p.channel,
+                "no_email": p.no_email,
+                "no_sms": p.no_sms,
+                "no_letter": p.no_letter,
+                "postal_address": p.postal_address,
+            }
+            for p in MessagePreference.objects.filter(person=person)
+        ],
+        "messages": [
+            {"subject": m.subject, "channel": m.channel, "status": m.status, "sent_at": m.sent_at}
+            for m in person.outbox_messages.all()
+        ],
     }
 
 
@@ -147,6 +161,13 @@ def core_personal_data_erase(person: Person) -> dict[str, int]:
         seat.secret_hash = secret_hash(secrets.token_urlsafe(24))
         seat.save(update_fields=["label", "person", "secret_hash"])
     accounts = _account_close(person)
+    # Scheduled messages: the postal address goes; the send log keeps only what was sent
+    # when (texts can name the person's code and links), and nothing waiting is sent.
+    MessagePreference.objects.filter(person=person).delete()
+    person.outbox_messages.update(subject="", body="")
+    person.outbox_messages.filter(status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.SKIPPED, reason=OutboxReason.ERASED
+    )
     person.full_name = ""
     person.email = ""
     person.phone = ""

@@ -281,7 +281,11 @@ def test_the_worker_cleans_expired_sessions_once_a_period(db):
     current["seat"] = "y"
     current.save()
 
-    assert set(housekeeping_run()) == {"arki-housekeeping:files", "arki-housekeeping:sessions"}
+    assert set(housekeeping_run()) == {
+        "arki-housekeeping:files",
+        "arki-housekeeping:sessions",
+        "arki-housekeeping:messages",
+    }
     assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
 
     again = SessionStore()

@@ -137,6 +137,7 @@ def process_detail(request, slug):
             "can_see_meetings": can(request.user, "meeting.view", process),
             "can_manage_groups": can(request.user, "group.manage", process),
             "can_audit": can(request.user, "audit.view", process),
+            "can_message": can(request.user, "messages.manage", process),
         },
     )
 
@@ -190,6 +191,7 @@ def workshop_detail(request, slug, position):
             "poll_results": workshop_poll_results(workshop),
             "can_manage": can(request.user, "workshop.manage", process),
             "can_run": can(request.user, "session.run", process),
+            "can_invite": can(request.user, "messages.manage", process),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -384,10 +385,20 @@ def call_list(request: HttpRequest, slug: str) -> HttpResponse:
 def settings_view(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.manage")
     current = services.settings_for(process)
-    form = SettingsForm(request.POST or None, initial={"double_entry": current.double_entry})
+    due = ", ".join(
+        f"{day.day}.{day.month}.{day.year}"
+        for day in map(datetime.date.fromisoformat, current.diary_due_dates)
+    )
+    form = SettingsForm(
+        request.POST or None,
+        initial={"double_entry": current.double_entry, "diary_due_dates": due},
+    )
     if request.method == "POST" and form.is_valid():
         services.settings_update(
-            process=process, double_entry=form.cleaned_data["double_entry"], by=staff_user(request)
+            process=process,
+            double_entry=form.cleaned_data["double_entry"],
+            diary_due_dates=form.cleaned_data["diary_due_dates"],
+            by=staff_user(request),
         )
         messages.success(request, _("Settings saved."))
         return redirect("insight:overview", slug=slug)
