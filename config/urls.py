@@ -14,12 +14,15 @@ from django.views.i18n import JavaScriptCatalog
 
 from arki.core.health import health
 from arki.core.registry import registry
+from arki.site.api import api as public_api
 from arki.core.views.accounts import LoginView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     # For the load balancer: no language prefix, no log-in (docs/deployment.md).
     path("health/", health, name="health"),
+    # The read-only public data API (arki/site/api): versioned, no language prefix (?lang=).
+    path("api/v1/", public_api.urls),
 ]
 
 urlpatterns += i18n_patterns(

@@ -14,7 +14,13 @@ from .activities import ACTIVITIES
 from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .public import public_sections
-from .selectors import action_refs, chosen_criteria, concept_refs, decisions_citing_persona
+from .selectors import (
+    action_refs,
+    chosen_criteria,
+    concept_refs,
+    decisions_citing_persona,
+    public_actions,
+)
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -49,6 +55,8 @@ MANIFEST = ToolManifest(
         # The impact tool's community reporters link their stories to concepts and actions.
         "decisions.concept_refs": concept_refs,
         "decisions.action_refs": action_refs,
+        # The public site's read-only API (/api/v1/): what the action tracker shows.
+        "decisions.published_actions": public_actions,
     },
     actions=ACTIONS,
     activities=ACTIVITIES,
