@@ -14,8 +14,8 @@ from django.views.i18n import JavaScriptCatalog
 
 from arki.core.health import health
 from arki.core.registry import registry
-from arki.site.api import api as public_api
 from arki.core.views.accounts import LoginView
+from arki.site.api import api as public_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),

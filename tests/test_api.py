@@ -21,7 +21,8 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .security_world import World, build_world, identities
 
@@ -278,7 +279,7 @@ def test_no_path_or_parameter_reveals_anything(api, world, template, slug, n, li
     assert SECRET not in text
     shown = [what for value, what in world.objects["personal"].items() if value in text]
     assert not shown
-    if slug != "matriisi":
+    if slug != "matriisi" and "{slug}" in template:
         assert response.status_code in (400, 404, 422)
 
 
@@ -328,11 +329,13 @@ def test_each_response_matches_the_page_of_the_same_object(api, world, lang):
         for sitting in sittings:
             assert sitting["place"] in page
             assert flat(sitting["how_to_take_part"]) in page
-        results = data(
-            get(api, f"/processes/{slug}/workshops/{summary['position']}/results{q}")
-        )
+        results = data(get(api, f"/processes/{slug}/workshops/{summary['position']}/results{q}"))
         assert results == detail["results"]
-        assert results["published"] == ("Julkaistu" in page or "Published" in page or "Publicerad" in page)
+        if results["published"]:
+            assert {"fi": "Julkaistu", "sv": "Publicerad", "en": "Published"}[lang] in page
+        else:
+            assert (results["summary"], results["sections"]) == ("", [])
+            assert SECRET not in page  # the page keeps unpublished results back too
         if results["summary"]:
             assert flat(results["summary"]) in page
         for section in results["sections"]:
@@ -380,9 +383,12 @@ def test_languages_follow_lang_then_accept_language(api, world):
     assert data(english)["name"] == "Turvamatriisi"  # no English name: Finnish, as the page
     results = data(get(api, f"/processes/{slug}/workshops/1/results?lang=sv"))
     assert results["summary"] == "40 invånare deltog."
-    unknown = get(api, f"/processes/{slug}?lang=de")
+    unknown = get(api, f"/processes/{slug}?lang=de", **{"Accept-Language": "en"})
     assert unknown.status_code == 400
     assert unknown.json() == {"detail": "Unknown language de: use one of fi, sv, en."}
+    assert get(api, f"/processes/{slug}?lang=xx").json() == {
+        "detail": "Tuntematon kieli xx: käytä jotakin näistä: fi, sv, en."
+    }
 
 
 # --- pagination ----------------------------------------------------------------------------
@@ -429,7 +435,7 @@ def test_responses_carry_an_etag_and_answer_304_when_unchanged(api, world, setti
     assert first["Cache-Control"] == "public, max-age=90"
     again = get(api, path, **{"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
-    assert get(api, path + "?lang=sv")["Vary"] == "Accept-Language"
+    assert "Accept-Language" in get(api, path + "?lang=sv")["Vary"]
     other = get(api, path, **{"If-None-Match": '"stale"'})
     assert other.status_code == 200 and other["ETag"] == etag
     from arki.site.tests.factories import NewsPostFactory
@@ -446,10 +452,11 @@ def test_a_client_over_its_rate_limit_gets_429_with_retry_after(world, db, setti
     one, other = Client(REMOTE_ADDR="192.0.2.1"), Client(REMOTE_ADDR="192.0.2.2")
     for _ in range(3):
         assert get(one, "/processes").status_code == 200
-    refused = get(one, "/processes")
+    refused = get(one, "/processes?lang=en")
     assert refused.status_code == 429
-    assert 0 < int(refused["Retry-After"]) <= 120
-    assert refused.json()["detail"].startswith("Too many requests.")
+    wait = int(refused["Retry-After"])
+    assert 0 < wait <= 120
+    assert refused.json() == {"detail": f"Too many requests. Try again in {wait} seconds."}
     assert get(one, "/openapi.json").status_code == 429  # every address of the API counts
     assert get(other, "/processes").status_code == 200  # per client
 
@@ -478,11 +485,9 @@ def test_actions_need_the_decisions_tool(api, world, monkeypatch):
         "capability",
         lambda name: None if name == "decisions.published_actions" else real(name),
     )
-    response = get(api, f"/processes/{world.process.slug}/actions")
+    response = get(api, f"/processes/{world.process.slug}/actions?lang=en")
     assert response.status_code == 404
-    assert response.json() == {
-        "detail": "Actions need the decisions tool, which is not installed."
-    }
+    assert response.json() == {"detail": "Actions need the decisions tool, which is not installed."}
 
 
 # --- the OpenAPI document and its page -----------------------------------------------------
@@ -545,3 +550,44 @@ def test_the_docs_page_renders_the_document_without_scripts(api, world):
     assert "cdn" not in body.lower()
     assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", body)
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/processes",
+        "/processes/{slug}/workshops",
+        "/processes/{slug}/news",
+        "/processes/{slug}/actions",
+    ],
+)
+def test_list_queries_do_not_grow_with_the_data(api, world, path):
+    """The same number of queries for a page of 3 items as for a page of 13 (the rate-limit
+    counter's cache queries included)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from arki.core.models import Process, Workshop
+    from arki.decisions.services import actions as action_services
+    from arki.site.tests.factories import NewsPostFactory
+
+    url = path.format(slug=world.process.slug) + "?limit=100"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert get(api, url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(10):
+        Process.objects.create(
+            region=world.process.region, slug=f"lisa-{n}", name=f"Lisä {n}", is_public=True
+        )
+        NewsPostFactory(process=world.process)
+        Workshop.objects.create(process=world.process, position=20 + n, title=f"Lisä {n}")
+        action = action_services.action_create(
+            process=world.process, by=None, title=f"Lisä {n}", level="easy_encounters"
+        )
+        action_services.action_publish(action=action, by=None)
+        action_services.action_note_add(action=action, text="Edistyi", by=None, publish=True)
+    assert queries() == before

@@ -20,6 +20,8 @@ MANIFEST = ToolManifest(
     label=_("Public process website"),
     description=_("Phases, workshops and their results, news and contacts for everyone."),
     demo=DemoStep(order=5, load=load_site_demo),
+    # The public data API's rate limit and cache lifetime (arki/site/api/http.py).
+    settings=("ARKI_API_RATE_LIMIT", "ARKI_API_RATE_WINDOW_MINUTES", "ARKI_API_CACHE_SECONDS"),
     # Facilitators write the news; the site's staff pages are mounted at /staff/news/.
     actions={"site.news": NEWS_WRITERS},
     urls="arki.site.staff_urls",

@@ -42,10 +42,27 @@ class ServerDocs(DocsBase):
 
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
         schema = api.get_openapi_schema(path_params=kwargs)
+        # Plain lists for the template: its dotted lookups would read a property named
+        # "items" (the lists' own field) before a dict's items() method.
         operations = [
-            {"method": method.upper(), "path": path, **operation}
+            {
+                "method": method.upper(),
+                "path": path,
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "parameters": operation.get("parameters", []),
+                "responses": [
+                    (code, answer.get("description", ""))
+                    for code, answer in operation.get("responses", {}).items()
+                ],
+            }
             for path, methods in schema["paths"].items()
             for method, operation in methods.items()
+        ]
+        shapes = [
+            (name, [(field, spec.get("description", "")) for field, spec in props.items()])
+            for name, shape in schema.get("components", {}).get("schemas", {}).items()
+            if (props := shape.get("properties"))
         ]
         return render(
             request,
@@ -53,6 +70,7 @@ class ServerDocs(DocsBase):
             {
                 "schema": schema,
                 "operations": operations,
+                "shapes": shapes,
                 "openapi_url": self.get_openapi_url(api, kwargs),
             },
         )
@@ -98,4 +116,3 @@ api = PublicApi(
 )
 api.add_decorator(public_endpoint, mode="view")
 api.add_router("", router)
-

@@ -309,7 +309,10 @@ def _actions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     if provider is None:
         raise HttpError(404, gettext("Actions need the decisions tool, which is not installed."))
     return [
-        {**{k: v for k, v in action.items() if k != "public_url"}, "url": _absolute(request, action)}
+        {
+            **{k: v for k, v in action.items() if k != "public_url"},
+            "url": _absolute(request, action),
+        }
         for action in provider(found)
     ]
 

@@ -74,24 +74,25 @@ def public_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            API_REQUESTS.check(request)
-        except TooManyAttempts as refused:
-            response: HttpResponse = error(
-                429,
-                gettext("Too many requests. Try again in %(seconds)d seconds.")
-                % {"seconds": refused.retry_after},
-            )
-            response["Retry-After"] = str(refused.retry_after)
-            return response
-        API_REQUESTS.failure(request)
         language = response_language(request)
-        if language is None:
-            return error(
-                400,
-                gettext("Unknown language %(lang)s: use one of %(languages)s.")
-                % {"lang": request.GET.get("lang"), "languages": ", ".join(languages())},
-            )
+        with translation.override(language or settings.LANGUAGE_CODE):
+            try:
+                API_REQUESTS.check(request)
+            except TooManyAttempts as refused:
+                response: HttpResponse = error(
+                    429,
+                    gettext("Too many requests. Try again in %(seconds)d seconds.")
+                    % {"seconds": refused.retry_after},
+                )
+                response["Retry-After"] = str(refused.retry_after)
+                return response
+            API_REQUESTS.failure(request)
+            if language is None:
+                return error(
+                    400,
+                    gettext("Unknown language %(lang)s: use one of %(languages)s.")
+                    % {"lang": request.GET.get("lang"), "languages": ", ".join(languages())},
+                )
         with translation.override(language):
             response = view(request, *args, **kwargs)
         response["Content-Language"] = language
@@ -112,9 +113,7 @@ class LimitOffset(PaginationBase):
     is refused with 422 and a message naming the parameter, never silently clamped."""
 
     class Input(Schema):
-        limit: int = Field(
-            DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items (1–100)."
-        )
+        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items (1–100).")
         offset: int = Field(0, ge=0, description="How many items to skip (0 or more).")
 
     class Output(Schema):
