@@ -51,18 +51,23 @@ def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def response_language(request: HttpRequest) -> str | None:
-    """`?lang=`, else the first supported language of Accept-Language, else the default;
-    None when `?lang=` names a language Arki does not have."""
+def accepted_language(request: HttpRequest) -> str:
+    """The first supported language of Accept-Language, else the default."""
     supported = languages()
-    asked = request.GET.get("lang")
-    if asked is not None:
-        return asked if asked in supported else None
     for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
         base = code.split("-")[0].lower()
         if base in supported:
             return base
     return settings.LANGUAGE_CODE
+
+
+def response_language(request: HttpRequest) -> str | None:
+    """`?lang=`, else Accept-Language, else the default; None when `?lang=` names a language
+    Arki does not have."""
+    asked = request.GET.get("lang")
+    if asked is not None:
+        return asked if asked in languages() else None
+    return accepted_language(request)
 
 
 def error(status: int, detail: str) -> JsonResponse:
@@ -75,7 +80,7 @@ def public_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         language = response_language(request)
-        with translation.override(language or settings.LANGUAGE_CODE):
+        with translation.override(language or accepted_language(request)):
             try:
                 API_REQUESTS.check(request)
             except TooManyAttempts as refused:
