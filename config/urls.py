@@ -16,6 +16,7 @@ from arki.core.health import health
 from arki.core.registry import registry
 from arki.core.views.accounts import LoginView
 from arki.core.views.sms import sms_callback
+from arki.site.api import api as public_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,6 +24,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", health, name="health"),
     # The SMS operator's delivery reports and replies: signed, no language prefix.
     path("sms/callback/", sms_callback, name="sms_callback"),
+    # The read-only public data API (arki/site/api): versioned, no language prefix (?lang=).
+    path("api/v1/", public_api.urls),
 ]
 
 urlpatterns += i18n_patterns(

@@ -451,6 +451,23 @@ MATRIX: dict[str, Rule] = {
     "site:data_csv": r(*EVERYONE, name="=workshop-results"),
     "site:data_jsonstat": r(*EVERYONE, name="=help-exchange-by-month"),
     "site:data_file": r(name="=budget-results", filename="=budget-round-1.pb"),
+    # The read-only public data API (arki/site/api): GET only, so a POST is 405 before any
+    # CSRF check matters (hence csrf_exempt); `pk` is the world's published action.
+    "api_v1:api-root": r(csrf_exempt=True),  # 404 for all: the docs are at /api/v1/docs
+    "api_v1:openapi-json": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:openapi-view": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:processes": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:process": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:phases": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:workshops": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:workshop": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:sittings": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:workshop_results": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:results": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:news": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:news_post": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:actions": r(*EVERYONE, csrf_exempt=True),
+    "api_v1:action": r(*EVERYONE, csrf_exempt=True, pk="action"),
     "news:list": r(FAC, ADMIN),
     "news:create": r(FAC, ADMIN),
     "news:edit": r(FAC, ADMIN, pk="news"),

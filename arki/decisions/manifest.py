@@ -15,7 +15,13 @@ from .demo import load_demo
 from .gdpr import personal_data_erase, personal_data_export
 from .opendata import OPEN_DATA
 from .public import public_sections
-from .selectors import action_refs, chosen_criteria, concept_refs, decisions_citing_persona
+from .selectors import (
+    action_refs,
+    chosen_criteria,
+    concept_refs,
+    decisions_citing_persona,
+    public_actions,
+)
 
 #: Who may do what. Keep to least privilege; selectors check these with `require()`.
 ACTIONS = {
@@ -52,6 +58,8 @@ MANIFEST = ToolManifest(
         # The impact tool's community reporters link their stories to concepts and actions.
         "decisions.concept_refs": concept_refs,
         "decisions.action_refs": action_refs,
+        # The public site's read-only API (/api/v1/): what the action tracker shows.
+        "decisions.published_actions": public_actions,
     },
     actions=ACTIONS,
     activities=ACTIVITIES,

@@ -852,3 +852,44 @@ def action_refs(process: Process) -> list[dict[str, Any]]:
             "level", "pk"
         )
     ]
+
+
+def public_actions(process: Process) -> list[dict[str, Any]]:
+    """The `decisions.published_actions` capability: what the public action tracker shows of
+    each published action of a public process, as plain data for the read-only API.
+
+    Built on `published_actions`, the tracker's own selector, so the API cannot show an action
+    or a note the tracker does not (two queries). Texts are in the active language, as on the
+    tracker page; no account, proposer or staff-only field is included.
+    """
+    from django.urls import reverse
+
+    if not process.is_public:
+        return []
+    return [
+        {
+            "id": action.pk,
+            "title": action.tr("title"),
+            "description": action.tr("description"),
+            "level": action.level,
+            "level_label": str(action.get_level_display()),
+            "status": action.status,
+            "status_label": str(action.get_status_display()),
+            "owner": action.owner,
+            "partners": action.partners,
+            "starts_on": action.starts_on,
+            "ends_on": action.ends_on,
+            "published_at": action.published_at,
+            "public_url": reverse("decisions_public:action", args=[process.slug, action.pk]),
+            "notes": [
+                {
+                    "text": note.tr("text"),
+                    "status": note.status,
+                    "status_label": str(note.get_status_display()) if note.status else "",
+                    "published_at": note.published_at,
+                }
+                for note in action.published_notes  # type: ignore[attr-defined]
+            ],
+        }
+        for action in published_actions(process)
+    ]

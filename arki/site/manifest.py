@@ -21,8 +21,14 @@ MANIFEST = ToolManifest(
     label=_("Public process website"),
     description=_("Phases, workshops and their results, news and contacts for everyone."),
     demo=DemoStep(order=5, load=load_site_demo),
-    # Workshop participant counts below it are left out of the open data.
-    settings=("ARKI_K_ANONYMITY",),
+    # Workshop participant counts below k are left out of the open data; the public data
+    # API's rate limit and cache lifetime (arki/site/api/http.py).
+    settings=(
+        "ARKI_K_ANONYMITY",
+        "ARKI_API_RATE_LIMIT",
+        "ARKI_API_RATE_WINDOW_MINUTES",
+        "ARKI_API_CACHE_SECONDS",
+    ),
     # Facilitators write the news; the site's staff pages are mounted at /staff/news/.
     actions={"site.news": NEWS_WRITERS},
     urls="arki.site.staff_urls",

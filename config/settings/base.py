@@ -248,6 +248,13 @@ ARKI_CODE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_CODE_WINDOW_MINUTES",
 # Empty: REMOTE_ADDR is the client (never set this without a proxy that overwrites the header).
 ARKI_CLIENT_IP_HEADER = os.environ.get("ARKI_CLIENT_IP_HEADER", "")
 ARKI_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("ARKI_TRUSTED_PROXY_COUNT", "1")))
+# The public data API (/api/v1/, arki/site/api): each client address may make
+# ARKI_API_RATE_LIMIT requests per ARKI_API_RATE_WINDOW_MINUTES (then 429 with Retry-After),
+# counted in the same shared cache as the code entries; responses may be cached by browsers
+# and proxies for ARKI_API_CACHE_SECONDS.
+ARKI_API_RATE_LIMIT = max(1, int(os.environ.get("ARKI_API_RATE_LIMIT", "120")))
+ARKI_API_RATE_WINDOW_MINUTES = max(1, int(os.environ.get("ARKI_API_RATE_WINDOW_MINUTES", "1")))
+ARKI_API_CACHE_SECONDS = max(0, int(os.environ.get("ARKI_API_CACHE_SECONDS", "60")))
 # Staff log-in (arki/core/login.py): after ARKI_LOGIN_ATTEMPTS wrong passwords or second-
 # factor codes for one account (from any address), or ARKI_LOGIN_CLIENT_ATTEMPTS from one
 # client address (for any account), every log-in there is refused, a correct one included,
