@@ -95,6 +95,7 @@ def overlapping_boxes(document: Any) -> list[tuple[int, str, str]]:
         for index, (text, (x, y, w, h)) in enumerate(found):
             for other, (ox, oy, ow, oh) in found[index + 1 :]:
                 # Half a point of tolerance: adjacent lines touch at their edges.
-                if x + w > ox + 0.5 and ox + ow > x + 0.5 and y + h > oy + 0.5 and oy + oh > y + 0.5:
+                across = x + w > ox + 0.5 and ox + ow > x + 0.5
+                if across and y + h > oy + 0.5 and oy + oh > y + 0.5:
                     overlaps.append((number, text, other))
     return overlaps

@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 

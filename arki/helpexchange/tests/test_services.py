@@ -346,7 +346,9 @@ def test_certificate_is_an_accessible_pdf_in_the_volunteers_language(process, ma
     certificate = services.certificate_issue(volunteer=assignment.volunteer, by=coordinator)
 
     reader = assert_accessible_pdf(
-        services.certificate_pdf(certificate), lang="sv", title="Intyg över frivilligarbete",
+        services.certificate_pdf(certificate),
+        lang="sv",
+        title="Intyg över frivilligarbete",
         contains=f"Ánde {SAMI} <b>Sámi</b>",
     )
     assert "1,5" in pdf_text(reader)
