@@ -201,7 +201,7 @@ class KitBatchForm(forms.Form):
 
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=None,
+        queryset=Municipality.objects.none(),
         required=False,
         empty_label=_("All municipalities"),
     )

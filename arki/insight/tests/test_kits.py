@@ -97,8 +97,8 @@ def test_a_kit_is_an_accessible_pdf_that_prints_sami_letters(process, municipali
     from ..kits import kit_pdf
 
     workshop = insight_workshop(process)
-    workshop.title = f"Ánde {SAMI} -bargobádji"
-    workshop.save(update_fields=["title"])
+    workshop.title = workshop.title_sv = f"Ánde {SAMI} -bargobádji"
+    workshop.save(update_fields=["title", "title_sv"])
     participant = factories.participant(process, municipalities["Kuhmo"], language="sv")
 
     reader = assert_accessible_pdf(
