@@ -7,6 +7,7 @@ import time
 import zipfile
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
@@ -47,7 +48,9 @@ def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
     workshops = list(process.workshops.order_by("position"))
     finished: list[int] = list(ctx.state.get("finished", []))
     generated = 0
-    with translation.override("fi"):
+    # In the language of the staff member who asked (the page they clicked on); older jobs
+    # without it in the site's default language.
+    with translation.override(ctx.params.get("language") or settings.LANGUAGE_CODE):
         for workshop in workshops:
             if workshop.pk in finished:
                 continue
