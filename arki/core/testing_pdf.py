@@ -29,7 +29,7 @@ def _fonts(resources: Any, seen: set[int]) -> Iterator[DictionaryObject]:
         yield from _fonts(xobject.get("/Resources"), seen)
 
 
-def _descriptor(font: DictionaryObject) -> DictionaryObject | None:
+def _descriptor(font: Any) -> Any:
     if "/DescendantFonts" in font:
         font = font["/DescendantFonts"][0].get_object()
     descriptor = font.get("/FontDescriptor")
@@ -44,7 +44,7 @@ def assert_accessible_pdf(
     reader or a copy-paste gets back contains `contains` (e.g. "čđŋ" when the input had them).
     Returns the reader for further checks."""
     reader = PdfReader(io.BytesIO(data))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root.get("/Lang") == lang, f"/Lang is {root.get('/Lang')!r}, expected {lang!r}"
     assert "/StructTreeRoot" in root, "the PDF is not tagged (no structure tree)"
     assert bool(root.get("/MarkInfo", {}).get("/Marked")), "the PDF is not marked as tagged"
