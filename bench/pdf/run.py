@@ -58,7 +58,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[1, 10, 50, 160])
     args = parser.parse_args()
-    rows = [run(n, large) for n in args.people for large in (False, True)]
+    rows = []
+    for n in args.people:
+        for large in (False, True):
+            rows.append(run(n, large))
+            print(json.dumps(rows[-1]), flush=True)  # a long run shows its progress
     result = {"machine": platform.platform(), "cpus": os.cpu_count(), "rows": rows}
     target = ROOT / "bench" / "pdf" / "results" / "latest.json"
     target.parent.mkdir(parents=True, exist_ok=True)
