@@ -1,44 +1,29 @@
-"""Shared pieces of the PDFs Arki renders with ReportLab: the page set-up and text escaping."""
+"""How Arki makes PDFs: HTML templates rendered by WeasyPrint as tagged PDF/UA.
+
+`render_pdf` is the one entry point. A document is a Django template extending
+`core/pdf/base.html`, so its text is escaped like any page, its numbers and dates are
+localised by the template engine, and its headings, lists and tables become the PDF's
+structure tree that screen readers follow. Every PDF declares its language (`<html lang>`) and
+title (`<title>`) and embeds DejaVu Sans from `core/static/arki/fonts/` (Finnish, Swedish and
+the Sámi letters č, đ, ŋ, ž; a PDF base font would turn those into boxes).
+
+User text is never markup: the template engine escapes it, and the URL fetcher refuses any
+address but our fonts and `data:` images, so a typed `<img src>` can neither show nor fetch.
+"""
 
 from __future__ import annotations
 
-from typing import BinaryIO
-from xml.sax.saxutils import escape
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
-from reportlab.lib.pagesizes import A3, A4, landscape
-from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate
 
-
-def para_text(text: object, *, line_breaks: bool = False) -> str:
-    """Text made safe for a ReportLab `Paragraph`.
-
-    A Paragraph parses its text as XML-like markup, so a `<`, `>` or `&` in a person's name,
-    a title or a translation would either break the parser (a volunteer called
-    `Cert <b>unclosed & <font` made the certificate a server error) or be obeyed: `<a href>`
-    becomes a live link, `<font>` and `<img>` change the page. Every piece of text that is
-    not our own markup goes through here; `line_breaks` turns newlines into `<br/>`, the
-    only markup added after escaping.
-    """
-    escaped = escape(str(text))
-    return escaped.replace("\n", "<br/>") if line_breaks else escaped
-
-
-# One page set-up for every PDF Arki makes (reports, certificates, persona cards, paper kits,
-# chart summaries), so they look alike and all carry the metadata a screen reader announces.
-# Helvetica is one of the PDF base fonts: readers have it, nothing is embedded, and its
-# WinAnsi encoding covers every Finnish and Swedish letter (ä, ö, å, é); a font file (e.g.
-# DejaVu) would only be needed for scripts Arki's three languages do not use.
-PAGE_SIZE = A4
-#: Sheets for a table to write on (workshop canvases).
-A3_LANDSCAPE = landscape(A3)
-MARGIN = 18 * mm
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
 AUTHOR = "Arki"
+FONT_DIR = Path(__file__).resolve().parent / "static" / "arki" / "fonts"
+#: Page formats a template may ask for (`page` in `render_pdf`), as CSS `@page size`.
+PAGE_FORMATS = {"a4": "A4", "a3-landscape": "A3 landscape"}
 
 
 def _lang(lang: str | None) -> str:
@@ -47,47 +32,81 @@ def _lang(lang: str | None) -> str:
     return lang or translation.get_language() or settings.LANGUAGE_CODE
 
 
-def pdf_document(
-    buffer: BinaryIO,
+def _fetcher() -> Any:
+    """WeasyPrint may read our own font files and `data:` images (QR codes), nothing else:
+    a document never fetches a URL a user typed (an `<img src>` would be escaped anyway, this
+    is the second lock) and never reads other local files."""
+    from weasyprint.urls import URLFetcher
+
+    fonts = FONT_DIR.as_uri() + "/"
+
+    class _OwnFilesOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or (url.startswith(fonts) and ".." not in url):
+                return super().fetch(url, headers)
+            raise ValueError(f"A PDF may not load {url[:80]}")
+
+    return _OwnFilesOnly()
+
+
+def render_document(
+    template_name: str,
+    context: dict[str, Any] | None = None,
     *,
     title: object,
     lang: str | None = None,
+    page: str = "a4",
     author: str = AUTHOR,
-    pagesize: tuple[float, float] = PAGE_SIZE,
-    margin: float = MARGIN,
-    **margins: float,
-) -> SimpleDocTemplate:
-    """A platypus document on A4 with Arki's margins, title, author and language set.
+) -> Any:
+    """The laid-out WeasyPrint document (pages and boxes) behind `render_pdf`; tests use it
+    to check that nothing on a page overlaps."""
+    from weasyprint import HTML
 
-    `margins` overrides one side (`leftMargin=25 * mm`)."""
-    sides = {f"{side}Margin": margin for side in ("left", "right", "top", "bottom")}
-    return SimpleDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        title=str(title),
-        author=author,
-        lang=_lang(lang),
-        **(sides | margins),
+    language = _lang(lang)
+    with translation.override(language):
+        html = render_to_string(
+            template_name,
+            {
+                **(context or {}),
+                "pdf_title": str(title),
+                "pdf_lang": language,
+                "pdf_author": author,
+                "pdf_page": PAGE_FORMATS[page],
+                "pdf_fonts": FONT_DIR.as_uri(),
+            },
+        )
+    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
+    return document.render(pdf_variant="pdf/ua-1")
+
+
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    title: object,
+    lang: str | None = None,
+    page: str = "a4",
+    author: str = AUTHOR,
+) -> bytes:
+    """Render `template_name` (extending `core/pdf/base.html`) to a tagged PDF/UA-1 document.
+
+    The template is rendered in `lang` (default: the active language), so `{% translate %}`,
+    `{{ number }}` (decimal comma in Finnish and Swedish), dates and `ngettext` follow the
+    document's language. `page` is `"a4"` or `"a3-landscape"`.
+    """
+    document = render_document(
+        template_name, context, title=title, lang=lang, page=page, author=author
     )
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def pdf_canvas(
-    buffer: BinaryIO,
-    *,
-    title: object,
-    lang: str | None = None,
-    author: str = AUTHOR,
-    pagesize: tuple[float, float] = PAGE_SIZE,
-    compress: bool = False,
-) -> Canvas:
-    """A drawing canvas (pages laid out by hand: paper kits, bar charts) with the same
-    metadata as `pdf_document`."""
-    canvas = Canvas(buffer, pagesize=pagesize, pageCompression=int(compress), lang=_lang(lang))
-    canvas.setTitle(str(title))
-    canvas.setAuthor(author)
-    return canvas
+def qr_data_uri(url: str) -> str:
+    """A QR code as an SVG `data:` URI for `<img src>` in a PDF template: vector, so it prints
+    sharp at any size, and an image box of its own, so text never runs under it."""
+    import base64
 
+    import qrcode
+    import qrcode.image.svg
 
-def pdf_styles() -> StyleSheet1:
-    """The paragraph styles every platypus PDF uses (ReportLab's sample sheet, in `FONT`)."""
-    return getSampleStyleSheet()
+    svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1).to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

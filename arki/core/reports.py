@@ -7,39 +7,25 @@ import time
 import zipfile
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
-from django.utils.translation import ngettext
-from reportlab.platypus import Paragraph, Spacer
 
 from .jobs import JobContext
 from .models import Process, Workshop
-from .pdf import para_text, pdf_document, pdf_styles
+from .pdf import render_pdf
 
 
 def workshop_report_pdf(workshop: Workshop) -> bytes:
-    """A one-page A4 summary of a workshop: date, place, participants, results (all text
-    escaped with `para_text`: titles and summaries are typed by facilitators)."""
-    styles = pdf_styles()
-    buffer = io.BytesIO()
-    document = pdf_document(buffer, title=workshop)
-    date = workshop.date.strftime("%d.%m.%Y") if workshop.date else ""
-    story: list[Any] = [
-        Paragraph(para_text(workshop.process), styles["Heading3"]),
-        Paragraph(para_text(f"{workshop.position}. {workshop.tr('title')}"), styles["Title"]),
-        Paragraph(para_text(f"{date} · {workshop.place}"), styles["Normal"]),
-        Spacer(1, 12),
-    ]
-    if workshop.participant_count:
-        count = workshop.participant_count
-        participants = ngettext("%(count)d participant", "%(count)d participants", count)
-        story.append(Paragraph(para_text(participants % {"count": count}), styles["Normal"]))
-    for line in (workshop.methods, workshop.tr("results_summary")):
-        if line:
-            story += [Spacer(1, 8), Paragraph(para_text(line, line_breaks=True), styles["Normal"])]
-    document.build(story)
-    return buffer.getvalue()
+    """A one-page A4 summary of a workshop in the active language: date, place, participants
+    (with the language's plural), methods and results as facilitators typed them."""
+    context = {
+        "workshop": workshop,
+        "heading": workshop.tr("title"),
+        "texts": [text for text in (workshop.methods, workshop.tr("results_summary")) if text],
+    }
+    return render_pdf("core/pdf/workshop_report.html", context, title=workshop)
 
 
 def report_path(workshop: Workshop) -> str:
@@ -62,7 +48,9 @@ def regenerate_reports(ctx: JobContext) -> dict[str, Any]:
     workshops = list(process.workshops.order_by("position"))
     finished: list[int] = list(ctx.state.get("finished", []))
     generated = 0
-    with translation.override("fi"):
+    # In the language of the staff member who asked (the page they clicked on); older jobs
+    # without it in the site's default language.
+    with translation.override(ctx.params.get("language") or settings.LANGUAGE_CODE):
         for workshop in workshops:
             if workshop.pk in finished:
                 continue

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from arki.core.models import Municipality, Process
@@ -89,9 +90,14 @@ class Figures:
 
 
 def _number(value: float | None) -> str:
+    """A figure as the active language writes it: at most one decimal, a comma in Finnish and
+    Swedish ("6,8"), no trailing ",0"."""
     if value is None:
         return "–"
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+    rounded = round(value, 1)
+    if rounded % 1:
+        return number_format(rounded, 1)
+    return number_format(int(rounded))
 
 
 def _scale(lo: float, hi: float, value: float) -> float:

@@ -3,71 +3,53 @@ source and last update, baseline and target, and its figures for the period as a
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from arki.core.models import Process
-from arki.core.pdf import para_text, pdf_document, pdf_styles
+from arki.core.pdf import render_pdf
 
-from .impact_view import Figures
+from .impact_view import Figures, _number
 
 
 def _when(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "–"
 
 
+def _value(value: float | None, unit: str) -> str:
+    return "–" if value is None else f"{_number(value)} {unit}".strip()
+
+
 def impact_pdf(process: Process, figures: Sequence[Figures], *, period: str) -> bytes:
-    buffer = io.BytesIO()
+    """In the active language, figures with its decimal separator."""
     title = _("Impact report: %(process)s, %(period)s") % {"process": process, "period": period}
-    doc = pdf_document(buffer, title=title)
-    styles = pdf_styles()
-    story: list = [Paragraph(para_text(title), styles["Title"])]
-    if not figures:
-        story.append(Paragraph(para_text(_("No metrics in the plan yet.")), styles["Normal"]))
+    metrics = []
     for item in figures:
         metric = item.metric
-        story.append(Paragraph(para_text(str(metric)), styles["Heading2"]))
-        lines = [
-            _("Criterion: %(text)s") % {"text": metric.criterion_text or "–"},
-            _("How it is measured: %(text)s") % {"text": metric.tr("how_measured") or "–"},
-            _("Source: %(text)s") % {"text": item.source_label or "–"},
-            _("Last update: %(text)s") % {"text": _when(item.last_update)},
-            _("Baseline: %(value)s (%(date)s)")
-            % {
-                "value": "–" if metric.baseline is None else f"{metric.baseline:g} {metric.unit}",
-                "date": _when(metric.baseline_on),
-            },
-            _("Target: %(value)s (%(date)s), %(direction)s")
-            % {
-                "value": "–" if metric.target is None else f"{metric.target:g} {metric.unit}",
-                "date": _when(metric.target_on),
-                "direction": metric.get_direction_display(),
-            },
-        ]
-        for line in lines:
-            story.append(Paragraph(para_text(line), styles["Normal"]))
-        rows = item.table()
-        if rows:
-            data = [[_("Period"), *item.headers()], *[[p, *cells] for p, cells in rows]]
-            table = Table(data, repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                    ]
-                )
-            )
-            story.append(Spacer(1, 6))
-            story.append(table)
-        else:
-            story.append(Paragraph(para_text(_("No figures for this period.")), styles["Italic"]))
-        story.append(Spacer(1, 12))
-    doc.build(story)
-    return buffer.getvalue()
+        metrics.append(
+            {
+                "name": str(metric),
+                "lines": [
+                    _("Criterion: %(text)s") % {"text": metric.criterion_text or "–"},
+                    _("How it is measured: %(text)s") % {"text": metric.tr("how_measured") or "–"},
+                    _("Source: %(text)s") % {"text": item.source_label or "–"},
+                    _("Last update: %(text)s") % {"text": _when(item.last_update)},
+                    _("Baseline: %(value)s (%(date)s)")
+                    % {
+                        "value": _value(metric.baseline, metric.unit),
+                        "date": _when(metric.baseline_on),
+                    },
+                    _("Target: %(value)s (%(date)s), %(direction)s")
+                    % {
+                        "value": _value(metric.target, metric.unit),
+                        "date": _when(metric.target_on),
+                        "direction": metric.get_direction_display(),
+                    },
+                ],
+                "headers": item.headers(),
+                "rows": item.table(),
+            }
+        )
+    return render_pdf("impact/pdf/report.html", {"metrics": metrics}, title=title)

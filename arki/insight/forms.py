@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from arki.core.models import Municipality
+
 from .compute.diff import Difference
 from .enums import Frequency, HelpFrom, Served, ServiceCategory, TravelMode, UseChannel
 from .models import DiaryDay, Service, ServiceUse
@@ -195,6 +197,21 @@ class ImportForm(forms.Form):
 
 
 class KitBatchForm(forms.Form):
+    """Whom to print for: everyone in the user's scope, one municipality, or a list of codes
+    (a lost kit, the late enrolments); large print and language apply to all of them."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    codes = forms.CharField(
+        label=_("Only these participants"),
+        help_text=_("Participant codes separated by spaces, commas or lines; empty for all."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     large_print = forms.BooleanField(label=_("Large print"), required=False)
     language = forms.ChoiceField(
         label=_("Language"),
@@ -206,6 +223,36 @@ class KitBatchForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args: Any, participants: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        field = cast(forms.ModelChoiceField, self.fields["municipality"])
+        field.queryset = Municipality.objects.filter(
+            pk__in=participants.values("person__municipality")
+        ).order_by("name")
+
+    def clean_codes(self) -> list[str]:
+        codes = [c for c in self.cleaned_data["codes"].replace(",", " ").upper().split() if c]
+        known = set(
+            self.participants.filter(person__code__in=codes).values_list("person__code", flat=True)
+        )
+        unknown = [code for code in dict.fromkeys(codes) if code not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("No enrolled participant you may print for has the code: %(codes)s"),
+                params={"codes": ", ".join(unknown)},
+            )
+        return list(dict.fromkeys(codes))
+
+    def selected(self) -> QuerySet[Any]:
+        """The chosen participants (call after `is_valid()`)."""
+        chosen = self.participants
+        if self.cleaned_data.get("municipality"):
+            chosen = chosen.filter(person__municipality=self.cleaned_data["municipality"])
+        if self.cleaned_data.get("codes"):
+            chosen = chosen.filter(person__code__in=self.cleaned_data["codes"])
+        return chosen
 
 
 class ServiceForm(forms.ModelForm):

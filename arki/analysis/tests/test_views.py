@@ -103,6 +103,35 @@ def test_analyst_exports_hold_no_identity(client, process, analysed):
             assert secret not in content, secret  # …but never the hidden name
 
 
+def test_persona_card_is_an_accessible_pdf_with_localised_figures(analysed):
+    from arki.analysis.cards import persona_pdf
+    from arki.analysis.selectors import persona_card
+    from arki.core.testing_pdf import SAMI, assert_accessible_pdf, pdf_text
+
+    persona = analysed["persona"]
+    persona.name = f"Ánde {SAMI} <i>"
+    persona.needs = "Kyyti kauppaan\nSeuraa"
+    persona.save(update_fields=["name", "needs"])
+    card = persona_card(persona)
+    card["services"] = [
+        {
+            "category": "Kauppa",
+            "share": 40,
+            "uses_per_month": 2.5,
+            "km": 1.5,
+            "minutes": 12,
+            "mode": "Bussi",
+        }
+    ]
+
+    reader = assert_accessible_pdf(
+        persona_pdf(card), lang="fi", title=persona.name, contains=f"Ánde {SAMI} <i>"
+    )
+    text = pdf_text(reader)
+    assert "2,5" in text and "1,5 km" in text and "Kyyti kauppaan" in text
+    assert "Persoonan takana" in text
+
+
 @pytest.mark.parametrize(
     ("role", "page", "status"),
     [

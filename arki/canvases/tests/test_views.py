@@ -155,6 +155,12 @@ def test_pdfs_contain_the_persona_and_the_cards(live, facilitator):
 
     assert "Eino, 78" in blank and "Pains" in blank and "garden" not in blank
     assert "Cannot keep the garden" in filled
+    from arki.core.testing_pdf import SAMI, assert_accessible_pdf
+
+    services.card_add(canvas=live.canvas1, zone="pains", text=f"Ánde {SAMI}", seat=live.seat1)
+    assert_accessible_pdf(
+        client.get(url + "filled.pdf").content, lang="en", contains=f"Ánde {SAMI}"
+    )
     data = json.loads(client.get(url + "canvas.json").content)
     assert data["zones"][4]["cards"][0]["text"] == "Cannot keep the garden"
 

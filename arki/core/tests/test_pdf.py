@@ -1,4 +1,5 @@
-"""Workshop reports print what facilitators typed as text, never as ReportLab markup."""
+"""PDFs: what facilitators typed is text, never markup; every PDF is tagged, declares its
+language and title, and embeds a font that has the Sámi letters."""
 
 import io
 import re
@@ -7,16 +8,9 @@ from pathlib import Path
 from django.utils import translation
 from pypdf import PdfReader
 
-from arki.core.pdf import para_text
 from arki.core.reports import workshop_report_pdf
 
 LINK = '<a href="https://evil.example/">Lisätietoa</a>'
-
-
-def test_para_text_escapes_markup_and_keeps_line_breaks_only_when_asked():
-    assert para_text("A <b> & B") == "A &lt;b&gt; &amp; B"
-    assert para_text("1\n2", line_breaks=True) == "1<br/>2"
-    assert para_text("1\n2") == "1\n2"
 
 
 def test_workshop_report_with_markup_in_title_place_and_results(process):
@@ -58,17 +52,62 @@ def test_a_report_tells_screen_readers_its_title_and_language(process):
     assert reader.metadata.author == "Arki"
 
 
-def test_every_pdf_is_set_up_by_core_pdf():
-    """One page set-up: a module that makes its own document or canvas would drop the metadata."""
+def test_a_report_is_tagged_embeds_its_fonts_and_prints_sami_letters(process):
+    from arki.core.testing_pdf import SAMI, assert_accessible_pdf
+
+    workshop = process.workshops.order_by("position").first()
+    workshop.results_summary = f"Ánde {SAMI} ja Máret"
+    workshop.save()
+    with translation.override("fi"):
+        assert_accessible_pdf(
+            workshop_report_pdf(workshop), lang="fi", title=str(workshop), contains=SAMI
+        )
+
+
+def test_a_pdf_loads_no_file_or_address_a_user_typed(process, tmp_path, monkeypatch):
+    """Escaping keeps typed markup text; the fetcher is the second lock: even our own
+    template cannot make WeasyPrint read a local file or call an address."""
+    from arki.core import pdf
+
+    fetched = []
+    original = pdf._fetcher
+
+    def spy():
+        fetcher = original()
+        fetch = fetcher.fetch
+
+        def recording(url, headers=None):
+            fetched.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = recording
+        return fetcher
+
+    monkeypatch.setattr(pdf, "_fetcher", spy)
+    workshop = process.workshops.order_by("position").first()
+    workshop.results_summary = '<img src="file:///etc/passwd"><img src="https://evil.example/x">'
+    workshop.save()
+    text = " ".join(
+        PdfReader(io.BytesIO(workshop_report_pdf(workshop))).pages[0].extract_text().split()
+    )
+    assert '<img src="file:///etc/passwd">' in text
+    assert all(url.startswith(pdf.FONT_DIR.as_uri()) for url in fetched), fetched
+    import pytest
+
+    with pytest.raises(ValueError):
+        original().fetch("file:///etc/passwd")
+
+
+def test_every_pdf_is_made_by_core_pdf():
+    """One renderer: a module that calls WeasyPrint (or a PDF library) itself would drop the
+    tags, the language, the embedded font or the fetcher's lock."""
     arki = Path(__file__).resolve().parents[2]
     own_setup = [
         str(path.relative_to(arki))
         for path in arki.rglob("*.py")
         if "tests" not in path.parts
-        and path != arki / "core" / "pdf.py"
-        and re.search(
-            r"SimpleDocTemplate\(|reportlab\.pdfgen|reportlab\.lib\.pagesizes", path.read_text()
-        )
+        and path not in {arki / "core" / "pdf.py", arki / "core" / "testing_pdf.py"}
+        and re.search(r"^\s*(from|import) (weasyprint|reportlab|fpdf)", path.read_text(), re.M)
     ]
     assert own_setup == []
 

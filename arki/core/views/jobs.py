@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -130,7 +131,9 @@ class JobPages:
 def reports_regenerate(request, slug):
     process = get_process_for_user(request.user, slug, "process.manage")
     job = job_start(
-        kind="core.regenerate_reports", params={"process": process.pk}, user=request.user
+        kind="core.regenerate_reports",
+        params={"process": process.pk, "language": translation.get_language()},
+        user=request.user,
     )
     messages.info(request, _("The workshop reports are being regenerated."))
     return redirect("core:job_detail", pk=job.pk)

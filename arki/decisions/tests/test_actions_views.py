@@ -238,6 +238,9 @@ def test_the_summary_csv_and_sheet(make_user, process, facilitator, testing_sess
     text = reader.pages[0].extract_text()
     assert "Obstacle" in text and "Kauppakassiapu <b>" in text and "Young people" in text
     assert reader.metadata.title == "Feedback card: Testaus"
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(pdf.content, lang="en", contains="Kauppakassiapu <b>")
 
 
 def test_creating_a_test_session_needs_the_manage_permission(make_user, process):

@@ -264,6 +264,9 @@ def test_the_group_sheet_pdf_opens_and_carries_the_groups_problems(process, tabl
     assert "Junalippujen myynti" in text and "Liikuntapaikat" in text
     assert "Kirjasto myy liput" in text and "Kirjastot mukaan" in text
     assert "15" in text  # fifteen numbered problem lines
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(response.content, lang="en", contains="Kirjastot mukaan")
 
 
 # --- concepts ---------------------------------------------------------------------------------

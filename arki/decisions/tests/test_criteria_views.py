@@ -136,6 +136,9 @@ def test_staff_add_criteria_choose_them_and_download_the_sheet_and_csv(process, 
     assert sheet["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.content)).pages)
     assert "1. =Local" in text and "Not important" in text  # in the active language
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(sheet.content, lang="en", contains="1. =Local")
 
     rows = list(csv.reader(io.StringIO(client.get(base + "votes.csv").content.decode("utf-8-sig"))))
     assert rows == [

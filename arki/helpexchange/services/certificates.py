@@ -1,17 +1,16 @@
-"""Volunteer certificates for a young person's CV: a record, and its PDF (reportlab)."""
+"""Volunteer certificates for a young person's CV: a record, and its PDF."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from arki.core.models import User
-from arki.core.pdf import para_text, pdf_document, pdf_styles
+from arki.core.pdf import render_pdf
 from arki.core.services.writes import Audited, create_clean
 
 from ..enums import AssignmentStatus, TaskType
@@ -39,77 +38,38 @@ def certificate_issue(*, volunteer: Volunteer, by: User) -> Certificate:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """One A4 page in the person's language; the name comes from the identity fields."""
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, Spacer
+    """One A4 page in the volunteer's language; the name comes from the identity fields.
 
+    Hours are printed as the language writes them ("1,5" in Finnish and Swedish)."""
     volunteer = certificate.volunteer
-    styles = pdf_styles()
     labels = dict(TaskType.choices)
-    buffer = io.BytesIO()
-    doc = pdf_document(
-        buffer,
-        title=_("Volunteer certificate"),
-        leftMargin=2.5 * cm,
-        rightMargin=2.5 * cm,
-    )
-    # Names, organisations, skills and translations are text, never markup: escaped.
-    lines = [
-        Paragraph(para_text(_("Volunteer certificate")), styles["Title"]),
-        Paragraph("Arjen pelastajat", styles["Heading2"]),
-        Spacer(1, 0.5 * cm),
-        Paragraph(
-            para_text(volunteer.person.full_name or volunteer.person.code), styles["Heading1"]
-        ),
-        Paragraph(
-            para_text(
-                _(
-                    "has volunteered in the Arjen pelastajat help exchange with %(organisation)s, "
-                    "helping older people in everyday life."
-                )
-                % {"organisation": volunteer.organisation.name}
-            ),
-            styles["BodyText"],
-        ),
-        Spacer(1, 0.5 * cm),
-        Paragraph(
-            para_text(_("Hours: %(hours)s") % {"hours": certificate.hours}), styles["BodyText"]
-        ),
-        Paragraph(
-            para_text(_("Tasks done: %(tasks)s") % {"tasks": certificate.tasks}), styles["BodyText"]
-        ),
-        Paragraph(
-            para_text(_("Group activities attended: %(events)s") % {"events": certificate.events}),
-            styles["BodyText"],
-        ),
-        Paragraph(
-            para_text(
-                _("Kinds of tasks: %(types)s")
-                % {"types": ", ".join(str(labels.get(t, t)) for t in certificate.task_types) or "–"}
-            ),
-            styles["BodyText"],
-        ),
-        Paragraph(
-            para_text(
-                _("Skills: %(skills)s")
-                % {"skills": ", ".join(str(labels.get(s, s)) for s in certificate.skills) or "–"}
-            ),
-            styles["BodyText"],
-        ),
-        Spacer(1, 1.5 * cm),
-        Paragraph(
-            para_text(
-                _("Issued on %(date)s by %(issuer)s")
-                % {
-                    "date": date_format(certificate.issued_on, "DATE_FORMAT"),
-                    "issuer": certificate.created_by.get_full_name()
-                    or certificate.created_by.get_username()
-                    if certificate.created_by
-                    else "–",
-                }
-            ),
-            styles["BodyText"],
-        ),
-    ]
-    doc.build(lines)
-    return buffer.getvalue()
+    language = volunteer.person.language or None
+    with translation.override(language):
+        issuer = certificate.created_by
+        lines = [
+            _("Hours: %(hours)s") % {"hours": number_format(certificate.hours, 1)},
+            _("Tasks done: %(tasks)s") % {"tasks": number_format(certificate.tasks)},
+            _("Group activities attended: %(events)s")
+            % {"events": number_format(certificate.events)},
+            _("Kinds of tasks: %(types)s")
+            % {"types": ", ".join(str(labels.get(t, t)) for t in certificate.task_types) or "–"},
+            _("Skills: %(skills)s")
+            % {"skills": ", ".join(str(labels.get(s, s)) for s in certificate.skills) or "–"},
+        ]
+        context = {
+            "name": volunteer.person.full_name or volunteer.person.code,
+            "intro": _(
+                "has volunteered in the Arjen pelastajat help exchange with %(organisation)s, "
+                "helping older people in everyday life."
+            )
+            % {"organisation": volunteer.organisation.name},
+            "lines": lines,
+            "issued": _("Issued on %(date)s by %(issuer)s")
+            % {
+                "date": date_format(certificate.issued_on, "DATE_FORMAT"),
+                "issuer": (issuer.get_full_name() or issuer.get_username()) if issuer else "–",
+            },
+        }
+        return render_pdf(
+            "helpexchange/pdf/certificate.html", context, title=_("Volunteer certificate")
+        )

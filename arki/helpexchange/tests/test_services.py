@@ -332,7 +332,26 @@ def test_certificate_counts_hours_and_tasks(process, make_user):
     assert str(certificate.hours) == "1.5" and certificate.tasks == 1
     assert certificate.task_types == ["shopping"]
     text = PdfReader(io.BytesIO(services.certificate_pdf(certificate))).pages[0].extract_text()
-    assert "Ville Vapaaehtoinen" in text and "1.5" in text
+    assert "Ville Vapaaehtoinen" in text and "Tunnit: 1,5" in text  # Finnish decimal comma
+
+
+def test_certificate_is_an_accessible_pdf_in_the_volunteers_language(process, make_user):
+    from arki.core.testing_pdf import SAMI, assert_accessible_pdf, pdf_text
+
+    coordinator = make_user("coordinator", process=process)
+    _r, assignment = _done(process, coordinator, minutes=90)
+    person = assignment.volunteer.person
+    person.full_name, person.language = f"Ánde {SAMI} <b>Sámi</b>", "sv"
+    person.save(update_fields=["full_name", "language"])
+    certificate = services.certificate_issue(volunteer=assignment.volunteer, by=coordinator)
+
+    reader = assert_accessible_pdf(
+        services.certificate_pdf(certificate),
+        lang="sv",
+        title="Intyg över frivilligarbete",
+        contains=f"Ánde {SAMI} <b>Sámi</b>",
+    )
+    assert "1,5" in pdf_text(reader)
 
 
 def test_gdpr_erase_keeps_counts(process, make_user):

@@ -155,5 +155,5 @@ def certificate_pdf(request, slug, pk, cert):
         request, subject=f"Certificate of {volunteer.person.code}", person=volunteer.person
     )
     response = HttpResponse(services.certificate_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="todistus-{volunteer.person.code}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="certificate-{volunteer.person.code}.pdf"'
     return response

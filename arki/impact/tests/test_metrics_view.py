@@ -132,7 +132,10 @@ def test_pdf_report_per_year(process, make_user):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF") and b"/Lang" in response.content
+    assert response.content.startswith(b"%PDF")
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(response.content, lang="en", contains="2014")
 
 
 def test_decision_makers_see_the_view_analysts_do_not(process, make_user):
@@ -217,3 +220,20 @@ def test_public_open_figures_hold_only_published_arki_metrics(process, people_fi
     assert [c.value for c in cube.cells] == [12.0]
     csv_text = Client().get(f"/en/impact/{process.slug}/figures.csv").content.decode()
     assert "test.helpers" in csv_text and "test.events" not in csv_text
+
+
+def test_figures_are_written_as_the_language_writes_them():
+    """The report and the view printed "6.8" on Finnish pages."""
+    from django.utils import translation
+
+    from arki.impact.impact_view import _number
+
+    with translation.override("fi"):
+        assert [_number(6.8), _number(7.0), _number(1234.56), _number(None)] == [
+            "6,8",
+            "7",
+            "1234,6",
+            "–",
+        ]
+    with translation.override("en"):
+        assert _number(6.8) == "6.8"

@@ -185,6 +185,9 @@ def test_codes_are_created_listed_with_an_audit_entry_and_printed(
     assert "Did the help make your everyday life easier?" in text
     assert "Hardly ever" in text
     assert AuditEntry.objects.filter(subject="impact.survey_kits").exists()
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(pdf.content, lang="en", contains=codes[0])
 
 
 def test_a_survey_and_a_round_are_created_by_a_facilitator_only(process, make_user):

@@ -71,3 +71,37 @@ def test_large_print_kit_in_a_chosen_language(process, municipalities):
     assert "Hade du behövt hjälp med något?" in text
     assert "Servicekarta" in text or "servicekarta" in text
     assert reader.trailer["/Root"]["/Lang"] == "sv"  # read aloud in Swedish
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_nothing_on_a_kit_page_overlaps_at_either_text_size(process, municipalities, large_print):
+    """The large-print kit once printed the QR code over the cover text and ran the map
+    table's headers into each other: every text run and image has a box of its own now."""
+    from arki.core.testing_pdf import overlapping_boxes
+
+    from ..kits import kit_document
+
+    participant = factories.participant(process, municipalities["Kuhmo"], language="fi")
+    document = kit_document(
+        [participant.person], insight_workshop(process), large_print=large_print
+    )
+
+    assert overlapping_boxes(document) == []
+    if not large_print:
+        assert len(document.pages) == PAGES_PER_KIT
+
+
+def test_a_kit_is_an_accessible_pdf_that_prints_sami_letters(process, municipalities):
+    from arki.core.testing_pdf import SAMI, assert_accessible_pdf
+
+    from ..kits import kit_pdf
+
+    workshop = insight_workshop(process)
+    workshop.title = workshop.title_sv = f"Ánde {SAMI} -bargobádji"
+    workshop.save(update_fields=["title", "title_sv"])
+    participant = factories.participant(process, municipalities["Kuhmo"], language="sv")
+
+    reader = assert_accessible_pdf(
+        kit_pdf([participant.person], workshop), lang="sv", contains=f"Ánde {SAMI}"
+    )
+    assert participant.person.code in reader.pages[-1].extract_text()  # the footer

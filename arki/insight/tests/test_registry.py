@@ -226,3 +226,25 @@ def test_public_section_shows_only_aggregates(process, municipalities):
 
     html = render_to_string(section.template, section.context)
     assert "Aino" not in html and participant.person.code not in html
+
+
+def test_kits_for_one_municipality_or_a_list_of_codes(
+    client, process, municipalities, make_user, django_capture_on_commit_callbacks
+):
+    kajaani = [factories.participant(process, municipalities["Kajaani"]) for _ in range(2)]
+    kuhmo = factories.participant(process, municipalities["Kuhmo"])
+    client.force_login(make_user("facilitator", process=process))
+    url = reverse("insight:kits", kwargs={"slug": process.slug})
+
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url, {"municipality": municipalities["Kuhmo"].pk})
+        client.post(url, {"codes": f"{kajaani[1].person.code.lower()}, {kuhmo.person.code}"})
+    first, second = Job.objects.filter(kind="insight.paper_kits").order_by("pk")
+    assert first.params["people"] == [kuhmo.person_id]
+    assert sorted(second.params["people"]) == sorted([kajaani[1].person_id, kuhmo.person_id])
+
+    refused = client.post(url, {"codes": f"{kuhmo.person.code} NOSUCH"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "NOSUCH" in page and f"{kuhmo.person.code} NOSUCH" in page  # typed text kept
+    assert Job.objects.filter(kind="insight.paper_kits").count() == 2

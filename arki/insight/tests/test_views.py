@@ -394,12 +394,18 @@ def test_kit_for_one_participant_is_a_pdf(client, process, make_user, people):
     client.force_login(make_user("facilitator", process=process))
     response = client.get(url("kit_single", process, code=people[0].person.code))
     assert response.content.startswith(b"%PDF")
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(response.content, lang="fi", contains=people[0].person.code)
 
 
 def test_charts_pdf_downloads(client, process, make_user, people):
     client.force_login(make_user("analyst", process=process))
     response = client.get(url("charts_pdf", process))
     assert response.content.startswith(b"%PDF")
+    from arki.core.testing_pdf import assert_accessible_pdf
+
+    assert_accessible_pdf(response.content, lang="fi", contains=str(process))
 
 
 def test_merge_tool_maps_names(client, process, make_user, people):

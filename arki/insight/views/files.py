@@ -158,9 +158,10 @@ import_status = _job_pages("import", "insight.import", "insight.import").status
 def kits(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, "insight.manage")
     participants = participants_for_user(request.user, process, "insight.manage")
-    form = KitBatchForm(request.POST or None)
+    form = KitBatchForm(request.POST or None, participants=participants)
     if request.method == "POST" and form.is_valid():
-        people = list(participants.order_by("person__code").values_list("person_id", flat=True))
+        chosen = form.selected().order_by("person__code")
+        people = list(chosen.values_list("person_id", flat=True))
         if not people:
             messages.error(request, _("Enrol participants first: there is nobody to print for."))
             return redirect("insight:kits", slug=slug)
