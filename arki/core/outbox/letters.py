@@ -2,10 +2,10 @@
 
 Letters wait in the outbox (`channel=letter`) until staff print a batch from the messages
 page: a background job (`core.letters`) takes every waiting letter of the process, renders one
-A4 page each with WeasyPrint as PDF/UA-1 (tagged, the document's language set, each letter
-marked with its person's language) in DejaVu Sans (which covers Finnish, Swedish and Sámi
-letters), attaches the file to the job and marks the letters sent. The rendering is kept here,
-apart from the ReportLab set-up in `arki/core/pdf.py`.
+A4 page each through `arki.core.pdf.render_pdf` (WeasyPrint, PDF/UA-1: tagged, the document's
+language set, each letter marked with its person's language, DejaVu Sans embedded, which
+covers Finnish, Swedish and Sámi letters), attaches the file to the job and marks the letters
+sent.
 
 A rerun of an interrupted job prints the letters it had already taken (`letter_job`), so a
 crash never loses a letter or puts one in two batches.
@@ -14,12 +14,10 @@ crash never loses a letter or puts one in two batches.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,14 +25,11 @@ from django.utils.translation import gettext as _
 from ..enums import MessageChannel, OutboxReason, OutboxStatus
 from ..jobs import JobContext
 from ..models import OutboxMessage, Process
-
-STYLE = Path(__file__).resolve().parent.parent / "templates/core/outbox/letters.css"
+from ..pdf import render_pdf
 
 
 def letters_pdf(letters: Sequence[OutboxMessage], *, language: str, title: str) -> bytes:
     """One page per letter, as a PDF/UA-1 document."""
-    import weasyprint
-
     today = timezone.localdate()
     items = []
     for letter in letters:
@@ -50,17 +45,7 @@ def letters_pdf(letters: Sequence[OutboxMessage], *, language: str, title: str) 
                     "paragraphs": [p for p in letter.body.split("\n\n") if p.strip()],
                 }
             )
-    html = render_to_string(
-        "core/outbox/letters.html",
-        {"letters": items, "language": language, "title": title, "author": "Arki"},
-    )
-    document = weasyprint.HTML(string=html, base_url=None)
-    # The style sheet is a file beside the template, not inline: templates never carry
-    # <style> (the strict CSP test reads every template); this page is never served.
-    style = weasyprint.CSS(filename=str(STYLE))
-    return document.write_pdf(  # type: ignore[no-any-return]
-        pdf_variant="pdf/ua-1", stylesheets=[style]
-    )
+    return render_pdf("core/pdf/letters.html", {"letters": items}, title=title, lang=language)
 
 
 def letters_batch(ctx: JobContext) -> dict[str, Any]:
