@@ -104,7 +104,7 @@ def _paper(process, municipalities) -> dict[str, Any]:
         process,
         municipalities["Kuhmo"],
         full_name="Pertti Paperinen",
-        phone="040 555 0202",
+        phone="+358405550202",
         email="pertti.paperinen@example.invalid",
     )
     person = participant.person
@@ -127,7 +127,7 @@ def _paper(process, municipalities) -> dict[str, Any]:
         "secrets": [
             "Pertti Paperinen",
             "pertti.paperinen",
-            "040 555 0202",
+            "+358405550202",
             person.access_code,
         ],
         "kit_url": online_url(person),

@@ -50,6 +50,49 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("code", "name", "county_code", "county_name")
 
+#: Statistics Finland's region (maakunta) code of each wellbeing services county (the four
+#: Uusimaa counties and Helsinki share Uusimaa's 01; Åland, 91 in Arki, is region 21).
+#: Statistics published per region (PxWeb's `MK18`) then match a process in that county.
+MAAKUNTA_OF_COUNTY = {
+    **dict.fromkeys(("01", "02", "03", "04", "90"), "01"),
+    "05": "02",
+    "06": "04",
+    "07": "05",
+    "08": "06",
+    "09": "07",
+    "10": "08",
+    "11": "09",
+    "12": "10",
+    "13": "11",
+    "14": "12",
+    "15": "13",
+    "16": "14",
+    "17": "15",
+    "18": "16",
+    "19": "17",
+    "20": "18",
+    "21": "19",
+    "91": "21",
+}
+
+
+def region_area_code(county_code: str) -> str:
+    """How a file Arki writes names a whole county's area: its region code as Statistics
+    Finland's tables do (`MK18` for Kainuu, county 20), or `HV20` where none is known."""
+    maakunta = MAAKUNTA_OF_COUNTY.get(county_code.zfill(2))
+    return f"MK{maakunta}" if maakunta is not None else f"HV{county_code}"
+
+
+def region_statistics_codes(county_code: str) -> set[str]:
+    """The codes a statistics file may use for a whole county: its region (`MK18` for Kainuu,
+    county 20) and the county itself (`HV20`, `HVA20`), without leading zeros compared."""
+    number = county_code.lstrip("0")
+    codes = {f"HV{number}", f"HVA{number}"}
+    maakunta = MAAKUNTA_OF_COUNTY.get(county_code.zfill(2))
+    if maakunta is not None:
+        codes.add(f"MK{maakunta.lstrip('0')}")
+    return codes
+
 
 class ClassificationError(ValueError):
     """The file is not a classification this reader understands; the message says why."""

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arki.core.classification import region_area_code
 from arki.core.models import Municipality, Process
 from arki.core.registry import Metric as RegistryMetric
 from arki.core.registry import registry
@@ -62,7 +63,7 @@ def export_months(process: Process, *, published_only: bool) -> tuple[datetime.d
 
 
 def _area(process: Process, code: str | None) -> str:
-    return f"MK{process.region.code}" if code is None else f"KU{code}"
+    return region_area_code(process.region.code) if code is None else f"KU{code}"
 
 
 def _cells(process: Process, published_only: bool) -> list[tuple[RegistryMetric, str, Point]]:

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from arki.core.classification import region_area_code
 from arki.core.models import Process
 from arki.core.opendata import WITHHELD
 from arki.core.registry import OpenColumn, OpenDataset
@@ -23,7 +24,7 @@ from .sources import read_points
 
 def metric_rows(process: Process) -> list[list[Any]]:
     k = int(settings.ARKI_K_ANONYMITY)
-    region = f"MK{process.region.code}"
+    region = region_area_code(process.region.code)
     rows = []
     for metric in published_metrics(process):
         seen = set()

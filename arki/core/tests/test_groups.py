@@ -68,7 +68,7 @@ def test_facilitator_adds_edits_and_removes_members_shown_on_contacts(client, pr
             "municipality": kajaani.pk,
             "is_contact_person": "on",
             "work_email": "anna@kajaani.invalid",
-            "work_phone": "044 123",
+            "work_phone": "044 123 4567",
         },
     )
     assert response.status_code == 302

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arki.core.classification import region_statistics_codes
 from arki.core.models import Municipality, Process, User
 from arki.core.services.writes import create_clean
 
@@ -25,8 +26,6 @@ from ..jsonstat import (
 from ..models import StatisticSeries, StatisticValue
 
 JSONSTAT, CSV = "jsonstat", "csv"
-#: Codes that mean the whole region rather than one municipality.
-REGION_PREFIX = "MK"
 MAX_ROWS = 20_000
 
 
@@ -53,13 +52,15 @@ class Parsed:
 
 
 def _place(text: str, region_code: str | None) -> str | None:
+    """None for the process's whole region (its maakunta code `MK18` or county code `HV20`),
+    else the municipality code the text names."""
     code = str(text).strip().upper()
-    if (
-        code.startswith(REGION_PREFIX)
-        and region_code is not None
-        and code[len(REGION_PREFIX) :].lstrip("0") == region_code.lstrip("0")
-    ):
-        return None
+    if region_code is not None:
+        prefix = code.rstrip("0123456789")
+        if prefix and f"{prefix}{code[len(prefix) :].lstrip('0')}" in region_statistics_codes(
+            region_code
+        ):
+            return None
     return municipality_code(code)
 
 

@@ -48,7 +48,10 @@ API_REQUESTS = CodeEntry(
 
 
 def languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    """The languages content has (fi, sv, en). Plain Finnish is a language of the interface's
+    own texts, not of staff-written content, so the API does not offer it."""
+    plain = getattr(settings, "ARKI_PLAIN_LANGUAGE", None)
+    return [code for code, _name in settings.LANGUAGES if code != plain]
 
 
 def accepted_language(request: HttpRequest) -> str:
