@@ -72,7 +72,7 @@ def _diarist(process, municipalities) -> dict[str, Any]:
         municipalities["Kajaani"],
         full_name="Aino Diaristi",
         email="aino.diaristi@example.invalid",
-        phone="040 555 0101",
+        phone="+358405550101",
         user=user,
     )
     person = participant.person
@@ -92,7 +92,7 @@ def _diarist(process, municipalities) -> dict[str, Any]:
     )
     return {
         "person": person,
-        "secrets": ["Aino Diaristi", "aino.diaristi", "040 555 0101", person.access_code],
+        "secrets": ["Aino Diaristi", "aino.diaristi", "+358405550101", person.access_code],
         "browser": browser,
         "username": "aino.diaristi",
     }
@@ -140,11 +140,11 @@ def _help_pair(process, coordinator) -> tuple[dict[str, Any], dict[str, Any]]:
         process,
         age=15,
         name="Minna Nuorinen",
-        phone="040 555 0303",
+        phone="+358405550303",
         email="minna.nuorinen@example.invalid",
     )
     older = help_factories.recipient(
-        process, name="Aili Asiakkinen", address="Salaisentie 7 B 12", phone="040 555 0404"
+        process, name="Aili Asiakkinen", address="Salaisentie 7 B 12", phone="+358405550404"
     )
     help_request = help_factories.help_request(process, older, task_type="it_guidance")
     [offer] = help_services.assignment_offer(
@@ -156,7 +156,7 @@ def _help_pair(process, coordinator) -> tuple[dict[str, Any], dict[str, Any]]:
             "secrets": [
                 "Minna Nuorinen",
                 "minna.nuorinen",
-                "040 555 0303",
+                "+358405550303",
                 minor.person.access_code,
             ],
             "link": _path(assignment_url(offer)),
@@ -166,7 +166,7 @@ def _help_pair(process, coordinator) -> tuple[dict[str, Any], dict[str, Any]]:
             "secrets": [
                 "Aili Asiakkinen",
                 "Salaisentie 7 B 12",
-                "040 555 0404",
+                "+358405550404",
                 older.person.access_code,
             ],
             "link": _path(feedback_url(help_request)),
@@ -182,7 +182,7 @@ def _voter(process, municipalities, facilitator) -> dict[str, Any]:
             process,
             municipalities["Sotkamo"],
             full_name="Bertta Budjettinen",
-            phone="040 555 0505",
+            phone="+358405550505",
             email="bertta.budjettinen@example.invalid",
         ).person_id
     )
@@ -213,7 +213,7 @@ def _voter(process, municipalities, facilitator) -> dict[str, Any]:
         "secrets": [
             "Bertta Budjettinen",
             "bertta.budjettinen",
-            "040 555 0505",
+            "+358405550505",
             person.access_code,
             "Bertta Budjettinen toivoo",
         ],

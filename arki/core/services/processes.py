@@ -314,6 +314,8 @@ GROUP_MEMBER_FIELDS = (
     "name",
     "organisation",
     "title",
+    "title_sv",
+    "title_en",
     "municipality",
     "is_contact_person",
     "work_email",

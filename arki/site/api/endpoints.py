@@ -66,7 +66,7 @@ def _workshop(request: HttpRequest, process: Process, workshop: Workshop) -> dic
         "position": workshop.position,
         "title": workshop.tr("title"),
         "date": workshop.date,
-        "place": workshop.place,
+        "place": workshop.tr("place"),
         "municipality": workshop.municipality.tr("name") if workshop.municipality else None,
         "phase": {
             "position": phase.position,
@@ -86,7 +86,7 @@ def _sitting(sitting: Sitting) -> dict[str, Any]:
     return {
         "starts_at": sitting.starts_at,
         "ends_at": sitting.ends_at,
-        "place": sitting.place,
+        "place": sitting.tr("place"),
         "municipality": sitting.municipality.tr("name") if sitting.municipality else None,
         "how_to_take_part": sitting.tr("how_to_take_part"),
     }
@@ -182,7 +182,7 @@ def phases(request: HttpRequest, slug: str) -> Any:
             "season": {
                 "number": season.number,
                 "name": season.tr("name"),
-                "theme": season.theme,
+                "theme": season.tr("theme"),
             }
             if (season := step.phase.season)
             else None,
@@ -224,8 +224,8 @@ def workshop(request: HttpRequest, slug: str, position: int) -> Any:
     item = selectors.get_public_workshop(found, position)
     return {
         **_workshop(request, found, item),
-        "agenda": [line for line in item.agenda.splitlines() if line.strip()],
-        "methods": item.methods,
+        "agenda": [line for line in item.tr("agenda").splitlines() if line.strip()],
+        "methods": item.tr("methods"),
         "sittings": [_sitting(s) for s in selectors.public_sittings(item)],
         "results": _results(request, found, item),
     }
