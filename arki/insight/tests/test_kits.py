@@ -37,16 +37,20 @@ def _compact(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.slow
-def test_batch_of_160_kits_holds_the_eight_prompts_in_each_language(process, municipalities):
+#: A batch big enough to mix languages and municipalities; the full 160 kits of the pilot
+#: (1,440 pages) are rendered and timed by bench/pdf, not here (minutes with WeasyPrint).
+BATCH = 12
+
+
+def test_a_batch_of_kits_holds_the_eight_prompts_in_each_language(process, municipalities):
     towns = list(municipalities.values())
-    for index in range(160):
+    for index in range(BATCH):
         factories.participant(process, towns[index % 7], language="sv" if index % 4 == 0 else "fi")
     people = list(Person.objects.filter(process=process).order_by("code"))
     job, result, reader = _run(process, people)
-    assert result["kits"] == 160
-    assert (job.done, job.total) == (160, 160)
-    assert len(reader.pages) == 160 * PAGES_PER_KIT
+    assert result["kits"] == BATCH
+    assert (job.done, job.total) == (BATCH, BATCH)
+    assert len(reader.pages) == BATCH * PAGES_PER_KIT
     for index, person in enumerate(people[:8]):
         first = index * PAGES_PER_KIT
         cover = _compact(reader.pages[first].extract_text())
