@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from arki.core.exports import safe_row
+from arki.core.opendata import write_jsonstat as _write_jsonstat
 
 
 class StatError(ValueError):
@@ -187,51 +188,20 @@ def write_jsonstat(
     status: Mapping[tuple[str, ...], str] | None = None,
     note: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A JSON-stat 2 dataset; `dimensions` = (id, label, [(category id, label)]) in order and
-    `values` keyed by a tuple of category ids (missing keys become null)."""
-    ids = [d[0] for d in dimensions]
-    sizes = [len(d[2]) for d in dimensions]
-    dims: dict[str, Any] = {}
-    for dim_id, dim_label, cats in dimensions:
-        dims[dim_id] = {
-            "label": dim_label,
-            "category": {
-                "index": [c[0] for c in cats],
-                "label": {c[0]: c[1] for c in cats},
-            },
-        }
-    flat: list[float | None] = []
-    flat_status: dict[str, str] = {}
-
-    def walk(prefix: tuple[str, ...], depth: int) -> None:
-        if depth == len(dimensions):
-            if status and prefix in status:
-                flat_status[str(len(flat))] = status[prefix]
-            flat.append(values.get(prefix))
-            return
-        for cat_id, _label in dimensions[depth][2]:
-            walk((*prefix, cat_id), depth + 1)
-
-    walk((), 0)
-    doc: dict[str, Any] = {
-        "version": "2.0",
-        "class": "dataset",
-        "label": label,
-        "source": source,
-        "updated": updated.isoformat(),
-        "id": ids,
-        "size": sizes,
-        "dimension": dims,
-        "value": flat,
-        "extension": {"licence": licence},
-    }
-    if note:
-        doc["note"] = list(note)
-    if flat_status:
-        doc["status"] = flat_status
-    if roles:
-        doc["role"] = dict(roles)
-    return doc
+    """A JSON-stat 2 dataset, written by the core's one writer (`arki.core.opendata`) with
+    `licence` in its `extension`; `dimensions` = (id, label, [(category id, label)]) in
+    order and `values` keyed by a tuple of category ids (missing keys become null)."""
+    return _write_jsonstat(
+        label=label,
+        source=source,
+        updated=updated,
+        dimensions=dimensions,
+        values=values,
+        status=status,
+        roles=roles,
+        note=note,
+        extension={"licence": licence},
+    )
 
 
 # --- periods and municipality codes -------------------------------------------------------
