@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,20 @@ def test_public_trail_walks_back_to_published_personas_and_consented_quotes(proc
         assert text in page, text
     eino = world["personas"]["eino"]
     assert reverse("analysis_public:card", args=[process.slug, eino.pk]) in page
+
+
+def test_public_trail_names_the_selection_in_the_page_language(process, world):
+    chain = world["chain"]
+    chain.selection.title_sv = "Urval AX"
+    chain.selection.save()
+    with translation.override("fi"):
+        url = reverse("decisions_public:trail", args=[process.slug, chain.action.pk])
+
+    swedish = Client().get(f"/sv{url}").content.decode()
+    assert "Average scores" not in swedish  # the page is in Swedish
+    assert "Urval AX" in swedish and "Valinta AX" not in swedish
+    english = Client().get(f"/en{url}").content.decode()
+    assert 'Average scores in “<span lang="fi">Valinta AX</span>”' in english
 
 
 def test_public_trail_leaves_out_everything_unpublished_or_unconsented(process, world):

@@ -74,6 +74,7 @@ def test_every_public_page_is_accessible(live_server, new_context, axe_check, pu
         ("/sv/p/testi/data/", "Öppna data"),
         ("/accessibility/", "Saavutettavuusseloste"),
         ("/privacy/", "Tietosuojaseloste"),
+        ("/api/v1/docs", "Avoimen datan rajapinta v1"),
     ]
     for path, heading in checks:
         page.goto(base + path)

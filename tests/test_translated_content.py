@@ -20,6 +20,7 @@ from django.utils import translation
 from arki.core.demo import WORKSHOP_FACTS, DemoContext, load_core_demo
 from arki.core.models import GroupMember, Municipality, Workshop
 from arki.core.process_templates import KAINUU
+from arki.core.registry import registry
 
 #: (app label, model, field): staff-entered texts shown publicly or to participants.
 PUBLIC_TEXTS = [
@@ -60,12 +61,31 @@ PUBLIC_TEXTS = [
     ("decisions", "Action", "title"),
     ("decisions", "Action", "description"),
     ("decisions", "ActionNote", "text"),
+    ("decisions", "Selection", "title"),
+    ("decisions", "TestSession", "title"),
+    ("canvases", "Canvas", "label"),
     ("impact", "Metric", "name"),
     ("impact", "Metric", "how_measured"),
     ("impact", "Metric", "unit"),
     ("impact", "Metric", "criterion_text"),
     ("impact", "Survey", "title"),
     ("impact", "Question", "text"),
+    ("impact", "StatisticSeries", "name"),
+    ("impact", "SurveyRound", "label"),
+]
+
+#: (live activity, set-up key): staff-entered lists (answer options, tables) that phones and
+#: the projector show; each is entered in Swedish and English in the set-up form too.
+PUBLIC_OPTION_LISTS = [
+    ("core.poll", "choices"),
+    ("core.ranking", "options"),
+    ("core.scale", "low_label"),
+    ("core.scale", "high_label"),
+    ("canvases.empathy_map", "groups"),
+    ("canvases.blueprint", "groups"),
+    ("canvases.business_model", "groups"),
+    ("canvases.stakeholder_map", "groups"),
+    ("canvases.storyboard", "groups"),
 ]
 
 
@@ -78,6 +98,16 @@ def test_every_public_staff_text_has_swedish_and_english_fields(app, model, fiel
     names = {f.name for f in model_class._meta.get_fields()}
     assert {field, f"{field}_sv", f"{field}_en"} <= names
     assert hasattr(model_class, "tr") and hasattr(model_class, "tr_is_fallback")
+
+
+@pytest.mark.parametrize(("kind", "key"), PUBLIC_OPTION_LISTS)
+def test_every_public_option_list_has_swedish_and_english_lines(kind, key):
+    try:
+        activity = registry.activity(kind)
+    except KeyError:
+        pytest.skip(f"the {kind} activity is not installed")
+    fields = activity.config_form_class.base_fields
+    assert {key, f"{key}_sv", f"{key}_en"} <= set(fields)
 
 
 @pytest.fixture

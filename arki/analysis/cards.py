@@ -17,27 +17,49 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def persona_pdf(card: dict[str, Any]) -> bytes:
-    """The card in the active language: figures with its decimal separator, the supporter
-    count with its plural."""
+#: The card's HTML template (rendered in the PDF's language by `core.pdf`).
+TEMPLATE = "analysis/pdf/persona.html"
+
+
+def _text(persona: Any, field: str) -> dict[str, Any]:
+    """A persona text in the active language (Finnish where its version is missing, then
+    with `lang` "fi" for the element that holds it, as the web card's `lang_of` marks it)."""
+    return {
+        "lines": _lines(persona.tr(field)),
+        "lang": "fi" if persona.tr_is_fallback(field) else "",
+    }
+
+
+def persona_context(card: dict[str, Any]) -> dict[str, Any]:
+    """The template's context, in the active language: the persona's texts are those of the
+    language (`tr`), as on the web card."""
     persona = card["persona"]
     sections = [
-        (title, _lines(text))
-        for title, text in (
-            (_("A typical week"), persona.typical_week),
-            (_("Pains"), persona.pains),
-            (_("Gains"), persona.gains),
-            (_("Needs"), persona.needs),
+        {"title": title, **text}
+        for title, field in (
+            (_("A typical week"), "typical_week"),
+            (_("Pains"), "pains"),
+            (_("Gains"), "gains"),
+            (_("Needs"), "needs"),
         )
-        if text.strip()
+        if (text := _text(persona, field))["lines"]
     ]
-    context = {
+    return {
         "persona": persona,
+        "name": persona.tr("name"),
+        "name_lang": "fi" if persona.tr_is_fallback("name") else "",
         "municipalities": card["municipalities"],
         "supporter_count": card["supporter_count"],
-        "description": _lines(persona.description),
+        "description": _text(persona, "description"),
         "sections": sections,
         "services": card["services"],
         "quotes": card["quotes"],
     }
-    return render_pdf("analysis/pdf/persona.html", context, title=persona.name)
+
+
+def persona_pdf(card: dict[str, Any]) -> bytes:
+    """The card in the active language: the persona's texts in it (Finnish, marked, where a
+    version is missing), figures with its decimal separator, the supporter count with its
+    plural."""
+    context = persona_context(card)
+    return render_pdf(TEMPLATE, context, title=context["name"])

@@ -105,7 +105,11 @@ def round_for_activity(activity: SessionActivity) -> BudgetRound:
     cached = activity.__dict__.get("_budget_round")
     if cached is None:
         round_id = (activity.config or {}).get("round")
-        cached = BudgetRound.objects.filter(pk=round_id).first() if round_id else None
+        cached = (
+            BudgetRound.objects.prefetch_related("items").filter(pk=round_id).first()
+            if round_id
+            else None
+        )
         if cached is None:
             raise Http404
         activity.__dict__["_budget_round"] = cached

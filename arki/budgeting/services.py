@@ -282,9 +282,9 @@ def _locked(*accounts: VoucherAccount) -> dict[int, VoucherAccount]:
 
 def _clean_allocations(round_: BudgetRound, allocations: Mapping[Any, Any]) -> dict[int, int]:
     """Whole, non-negative numbers on items of this round; zeros dropped."""
-    items = set(
-        BudgetItem.objects.filter(round_id=round_.pk).order_by().values_list("pk", flat=True)
-    )
+    # `round_.items.all()`: the round's items prefetched with it (a live ballot's round is),
+    # else one query.
+    items = {item.pk for item in round_.items.all()}
     clean: dict[int, int] = {}
     for key, value in allocations.items():
         try:

@@ -35,13 +35,14 @@ class CanvasActivity(Activity):
     def answer_form(
         cls, activity: SessionActivity, data: Any = None, seat: Seat | None = None
     ) -> forms.Form:
-        groups = activity.config.get("groups", [])
         initial = {}
         if seat is not None and data is None:
             canvas = group_of_seat(activity, seat)
             if canvas is not None:
                 initial = {"group": canvas.group}
-        return TableChoiceForm(data, groups=groups, prefix=f"a{activity.pk}", initial=initial)
+        return TableChoiceForm(
+            data, config=activity.config, prefix=f"a{activity.pk}", initial=initial
+        )
 
     @classmethod
     def submit(

@@ -14,6 +14,33 @@ from arki.core.models import Workshop
 from . import services
 from .enums import StakeholderKind as K
 
+#: The canvases' labels in Swedish and English (the personas' names as the analysis demo
+#: translates them), so the Swedish and English pages show no Finnish staff text.
+LABELS = {
+    "Rutinoituneet": ("De rutinmässiga", "Creatures of routine"),
+    "Vähään tyytyvät": ("De som nöjer sig med lite", "Content with little"),
+    "Me-eläjät": ("Vi-levarna", "Living as a couple"),
+    "Yhteisöaktiivit": ("De gemenskapsaktiva", "Community activists"),
+    "Hammashoito: Rutinoituneet": (
+        "Tandvård: De rutinmässiga",
+        "Dental care: Creatures of routine",
+    ),
+    "Rutinoituneet: kotona asuminen": (
+        "De rutinmässiga: att bo hemma",
+        "Creatures of routine: living at home",
+    ),
+    "Arjen pelastajat": ("Arjen pelastajat", "Arjen pelastajat"),
+    "Arjen pelastajat: Eino": ("Arjen pelastajat: Eino", "Arjen pelastajat: Eino"),
+}
+
+
+def _canvas(workshop: Workshop, kind: str, label: str, by, group: int = 1):
+    sv, en = LABELS[label]
+    return services.canvas_create(
+        workshop=workshop, kind=kind, label=label, label_sv=sv, label_en=en, group=group, by=by
+    )
+
+
 EMPATHY_MAPS = {
     "Rutinoituneet": {
         "thinks": [
@@ -132,15 +159,11 @@ def load_demo(ctx: DemoContext) -> None:
     workshop2 = _workshop_with(ctx, "canvases.blueprint")
     if workshop2 is not None:
         for number, (persona, zones) in enumerate(EMPATHY_MAPS.items(), start=1):
-            canvas = services.canvas_create(
-                workshop=workshop2, kind="empathy_map", label=persona, group=number, by=by
-            )
+            canvas = _canvas(workshop2, "empathy_map", persona, by, group=number)
             _fill(canvas, zones, by, checker)
             if persona == "Rutinoituneet" and by is not None and checker is not None:
                 services.canvas_publish(canvas=canvas, by=by)
-        blueprint = services.canvas_create(
-            workshop=workshop2, kind="blueprint", label="Hammashoito: Rutinoituneet", by=by
-        )
+        blueprint = _canvas(workshop2, "blueprint", "Hammashoito: Rutinoituneet", by)
         layers = ["path", "frontstage", "evidence", "backoffice", "support"]
         for step, texts in enumerate(BLUEPRINT_STEPS, start=1):
             for zone, text in zip(layers, texts, strict=True):
@@ -156,22 +179,16 @@ def load_demo(ctx: DemoContext) -> None:
                     )
                     if checker is not None:
                         services.card_confirm(card=card, by=checker)
-        business = services.canvas_create(
-            workshop=workshop2, kind="business_model", label="Rutinoituneet: kotona asuminen", by=by
-        )
+        business = _canvas(workshop2, "business_model", "Rutinoituneet: kotona asuminen", by)
         _fill(business, BUSINESS_MODEL, by, checker)
     stakeholder_ws = _workshop_with(ctx, "canvases.stakeholder_map")
     if stakeholder_ws is not None:
-        canvas = services.canvas_create(
-            workshop=stakeholder_ws, kind="stakeholder_map", label="Arjen pelastajat", by=by
-        )
+        canvas = _canvas(stakeholder_ws, "stakeholder_map", "Arjen pelastajat", by)
         for zone, kind, text in STAKEHOLDERS:
             services.card_add(canvas=canvas, zone=zone, kind=kind, text=text, by=by)
     storyboard_ws = _workshop_with(ctx, "canvases.storyboard")
     if storyboard_ws is not None:
-        canvas = services.canvas_create(
-            workshop=storyboard_ws, kind="storyboard", label="Arjen pelastajat: Eino", by=by
-        )
+        canvas = _canvas(storyboard_ws, "storyboard", "Arjen pelastajat: Eino", by)
         _fill(canvas, {"frames": STORYBOARD}, by, checker)
     ctx.log(
         "Canvases: 4 empathy maps, a blueprint, a business model, a stakeholder map, a storyboard"

@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from arki.core.activities.translated import (
+    clean_translated_options,
+    marked_options,
+    translated_option_fields,
+)
 
 from .canvas_types import CanvasType
 from .enums import CanvasKind, StakeholderKind
@@ -24,6 +31,13 @@ class CanvasSetupForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One table per line: the persona or concept that table works on."),
     )
+    groups_sv, groups_en = translated_option_fields(
+        (_("Tables in Swedish, one per line"), _("Tables in English, one per line")),
+        help_text=_(
+            "Optional: as many lines as the tables above, in the same order. When empty, "
+            "participants see the Finnish names."
+        ),
+    ).values()
 
     def clean_groups(self) -> list[str]:
         groups = [line.strip()[:200] for line in self.cleaned_data["groups"].splitlines()]
@@ -31,6 +45,11 @@ class CanvasSetupForm(forms.Form):
         if not groups:
             raise forms.ValidationError(_("Name at least one table."))
         return groups
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        clean_translated_options(self, "groups", max_length=200)
+        return cleaned
 
 
 class TableChoiceForm(forms.Form):
@@ -41,10 +60,12 @@ class TableChoiceForm(forms.Form):
         error_messages={"required": _("Choose your table.")},
     )
 
-    def __init__(self, *args: Any, groups: list[str], **kwargs: Any):
+    def __init__(self, *args: Any, config: dict[str, Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # The value is the table's number: a Swedish phone joins the same table.
         self.fields["group"].choices = [  # type: ignore[attr-defined]
-            (number, f"{number}. {label}") for number, label in enumerate(groups, start=1)
+            (number, format_html("{}. {}", number, label))
+            for number, label in enumerate(marked_options(config, "groups"), start=1)
         ]
 
 
@@ -198,6 +219,12 @@ class CanvasCreateForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Canvas type"), choices=CanvasKind.choices)
     label = forms.CharField(label=_("Persona or concept"), max_length=200)
+    label_sv = forms.CharField(
+        label=_("Persona or concept in Swedish"), max_length=200, required=False
+    )
+    label_en = forms.CharField(
+        label=_("Persona or concept in English"), max_length=200, required=False
+    )
 
     def __init__(self, *args: Any, workshops: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from arki.core.models.base import CivicModel
+from arki.core.models.base import CivicModel, TranslatedFieldsMixin
 
 from .canvas_types import CanvasType, canvas_type
 from .enums import CanvasKind, StakeholderKind
@@ -19,7 +19,7 @@ from .enums import CanvasKind, StakeholderKind
 CARD_MAX_LENGTH = 280
 
 
-class Canvas(CivicModel):
+class Canvas(TranslatedFieldsMixin, CivicModel):
     """One group's canvas in a workshop (a table = a group with its persona or concept)."""
 
     workshop = models.ForeignKey(
@@ -43,6 +43,8 @@ class Canvas(CivicModel):
         max_length=200,
         help_text=_("The persona or concept this group works on; printed on the canvas."),
     )
+    label_sv = models.CharField(_("persona or concept in Swedish"), max_length=200, blank=True)
+    label_en = models.CharField(_("persona or concept in English"), max_length=200, blank=True)
     #: A photo of the filled paper canvas, kept beside the cards typed in from it so that a
     #: second person can check them against it (and the original is not lost).
     paper_photo = models.ImageField(

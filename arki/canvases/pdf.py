@@ -22,7 +22,7 @@ _ZONES_HEIGHT = 297 - 2 * 12 - 30
 
 
 def canvas_pdf(canvas: Canvas, *, blank: bool) -> bytes:
-    title = f"{canvas.type.label}: {canvas.label}"
+    title = f"{canvas.type.label}: {canvas.tr('label')}"
     zones = []
     for row in canvas_zones(canvas):
         cards = []
@@ -34,7 +34,7 @@ def canvas_pdf(canvas: Canvas, *, blank: bool) -> bytes:
     columns = min(3, len(zones)) or 1
     rows = math.ceil(len(zones) / columns) or 1
     context = {
-        "subtitle": f"{canvas.type.label_title}: {canvas.label} · {canvas.workshop}",
+        "subtitle": f"{canvas.type.label_title}: {canvas.tr('label')} · {canvas.workshop}",
         "zones": zones,
         "columns": columns,
         "zone_height": f"{_ZONES_HEIGHT / rows - 3:.1f}mm",

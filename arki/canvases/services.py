@@ -149,6 +149,8 @@ def canvas_create(
     group: int = 1,
     activity: SessionActivity | None = None,
     by: User | None = None,
+    label_sv: str = "",
+    label_en: str = "",
 ) -> Canvas:
     if kind not in CANVAS_TYPES:
         raise ValidationError(_("Unknown canvas type."))
@@ -156,6 +158,8 @@ def canvas_create(
         workshop=workshop,
         kind=kind,
         label=label.strip(),
+        label_sv=label_sv.strip(),
+        label_en=label_en.strip(),
         group=group,
         activity=activity,
         created_by=by,
@@ -164,6 +168,12 @@ def canvas_create(
     canvas.full_clean()
     canvas.save()
     return canvas
+
+
+def _table_label(config: dict[str, Any], language: str, group: int) -> str:
+    """The table's name in `language` from the activity's set-up ("" when not given)."""
+    names = config.get(f"groups_{language}") or []
+    return str(names[group - 1]) if len(names) == len(config.get("groups", [])) else ""
 
 
 @transaction.atomic
@@ -183,6 +193,8 @@ def canvas_join(*, activity: SessionActivity, seat: Seat, group: int) -> Canvas:
             workshop=activity.session.workshop,
             kind=activity.kind.removeprefix("canvases."),
             label=groups[group - 1],
+            label_sv=_table_label(activity.config, "sv", group),
+            label_en=_table_label(activity.config, "en", group),
             group=group,
             activity=activity,
         )
@@ -343,6 +355,8 @@ def canvas_snapshot(canvas: Canvas) -> dict[str, Any]:
     return {
         "type": canvas.kind,
         "label": canvas.label,
+        "label_sv": canvas.label_sv,
+        "label_en": canvas.label_en,
         "group": canvas.group,
         "zones": [
             {

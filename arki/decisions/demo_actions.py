@@ -268,6 +268,8 @@ def load_actions(ctx: DemoContext) -> None:
     testing = testing_services.test_session_create(
         process=process,
         title="Käyttäjätestaus: Arjen pelastajat",
+        title_sv="Användartestning: Arjen pelastajat",
+        title_en="User testing: Arjen pelastajat",
         held_on=workshop9.date if workshop9 else None,
         concept=concept,
         workshop=workshop9,

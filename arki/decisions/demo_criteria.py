@@ -164,6 +164,8 @@ def load_criteria(ctx: DemoContext) -> None:
     selection = selection_services.selection_create(
         process=ctx.process,
         title="Pilotoitavan konseptin valinta",
+        title_sv="Val av konceptet som pilotas",
+        title_en="Choosing the concept to pilot",
         concepts=[arjen, other],
         criteria=chosen,
         scale_min=1,
@@ -176,6 +178,8 @@ def load_criteria(ctx: DemoContext) -> None:
         session=session6,
         kind=selection_services.CONCEPT_SELECT,
         title=selection.title,
+        title_sv=selection.title_sv,
+        title_en=selection.title_en,
         config={"selection": selection.pk, "title": selection.title},
         by=facilitator,
     )

@@ -231,6 +231,8 @@ class FeedbackForm(forms.Form):
 
 class TestSessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_sv = forms.CharField(label=_("Title in Swedish"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
     held_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     concept = forms.ModelChoiceField(
         label=_("Concept tested"), queryset=Concept.objects.none(), required=False

@@ -274,7 +274,7 @@ class CriterionVote(CivicModel):
         ]
 
 
-class Selection(CivicModel):
+class Selection(TranslatedFieldsMixin, CivicModel):
     """Decision-makers score candidate concepts against the chosen criteria (workshop 6)."""
 
     process = models.ForeignKey(
@@ -292,6 +292,8 @@ class Selection(CivicModel):
         related_name="selections",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     concepts = models.ManyToManyField(
         Concept, verbose_name=_("candidate concepts"), related_name="+"
     )
@@ -495,7 +497,7 @@ class ActionNote(TranslatedFieldsMixin, CivicModel):
         ordering = ["action", "created_at", "pk"]
 
 
-class TestSession(CivicModel):
+class TestSession(TranslatedFieldsMixin, CivicModel):
     """A user-testing session with future users and implementers (workshop 9)."""
 
     process = models.ForeignKey(
@@ -520,6 +522,8 @@ class TestSession(CivicModel):
         related_name="test_sessions",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     held_on = models.DateField(_("date"), null=True, blank=True)
     concept = models.ForeignKey(
         Concept, verbose_name=_("concept tested"), null=True, blank=True, on_delete=models.SET_NULL

@@ -16,7 +16,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -232,6 +232,36 @@ def older_people_helped_breakdown(
         (w, c, rid, rid) for w, c, rid in _done_rows(process, first, last, "request__recipient_id")
     ]
     return count_cells(process, first, last, rows, people=True)
+
+
+def volunteers_helping_breakdown(
+    process: Process, first: datetime.date, last: datetime.date
+) -> list[FigureCell]:
+    """Distinct volunteers who did a task of a done request in each month (the same rows as
+    `tasks_done_breakdown`). Not a metric of its own: the open data's monthly figures
+    (`opendata.py`) publish it beside the others."""
+    rows = [(w, c, v, v) for w, c, v in _done_rows(process, first, last, "volunteer_id")]
+    return count_cells(process, first, last, rows, people=True)
+
+
+def rows_span(process: Process) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last month (first days) with a row that the requests, tasks, unmet
+    and helped-people breakdowns count, or None if there is none: the range to ask them
+    for when every month of the process is wanted."""
+    done = Assignment.objects.filter(
+        request__process=process, request__status=RequestStatus.DONE, completed_at__isnull=False
+    ).aggregate(first=Min("completed_at"), last=Max("completed_at"))
+    asked = _requests(process).aggregate(first=Min("created_at"), last=Max("created_at"))
+    expired = (
+        _requests(process)
+        .filter(status=RequestStatus.EXPIRED)
+        .aggregate(first=Min("expires_at"), last=Max("expires_at"))
+    )
+    firsts = [d["first"] for d in (done, asked, expired) if d["first"] is not None]
+    lasts = [d["last"] for d in (done, asked, expired) if d["last"] is not None]
+    if not firsts:
+        return None
+    return _month(min(firsts)), _month(max(lasts))
 
 
 def recurring_pairs_breakdown(

@@ -2,7 +2,11 @@
 
 Aggregates only, for the whole process: help requests received, tasks done, requests that
 expired without a helper, and the older people helped and volunteers who helped in each
-month. Every count from 1 to `ARKI_K_ANONYMITY` − 1 is withheld (an empty value with status
+month. The numbers are the whole-area cells of the figures' breakdowns in `metrics.py`, the
+same code that gives the impact tool its figures per municipality and month, so the two
+cannot disagree; only the months in which some figure is above zero are written.
+
+Every count from 1 to `ARKI_K_ANONYMITY` − 1 is withheld (an empty value with status
 "withheld"), and where the withheld months of a figure add up to fewer than k, more months
 are withheld, so that the sum of the shown months cannot be subtracted from the
 process-wide figures to find a small one. The figures are those of a public service of a
@@ -14,16 +18,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from arki.core.models import Process
 from arki.core.opendata import WITHHELD
-from arki.core.registry import OpenColumn, OpenDataset
+from arki.core.registry import Breakdown, OpenColumn, OpenDataset
 
-from .enums import AssignmentStatus, RequestStatus
-from .models import Assignment, HelpRequest
+from . import metrics
 
 INDICATORS = {
     "requests": _("Help requests received"),
@@ -33,15 +34,14 @@ INDICATORS = {
     "volunteers_helping": _("Volunteers who helped"),
 }
 
-
-def _by_month(queryset, field: str, count: str) -> dict[str, int]:
-    rows = (
-        queryset.annotate(m=TruncMonth(field))
-        .exclude(m=None)
-        .values("m")
-        .annotate(n=Count(count, distinct=True))
-    )
-    return {row["m"].strftime("%Y-%m"): row["n"] for row in rows}
+#: The breakdown each indicator's numbers come from.
+BREAKDOWNS: dict[str, Breakdown] = {
+    "requests": metrics.requests_breakdown,
+    "tasks_done": metrics.tasks_done_breakdown,
+    "expired": metrics.unmet_breakdown,
+    "older_people_helped": metrics.older_people_helped_breakdown,
+    "volunteers_helping": metrics.volunteers_helping_breakdown,
+}
 
 
 def _suppress(values: dict[str, int], k: int) -> set[str]:
@@ -52,15 +52,23 @@ def _suppress(values: dict[str, int], k: int) -> set[str]:
     return hidden
 
 
+def _whole_area_by_month(
+    breakdown: Breakdown, process: Process, span: tuple[Any, Any]
+) -> dict[str, int]:
+    """The breakdown's whole-area cells as {"YYYY-MM": count}, months of 0 left out."""
+    return {
+        cell.month.strftime("%Y-%m"): int(cell.value)
+        for cell in breakdown(process, *span)
+        if cell.municipality is None and cell.value
+    }
+
+
 def month_rows(process: Process) -> list[list[Any]]:
-    requests = HelpRequest.objects.filter(process=process)
-    done = Assignment.objects.filter(request__process=process, status=AssignmentStatus.DONE)
+    span = metrics.rows_span(process)
+    if span is None:
+        return []
     figures = {
-        "requests": _by_month(requests, "created_at", "pk"),
-        "tasks_done": _by_month(done, "completed_at", "request"),
-        "expired": _by_month(requests.filter(status=RequestStatus.EXPIRED), "expires_at", "pk"),
-        "older_people_helped": _by_month(done, "completed_at", "request__recipient"),
-        "volunteers_helping": _by_month(done, "completed_at", "volunteer"),
+        key: _whole_area_by_month(breakdown, process, span) for key, breakdown in BREAKDOWNS.items()
     }
     months = sorted({month for values in figures.values() for month in values})
     k = int(settings.ARKI_K_ANONYMITY)

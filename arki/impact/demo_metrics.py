@@ -179,17 +179,21 @@ def load_metrics(ctx: DemoContext) -> None:
         return
     staff = ctx.users.get("fasilitaattori")
     series = {}
-    for key, name, filename, kind, unit in (
+    for key, (name, name_sv, name_en), filename, kind, unit in (
         (
             "alcohol",
-            "Alkoholin myynti asukasta kohden (esimerkki)",
+            (
+                "Alkoholin myynti asukasta kohden (esimerkki)",
+                "Alkoholförsäljning per invånare (exempel)",
+                "Alcohol sales per inhabitant (example)",
+            ),
             "kainuu-alcohol-example.json",
             statistics_services.JSONSTAT,
             "l",
         ),
         (
             "migration",
-            "Poismuutto (esimerkki)",
+            ("Poismuutto (esimerkki)", "Utflyttning (exempel)", "Out-migration (example)"),
             "kainuu-out-migration-example.csv",
             statistics_services.CSV,
             "henkeä",
@@ -201,6 +205,8 @@ def load_metrics(ctx: DemoContext) -> None:
             process=process,
             parsed=parsed,
             name=name,
+            name_sv=name_sv,
+            name_en=name_en,
             source=EXAMPLE_SOURCE,
             licence="CC BY 4.0",
             unit=unit,

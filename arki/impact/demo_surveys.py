@@ -83,6 +83,8 @@ def load_surveys(ctx: DemoContext) -> None:
             services.round_create(
                 survey=survey,
                 label="Lähtötaso 2015",
+                label_sv="Utgångsläge 2015",
+                label_en="Baseline 2015",
                 opens_on=datetime.date(2015, 1, 12),
                 closes_on=datetime.date(2015, 2, 15),
                 by=staff,
@@ -90,6 +92,8 @@ def load_surveys(ctx: DemoContext) -> None:
             services.round_create(
                 survey=survey,
                 label="Seuranta 2016",
+                label_sv="Uppföljning 2016",
+                label_en="Follow-up 2016",
                 opens_on=datetime.date(2016, 1, 11),
                 closes_on=datetime.date(2016, 2, 14),
                 by=staff,

@@ -164,6 +164,12 @@ class StatisticsUploadForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Format"), choices=KINDS)
     name = forms.CharField(label=_("Name of the statistic"), max_length=200)
+    name_sv = forms.CharField(
+        label=_("Name of the statistic in Swedish"), max_length=200, required=False
+    )
+    name_en = forms.CharField(
+        label=_("Name of the statistic in English"), max_length=200, required=False
+    )
     source = forms.CharField(
         label=_("Source"), max_length=300, help_text=_("Who published the figures, and where.")
     )

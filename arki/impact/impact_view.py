@@ -65,6 +65,8 @@ class Figures:
     source_label: str
     chart: Chart | None
     period_kind: str = "month"
+    #: "fi" when the source names a statistic whose Finnish name stands in for a translation.
+    source_lang: str = ""
 
     def table(self) -> list[tuple[str, list[str]]]:
         """Rows of the data table: a period and each line's value (or a dash)."""
@@ -160,6 +162,7 @@ def metric_figures(
     for metric in metrics:
         points = sorted(read_points(metric), key=lambda p: (p.period, p.municipality_code or ""))
         kind = "month"
+        source_lang = ""
         if metric.source == SourceKind.ARKI:
             last_update: datetime.datetime | None = timezone.now()
             figure = registry_figure(metric.source_ref)
@@ -169,7 +172,8 @@ def metric_figures(
         elif metric.source == SourceKind.STATISTICS and metric.source_ref.isdigit():
             one = series.get(int(metric.source_ref))
             last_update = one.imported_at if one else None
-            source_label = f"{one.name} — {one.source} ({one.licence})" if one else ""
+            source_label = f"{one.tr('name')} — {one.source} ({one.licence})" if one else ""
+            source_lang = "fi" if one and one.tr_is_fallback("name") else ""
             kind = one.period_kind if one else "year"
         else:
             last_update = None
@@ -212,6 +216,7 @@ def metric_figures(
                 source_label=source_label,
                 chart=_chart(metric, all_lines, periods, kind) if draw else None,
                 period_kind=kind,
+                source_lang=source_lang,
             )
         )
     return result

@@ -68,7 +68,7 @@ class Metric(TranslatedFieldsMixin, CivicModel):
 from .enums import PeriodKind  # noqa: E402
 
 
-class StatisticSeries(CivicModel):
+class StatisticSeries(TranslatedFieldsMixin, CivicModel):
     """One imported official statistic (a JSON-stat 2 or CSV file), e.g. alcohol sales per
     inhabitant by municipality and year, with where it came from and under which licence."""
 
@@ -79,6 +79,8 @@ class StatisticSeries(CivicModel):
         related_name="statistic_series",
     )
     name = models.CharField(_("name"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=300)
     licence = models.CharField(_("licence"), max_length=120)
     unit = models.CharField(_("unit"), max_length=40, blank=True)

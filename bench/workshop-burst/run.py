@@ -489,8 +489,17 @@ def percentiles(values: list[float]) -> dict:
     }
 
 
+#: The server's cache (throttle counters) and session store: Redis as docs/deployment.md
+#: recommends for production (`--cache database` runs a default install's database cache).
+CACHE = {"url": "redis://127.0.0.1:6379/3"}
+
+
 def env_for(database: str) -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.pop("CACHE_URL", None)
+    if CACHE["url"]:
+        env["CACHE_URL"] = CACHE["url"]
     env.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -584,7 +593,15 @@ def main() -> None:
     parser.add_argument("--loop-threads", type=int, default=16)
     parser.add_argument("--scale-phones", type=int, default=1000)
     parser.add_argument("--scale-window", type=float, default=55.0, help="arrival window (s)")
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "database"],
+        default="redis",
+        help="the server's cache and sessions: Redis (production) or the database table",
+    )
     args = parser.parse_args()
+    if args.cache == "database":
+        CACHE["url"] = ""
 
     setup = prepare(args.database)
     server = start_server(args.database, args.port, args.workers, args.threads)
@@ -654,6 +671,7 @@ def main() -> None:
         "window_s": args.window,
         "all_ballots_in_s": round(last - started, 1),
         "server": f"gunicorn gthread, {args.workers} workers × {args.threads} threads",
+        "cache_and_sessions": args.cache,
         "client_threads": args.clients,
         "errors": len(rec.errors),
         "error_samples": rec.errors[:5],

@@ -379,6 +379,9 @@ if _cache_url:
             "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
     }
+    # Sessions are read on every request (a phone's seat, a staff log-in): from Redis, with
+    # the database as the durable copy (a Redis restart logs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": DATABASE_CACHE}
 

@@ -19,6 +19,7 @@ WHITENOISE_AUTOREFRESH = True
 # --- Operations: the same database cache as a default install, whatever REDIS_URL says, so
 # throttles behave in tests as in production (shared by processes, rolled back with the test).
 CACHES = {"default": DATABASE_CACHE}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # --- end of Operations
 
 if os.environ.get("ARKI_TEST_MEDIA_ROOT"):

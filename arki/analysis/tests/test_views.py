@@ -131,6 +131,35 @@ def test_persona_card_is_an_accessible_pdf_with_localised_figures(analysed):
     assert "2,5" in text and "1,5 km" in text and "Kyyti kauppaan" in text
     assert "Persoonan takana" in text
 
+    # In Swedish and English the persona's own texts are those of the language where they
+    # were written; a missing one is the Finnish text, marked lang="fi" as on the web card.
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from arki.analysis.cards import TEMPLATE, persona_context
+
+    persona.name_sv, persona.needs_sv = "Anders", "Skjuts till butiken\nSällskap"
+    persona.description = "Asuu yksin kylässä."
+    persona.save(update_fields=["name_sv", "needs_sv", "description"])
+    for language in ("sv", "en"):
+        with translation.override(language):
+            card = persona_card(persona)
+            html = render_to_string(TEMPLATE, persona_context(card))
+            data = persona_pdf(card)
+        name = "Anders" if language == "sv" else persona.name
+        reader = assert_accessible_pdf(data, lang=language, title=name, contains=name)
+        text = pdf_text(reader)
+        assert "Asuu yksin kylässä." in text  # no translation: the Finnish text, not nothing
+        assert '<p lang="fi">Asuu yksin kylässä.</p>' in html
+        if language == "sv":
+            assert "Skjuts till butiken Sällskap" in text and "Kyyti kauppaan" not in text
+            assert "<h1>Anders</h1>" in html and "<p>Skjuts till butiken</p>" in html
+            assert "Behov" in text  # the heading in Swedish
+        else:
+            assert "Kyyti kauppaan" in text and "Needs" in text
+            assert f'<h1 lang="fi">Ánde {SAMI} &lt;i&gt;</h1>' in html
+            assert '<p lang="fi">Kyyti kauppaan</p>' in html
+
 
 @pytest.mark.parametrize(
     ("role", "page", "status"),

@@ -29,7 +29,12 @@ def index(request, slug):
         if form.is_valid():
             data = form.cleaned_data
             canvas = services.canvas_create(
-                workshop=data["workshop"], kind=data["kind"], label=data["label"], by=request.user
+                workshop=data["workshop"],
+                kind=data["kind"],
+                label=data["label"],
+                label_sv=data["label_sv"],
+                label_en=data["label_en"],
+                by=request.user,
             )
             messages.success(request, _("The canvas was created."))
             return redirect("canvases:detail", slug=process.slug, pk=canvas.pk)

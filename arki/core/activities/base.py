@@ -97,17 +97,33 @@ def store_response(
     payload: dict[str, Any],
     entered_by: User | None = None,
 ) -> bool:
-    """Store a seat's one answer in `ActivityResponse` (replacing an earlier one)."""
+    """Store a seat's one answer in `ActivityResponse` (replacing an earlier one); True when
+    it is the seat's first answer.
+
+    A changed answer is one `UPDATE`; a first answer is an `INSERT` (in a savepoint). Two
+    first answers of one seat at the same instant meet the unique constraint: the later one
+    then replaces the earlier, as a change would. This is the hottest write of a workshop
+    (a room answering a scale at once), hence no `update_or_create` and its extra reads.
+    """
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
     from ..enums import Channel
     from ..models import ActivityResponse
 
     channel = Channel.PAPER if entered_by is not None else seat.channel
-    _response, created = ActivityResponse.objects.update_or_create(
-        activity=activity,
-        seat=seat,
-        defaults={"payload": payload, "channel": channel, "entered_by": entered_by},
-    )
-    return created
+    fields = {"payload": payload, "channel": channel, "entered_by": entered_by}
+    mine = ActivityResponse.objects.filter(activity=activity, seat=seat)
+    if mine.update(**fields, modified_at=timezone.now()):
+        return False
+    try:
+        with transaction.atomic():
+            ActivityResponse.objects.create(activity=activity, seat=seat, **fields)
+    except IntegrityError:
+        if not mine.update(**fields, modified_at=timezone.now()):
+            raise  # not the one-answer constraint: a real error
+        return False
+    return True
 
 
 def previous_payload(activity: SessionActivity, seat: Seat | None, data: Any) -> dict[str, Any]:

@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Channel
 from ..models import ActivityResponse, Seat, SessionActivity, Sitting, User, Workshop
-from .base import Activity
+from .base import Activity, store_response
+from .translated import (
+    clean_translated_options,
+    marked_options,
+    question_label,
+    result_option,
+    translated_option_fields,
+    translated_options,
+)
 
 MAX_CHOICES = 12
 MAX_COMMENT = 500
@@ -24,6 +30,7 @@ class PollConfigForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
     )
+    choices_sv, choices_en = translated_option_fields().values()
     multiple = forms.BooleanField(label=_("Allow several answers"), required=False)
 
     def clean_choices(self) -> list[str]:
@@ -39,6 +46,11 @@ class PollConfigForm(forms.Form):
             raise forms.ValidationError(_("An answer option can be at most 120 characters."))
         return choices
 
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        clean_translated_options(self, "choices")
+        return cleaned
+
 
 class QuickPoll(Activity):
     key = "core.poll"
@@ -53,6 +65,8 @@ class QuickPoll(Activity):
         return {
             "question": cleaned_data["question"],
             "choices": cleaned_data["choices"],
+            "choices_sv": list(cleaned_data.get("choices_sv") or []),
+            "choices_en": list(cleaned_data.get("choices_en") or []),
             "multiple": bool(cleaned_data.get("multiple")),
         }
 
@@ -60,7 +74,10 @@ class QuickPoll(Activity):
     def answer_form(
         cls, activity: SessionActivity, data: Any = None, seat: Seat | None = None
     ) -> forms.Form:
-        choices = [(str(i), text) for i, text in enumerate(activity.config["choices"])]
+        # The value is the option's index: answers count the same whatever the language.
+        choices = [
+            (str(i), text) for i, text in enumerate(marked_options(activity.config, "choices"))
+        ]
         initial: dict[str, Any] = {}
         if seat is not None and data is None:
             previous = ActivityResponse.objects.filter(activity=activity, seat=seat).first()
@@ -68,14 +85,14 @@ class QuickPoll(Activity):
                 initial = previous.payload
         if activity.config.get("multiple"):
             field: forms.Field = forms.MultipleChoiceField(
-                label=activity.config["question"],
+                label=question_label(activity),
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"required": _("Choose at least one option.")},
             )
         else:
             field = forms.ChoiceField(
-                label=activity.config["question"],
+                label=question_label(activity),
                 choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an option.")},
@@ -104,18 +121,11 @@ class QuickPoll(Activity):
             "choice": sorted(choice, key=int) if isinstance(choice, list) else choice,
             "comment": cleaned_data.get("comment", ""),
         }
-        channel = Channel.PAPER if entered_by is not None else seat.channel
-        with transaction.atomic():
-            _response, created = ActivityResponse.objects.update_or_create(
-                activity=activity,
-                seat=seat,
-                defaults={"payload": payload, "channel": channel, "entered_by": entered_by},
-            )
-        return created
+        return store_response(activity=activity, seat=seat, payload=payload, entered_by=entered_by)
 
     @classmethod
     def results(cls, activity: SessionActivity) -> dict[str, Any]:
-        choices = activity.config["choices"]
+        choices = translated_options(activity.config, "choices")
         counts = [0] * len(choices)
         comments: list[str] = []
         respondents = 0
@@ -129,12 +139,12 @@ class QuickPoll(Activity):
         top = max(counts) if counts else 0
         rows = [
             {
-                "text": text,
+                **result_option(text, fallback),
                 "count": count,
                 "percent": round(100 * count / respondents) if respondents else 0,
                 "is_top": count == top and top > 0,
             }
-            for text, count in zip(choices, counts, strict=True)
+            for (text, fallback), count in zip(choices, counts, strict=True)
         ]
         return {"rows": rows, "respondents": respondents, "comments": comments[-10:]}
 

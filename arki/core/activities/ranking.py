@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Seat, SessionActivity, User
 from .aggregate import borda
 from .base import Activity, previous_payload, store_response
+from .translated import (
+    clean_translated_options,
+    marked_options,
+    result_option,
+    translated_option_fields,
+    translated_options,
+)
 
 MAX_OPTIONS = 10
 
@@ -22,6 +29,7 @@ class RankingConfigForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
     )
+    options_sv, options_en = translated_option_fields().values()
 
     def clean_options(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["options"].splitlines()]
@@ -36,9 +44,14 @@ class RankingConfigForm(forms.Form):
             raise forms.ValidationError(_("An option can be at most 120 characters."))
         return options
 
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        clean_translated_options(self, "options")
+        return cleaned
+
 
 class RankingForm(forms.Form):
-    def __init__(self, *args: Any, options: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, options: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options = options
         places = [("", "–")] + [(str(p), str(p)) for p in range(1, len(options) + 1)]
@@ -79,7 +92,12 @@ class Ranking(Activity):
 
     @classmethod
     def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:
-        return {"question": cleaned_data["question"], "options": cleaned_data["options"]}
+        return {
+            "question": cleaned_data["question"],
+            "options": cleaned_data["options"],
+            "options_sv": list(cleaned_data.get("options_sv") or []),
+            "options_en": list(cleaned_data.get("options_en") or []),
+        }
 
     @classmethod
     def answer_form(
@@ -90,7 +108,10 @@ class Ranking(Activity):
             f"place_{index}": place + 1 for place, index in enumerate(previous.get("order", []))
         }
         return RankingForm(
-            data, initial=initial, options=activity.config["options"], prefix=f"a{activity.pk}"
+            data,
+            initial=initial,
+            options=marked_options(activity.config, "options"),
+            prefix=f"a{activity.pk}",
         )
 
     @classmethod
@@ -111,14 +132,14 @@ class Ranking(Activity):
 
     @classmethod
     def results(cls, activity: SessionActivity) -> dict[str, Any]:
-        options = activity.config["options"]
+        options = translated_options(activity.config, "options")
         orders = list(activity.responses.values_list("payload__order", flat=True))
         ranked = borda(orders, len(options))
         top = ranked[0].points if ranked else 0
         rows = [
             {
                 "place": place,
-                "text": options[r.index],
+                **result_option(*options[r.index]),
                 "points": r.points,
                 "mean_place": r.mean_place,
                 "percent": round(100 * r.points / top) if top else 0,

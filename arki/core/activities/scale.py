@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Seat, SessionActivity, User
 from .base import Activity, previous_payload, store_response
+from .translated import marked, question_label, translated_options
 
 MAX_HIGH = 10
 
@@ -30,6 +31,18 @@ class ScaleConfigForm(forms.Form):
         required=False,
         help_text=_("For example: very much"),
     )
+    low_label_sv = forms.CharField(
+        label=_("Label of the lowest value in Swedish"), max_length=60, required=False
+    )
+    high_label_sv = forms.CharField(
+        label=_("Label of the highest value in Swedish"), max_length=60, required=False
+    )
+    low_label_en = forms.CharField(
+        label=_("Label of the lowest value in English"), max_length=60, required=False
+    )
+    high_label_en = forms.CharField(
+        label=_("Label of the highest value in English"), max_length=60, required=False
+    )
 
 
 class Scale(Activity):
@@ -46,18 +59,32 @@ class Scale(Activity):
             "question": cleaned_data["question"],
             "low": cleaned_data["low"],
             "high": cleaned_data["high"],
-            "low_label": cleaned_data.get("low_label", ""),
-            "high_label": cleaned_data.get("high_label", ""),
+            **{
+                f"{end}_label{suffix}": cleaned_data.get(f"{end}_label{suffix}", "")
+                for end in ("low", "high")
+                for suffix in ("", "_sv", "_en")
+            },
         }
 
     @classmethod
-    def values(cls, activity: SessionActivity) -> list[tuple[int, str]]:
+    def labelled_values(cls, activity: SessionActivity) -> list[tuple[int, str, bool]]:
+        """`(value, text, is_finnish_fallback)` of each step; the ends carry their labels in
+        the page language (the Finnish label standing in when a version is missing)."""
         config = activity.config
         low, high = int(config["low"]), int(config["high"])
-        labels = {low: config.get("low_label", ""), high: config.get("high_label", "")}
-        return [
-            (v, f"{v} – {labels[v]}" if labels.get(v) else str(v)) for v in range(low, high + 1)
-        ]
+        labels = {}
+        for value, end in ((low, "low"), (high, "high")):
+            single = {
+                key: [str(config.get(f"{end}_label{suffix}") or "")]
+                for key, suffix in (("label", ""), ("label_sv", "_sv"), ("label_en", "_en"))
+            }
+            ((text, fallback),) = translated_options(single, "label")
+            labels[value] = (text, fallback and bool(text))
+        steps = []
+        for v in range(low, high + 1):
+            text, fallback = labels.get(v, ("", False))
+            steps.append((v, f"{v} – {text}" if text else str(v), fallback))
+        return steps
 
     @classmethod
     def answer_form(
@@ -72,8 +99,11 @@ class Scale(Activity):
             data=data, initial=previous_payload(activity, seat, data), prefix=f"a{activity.pk}"
         )
         form.fields["value"] = forms.TypedChoiceField(
-            label=config["question"],
-            choices=[(str(v), text) for v, text in cls.values(activity)],
+            label=question_label(activity),
+            choices=[
+                (str(v), marked(text, fallback))
+                for v, text, fallback in cls.labelled_values(activity)
+            ],
             coerce=int,
             widget=forms.RadioSelect(attrs={"class": "scale-choices"}),
             error_messages={"required": message, "invalid_choice": message},
@@ -108,11 +138,12 @@ class Scale(Activity):
             {
                 "value": v,
                 "text": text,
+                "lang": "fi" if fallback else "",
                 "count": counts.get(v, 0),
                 "percent": round(100 * counts.get(v, 0) / respondents) if respondents else 0,
                 "is_top": top > 0 and counts.get(v, 0) == top,
             }
-            for v, text in cls.values(activity)
+            for v, text, fallback in cls.labelled_values(activity)
         ]
         return {
             "rows": rows,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Seat, SessionActivity, User
 from .aggregate import cloud_words, size_class
 from .base import Activity, previous_payload, store_response
+from .translated import question_label
 
 MAX_ANSWER = 200
 CLOUD_WORDS = 40
@@ -91,7 +92,7 @@ class WordCloud(Activity):
             data=data, initial=previous_payload(activity, seat, data), prefix=f"a{activity.pk}"
         )
         form.fields["text"] = forms.CharField(
-            label=activity.config["question"],
+            label=question_label(activity),
             max_length=MAX_ANSWER,
             help_text=_("A few words are enough."),
             error_messages={

@@ -66,10 +66,20 @@ def projector_view(session: LiveSession, chosen: str | None = None) -> dict:
     return {"current": row, "others": [a for a in started if a is not current]}
 
 
-def shared_results(session: LiveSession) -> list[dict]:
-    """Results the facilitator chose to show on participants' phones."""
+def participant_activities(session: LiveSession) -> list[SessionActivity]:
+    """The activities a participant's page may show (open ones, shared results): one query."""
+    return list(session.activities.exclude(state=ActivityState.DRAFT))
+
+
+def shared_results(
+    session: LiveSession, activities: list[SessionActivity] | None = None
+) -> list[dict]:
+    """Results the facilitator chose to show on participants' phones (`activities`: the
+    session's started activities when the caller has them already)."""
+    if activities is None:
+        activities = participant_activities(session)
     rows = []
-    for activity in session.activities.exclude(state=ActivityState.DRAFT).filter(show_results=True):
+    for activity in (a for a in activities if a.show_results):
         kind = registry.activity(activity.kind)
         rows.append(
             {

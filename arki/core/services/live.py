@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -172,6 +173,20 @@ def seat_for_secret(session: LiveSession, secret: str | None) -> Seat | None:
     if not secret:
         return None
     return Seat.objects.filter(session=session, secret_hash=secret_hash(secret)).first()
+
+
+def seat_for_code(code: str, seat_secrets: Iterable[str]) -> Seat | None:
+    """The seat, with its session and workshop (pages show its title), that one of a
+    browser's seat secrets holds in the session with this code: one query for every page a
+    phone opens after joining. (An answer reads its seat with `answer_target`.)"""
+    hashes = [secret_hash(secret) for secret in seat_secrets if secret]
+    if not hashes:
+        return None
+    return (
+        Seat.objects.select_related("session__workshop")
+        .filter(session__code=normalise_code(code), secret_hash__in=hashes)
+        .first()
+    )
 
 
 def activity_add(

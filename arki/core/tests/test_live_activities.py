@@ -107,6 +107,52 @@ def test_scale_answers_give_mean_and_distribution(client, session, scale):
     assert results["rows"][0]["text"] == "1 – ei"
 
 
+def test_a_changed_answer_is_one_update_after_finding_the_seat(
+    client, session, scale, django_assert_max_num_queries
+):
+    """A room answering at once is the hottest path of a workshop (bench/workshop-burst):
+    after the session, the throttle's counter and the seat with its session (one query), the
+    activity, a changed answer is one UPDATE; the phone sees "updated" and the answer is
+    the new one. A first answer adds only the insert (in a savepoint)."""
+    join(client, session)
+    with django_assert_max_num_queries(8):
+        first = post_answer(client, session, scale, {"value": "4"})
+    assert first.status_code == 302
+    with django_assert_max_num_queries(5):
+        changed = post_answer(client, session, scale, {"value": "2"})
+    assert changed.status_code == 302
+    page = client.get(changed["Location"]).content.decode()
+    assert "Vastauksesi päivitettiin." in page
+    assert [a.payload["value"] for a in ActivityResponse.objects.filter(activity=scale)] == [2]
+
+
+def test_an_answer_reaches_only_an_activity_of_the_phones_own_session(
+    client, session, scale, process
+):
+    """The one-statement read of seat, session and activity (`answer_target`) keeps the
+    rules: an activity of another session is not found, a seat of another session sends the
+    phone to that session's join page, and nothing is stored either way."""
+    other = session_open(workshop=process.workshops.get(position=2), by=None)
+    other.anonymous_seats = True
+    other.save(update_fields=["anonymous_seats"])
+    elsewhere = add(other, Scale.key, {"question": "Muualla?", "low": 1, "high": 5})
+    join(client, session)
+
+    wrong_activity = client.post(
+        reverse("live:answer", args=[session.code, elsewhere.pk]), {f"a{elsewhere.pk}-value": 3}
+    )
+    wrong_session = client.post(
+        reverse("live:answer", args=[other.code, elsewhere.pk]), {f"a{elsewhere.pk}-value": 3}
+    )
+
+    assert wrong_activity.status_code == 404
+    assert wrong_session.status_code == 302
+    assert wrong_session["Location"] == reverse("live:join", args=[other.code])
+    assert ActivityResponse.objects.count() == 0
+    assert post_answer(client, session, scale, {"value": "3"}).status_code == 302
+    assert ActivityResponse.objects.get().payload == {"value": 3}
+
+
 @pytest.mark.parametrize("value", ["", "0", "6", "kolme"])
 def test_scale_refuses_values_off_the_scale(client, session, scale, value):
     join(client, session)

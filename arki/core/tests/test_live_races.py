@@ -1,4 +1,5 @@
-"""Parallel joins, enrolments and session openings on PostgreSQL (issue 12, findings 5, 10).
+"""Parallel joins, enrolments, session openings and answers on PostgreSQL (issue 12,
+findings 5, 10; issue 15's one-statement answer store).
 
 Five identical posts at the same instant must end as one seat, one person or one session,
 and none of them may fail with a server error.
@@ -12,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from arki.core.enums import Role, SessionStatus
-from arki.core.models import LiveSession, Person, Seat
-from arki.core.services.live import session_open
+from arki.core.models import ActivityResponse, LiveSession, Person, Seat
+from arki.core.services.live import activity_add, activity_set_state, session_open
 
 from .parallel import POSTGRES_RACES, run_parallel
 
@@ -103,3 +104,38 @@ def test_a_room_joining_in_the_same_second_all_get_seats(process):
     assert statuses == [302] * 30
     numbers = list(Seat.objects.filter(session=session).values_list("number", flat=True))
     assert sorted(numbers) == list(range(1, 31))
+
+
+def test_first_answers_of_one_seat_at_the_same_instant_make_one_answer(process):
+    """A participant's phone and tablet (one seat) send their first answer to a scale at the
+    same instant: every post is taken (no error page) and the seat keeps one answer, one of
+    those sent."""
+    session = session_open(workshop=process.workshops.get(position=1), by=None)
+    session.anonymous_seats = True
+    session.save(update_fields=["anonymous_seats"])
+    scale = activity_add(
+        session=session,
+        kind="core.scale",
+        title="Kuinka tyytyväinen olet?",
+        config={"question": "Kuinka tyytyväinen olet?", "low": 1, "high": 5},
+        by=None,
+    )
+    activity_set_state(activity=scale, state="open", by=None)
+    phone = Client()
+    assert phone.post(reverse("live:join", args=[session.code]), {}).status_code == 302
+    devices = [Client() for _ in range(5)]
+    for device in devices:
+        device.cookies = phone.cookies
+    url = reverse("live:answer", args=[session.code, scale.pk])
+
+    statuses = run_parallel(
+        [
+            lambda d=d, v=v: d.post(url, {f"a{scale.pk}-value": v}).status_code
+            for v, d in enumerate(devices, start=1)
+        ]
+    )
+
+    assert statuses == [302] * 5
+    answers = list(ActivityResponse.objects.filter(activity=scale))
+    assert len(answers) == 1
+    assert answers[0].payload["value"] in {1, 2, 3, 4, 5}

@@ -34,13 +34,15 @@ from ..forms import (
     PaperSeatForm,
     SessionSettingsForm,
 )
-from ..models import LiveQuestion, Seat
+from ..models import LiveQuestion, LiveSession, Seat
 from ..registry import registry
+from ..selectors.answer_target import answer_target
 from ..selectors.live import (
     find_session,
     get_open_activity,
     get_session_for_user,
     open_activities,
+    participant_activities,
     projector_view,
     shared_results,
     timer_left,
@@ -61,6 +63,14 @@ def _seat_of(request, session) -> Seat | None:
     return live_services.seat_for_secret(session, secret)
 
 
+def _session_and_seat(request, code) -> tuple[LiveSession | None, Seat | None]:
+    """The session with this code and this browser's seat in it (one query when it has one)."""
+    seat = live_services.seat_for_code(code, request.session.get(SEATS_KEY, {}).values())
+    if seat is not None:
+        return seat.session, seat
+    return find_session(code), None
+
+
 def _remember_seat(request, session, secret: str) -> None:
     """Keep the seat secret in the browser's session, under a fresh session key.
 
@@ -69,7 +79,8 @@ def _remember_seat(request, session, secret: str) -> None:
     """
     seats = dict(request.session.get(SEATS_KEY, {}))
     seats[str(session.pk)] = secret
-    request.session.cycle_key()
+    if request.session.session_key:  # a new session gets a new key anyway
+        request.session.cycle_key()
     request.session[SEATS_KEY] = seats
 
 
@@ -139,7 +150,8 @@ def join(request, code):
 def _participant_context(request, session, seat, forms=None):
     forms = forms or {}
     items = []
-    for activity in open_activities(session):
+    started = participant_activities(session)
+    for activity in (a for a in started if a.state == ActivityState.OPEN):
         kind = registry.activity(activity.kind)
         items.append(
             {
@@ -152,18 +164,17 @@ def _participant_context(request, session, seat, forms=None):
         "session": session,
         "seat": seat,
         "items": items,
-        "shared": shared_results(session),
+        "shared": shared_results(session, started),
         "timer_left": timer_left(session),
     }
 
 
 @throttled(JOIN_CODES)
 def participant(request, code):
-    session = find_session(code)
+    session, seat = _session_and_seat(request, code)
     if session is None:
         JOIN_CODES.failure(request)  # else this page would tell a guesser which codes exist
         return _refuse(request, _("No workshop was found with this code."), 404)
-    seat = _seat_of(request, session)
     if seat is None:
         return redirect("live:join", code=session.code)
     if not session.is_open:
@@ -174,8 +185,7 @@ def participant(request, code):
 
 
 def participant_fragment(request, code):
-    session = find_session(code)
-    seat = _seat_of(request, session) if session else None
+    session, seat = _session_and_seat(request, code)
     if seat is None or not session.is_open:
         return HttpResponse(status=204)
     return render(
@@ -188,14 +198,18 @@ def participant_fragment(request, code):
 @require_POST
 @throttled(JOIN_CODES)
 def answer(request, code, pk):
-    session = find_session(code)
-    if session is None:
-        JOIN_CODES.failure(request)
-        return _refuse(request, _("No workshop was found with this code."), 404)
-    seat = _seat_of(request, session)
-    if seat is None:
+    # The hottest request of a workshop: seat, session and activity in one statement.
+    target = answer_target(code, request.session.get(SEATS_KEY, {}).values(), pk)
+    if target is None:
+        session = find_session(code)
+        if session is None:
+            JOIN_CODES.failure(request)
+            return _refuse(request, _("No workshop was found with this code."), 404)
         return redirect("live:join", code=session.code)
-    activity = get_open_activity(session, pk)
+    seat, activity = target
+    session = seat.session
+    if activity is None:
+        raise Http404
     try:
         form, created = live_services.answer_submit(activity=activity, seat=seat, data=request.POST)
     except ActivityError as error:
@@ -303,13 +317,18 @@ def activity_add_view(request, code):
     if data is not None and form.is_valid() and titles.is_valid():
         config = kind.config_from_form(form.cleaned_data)
         title = str(config.get("question") or config.get("title") or kind.label)
+        # A tool's set-up may bring the title's translations (a concept selection's title).
+        translated = {
+            name: value or str(config.get(name) or "")
+            for name, value in titles.cleaned_data.items()
+        }
         live_services.activity_add(
             session=session,
             kind=kind.key,
             title=title,
             config=config,
             by=request.user,
-            **titles.cleaned_data,
+            **translated,
         )
         messages.success(request, _("The activity was added. Open it when you are ready."))
         return redirect("core:session_console", code=session.code)

@@ -110,7 +110,12 @@ class ConceptSelect(Activity):
     @classmethod
     def config_from_form(cls, cleaned_data: dict[str, Any]) -> dict[str, Any]:
         selection = cleaned_data["selection"]
-        return {"selection": selection.pk, "title": selection.title}
+        return {
+            "selection": selection.pk,
+            "title": selection.title,
+            "title_sv": selection.title_sv,
+            "title_en": selection.title_en,
+        }
 
     @classmethod
     def answer_form(

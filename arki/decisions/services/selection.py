@@ -42,6 +42,8 @@ def selection_create(
     scale_max: int = 5,
     weights: str = WeightSource.EQUAL,
     by: User | None,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> Selection:
     """A concept selection: candidate concepts of the process, scored against its chosen
     criteria on a scale from `scale_min` to `scale_max`."""
@@ -65,6 +67,8 @@ def selection_create(
             by=by,
             process=process,
             title=(title or "").strip(),
+            title_sv=(title_sv or "").strip(),
+            title_en=(title_en or "").strip(),
             scale_min=scale_min,
             scale_max=scale_max,
             weights=weights,

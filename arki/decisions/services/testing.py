@@ -33,6 +33,8 @@ def test_session_create(
     concept: Concept | None = None,
     workshop: Workshop | None = None,
     activity: SessionActivity | None = None,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> TestSession:
     title = (title or "").strip()
     if not title:
@@ -44,6 +46,8 @@ def test_session_create(
         by=by,
         process=process,
         title=title,
+        title_sv=(title_sv or "").strip(),
+        title_en=(title_en or "").strip(),
         held_on=held_on,
         concept=concept,
         workshop=workshop,

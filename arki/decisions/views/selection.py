@@ -30,6 +30,12 @@ from ..services import selection as services
 
 class SelectionForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    title_sv = forms.CharField(
+        label=gettext_lazy("Title in Swedish"), max_length=200, required=False
+    )
+    title_en = forms.CharField(
+        label=gettext_lazy("Title in English"), max_length=200, required=False
+    )
     concepts = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Candidate concepts"),
         queryset=Concept.objects.none(),

@@ -107,3 +107,22 @@ def test_active_volunteers_have_no_breakdown():
     by_key = {m.key: m for m in metrics.METRICS}
     assert by_key["help.active_volunteers"].breakdown is None
     assert all(m.breakdown is not None for k, m in by_key.items() if k != "help.active_volunteers")
+
+
+def test_the_open_data_months_are_the_breakdowns_whole_area_cells(exchange, settings):
+    from arki.helpexchange.opendata import BREAKDOWNS, month_rows
+
+    settings.ARKI_K_ANONYMITY = 1  # nothing withheld: every number shows
+    values = {(month, key): value for month, key, _label, value, _status in month_rows(exchange)}
+    # March: two requests done for Aili by Ville; May: one for Bertta; April has no row.
+    for key in ("requests", "tasks_done", "older_people_helped", "volunteers_helping"):
+        cells = _grid(BREAKDOWNS[key](exchange, MARCH, MAY))
+        assert values[("2015-03", key)] == cells[(MARCH, None)].value
+        assert values[("2015-05", key)] == cells[(MAY, None)].value
+    assert [values[("2015-03", k)] for k in ("requests", "tasks_done")] == [2, 2]
+    assert [values[("2015-03", k)] for k in ("older_people_helped", "volunteers_helping")] == [1, 1]
+    assert values[("2015-05", "expired")] == 0
+    assert {month for month, _key in values} == {"2015-03", "2015-05"}
+    helpers = _grid(metrics.volunteers_helping_breakdown(exchange, MARCH, MAY))
+    assert helpers[(MARCH, "205")].value == helpers[(MARCH, "290")].value == 1
+    assert helpers[(MARCH, None)].people == 1

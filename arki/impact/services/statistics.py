@@ -213,6 +213,8 @@ def statistics_import(
     licence: str,
     unit: str,
     by: User | None,
+    name_sv: str = "",
+    name_en: str = "",
 ) -> StatisticSeries:
     """Write the series and all its values in one transaction (all or nothing)."""
     codes = {row.municipality_code for row in parsed.rows if row.municipality_code}
@@ -223,6 +225,8 @@ def statistics_import(
             by=by,
             process=process,
             name=name,
+            name_sv=name_sv,
+            name_en=name_en,
             source=source,
             licence=licence,
             unit=unit,

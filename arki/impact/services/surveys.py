@@ -74,11 +74,20 @@ def round_create(
     opens_on: datetime.date,
     closes_on: datetime.date,
     by: User | None,
+    label_sv: str = "",
+    label_en: str = "",
 ) -> SurveyRound:
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("The round must close on or after it opens.")})
     return create_clean(
-        SurveyRound, by=by, survey=survey, label=label, opens_on=opens_on, closes_on=closes_on
+        SurveyRound,
+        by=by,
+        survey=survey,
+        label=label,
+        label_sv=label_sv,
+        label_en=label_en,
+        opens_on=opens_on,
+        closes_on=closes_on,
     )
 
 

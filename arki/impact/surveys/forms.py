@@ -35,6 +35,8 @@ class SurveyCreateForm(forms.Form):
 
 class RoundForm(forms.Form):
     label = forms.CharField(label=_("Round"), max_length=80, help_text=_("e.g. Baseline 2015"))
+    label_sv = forms.CharField(label=_("Round in Swedish"), max_length=80, required=False)
+    label_en = forms.CharField(label=_("Round in English"), max_length=80, required=False)
     opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(
         label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})

@@ -97,13 +97,15 @@ class Question(TranslatedFieldsMixin, CivicModel):
         return value
 
 
-class SurveyRound(CivicModel):
+class SurveyRound(TranslatedFieldsMixin, CivicModel):
     """One round of a survey (the baseline is the first), open between two dates."""
 
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="rounds"
     )
     label = models.CharField(_("round"), max_length=80)
+    label_sv = models.CharField(_("round in Swedish"), max_length=80, blank=True)
+    label_en = models.CharField(_("round in English"), max_length=80, blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
 

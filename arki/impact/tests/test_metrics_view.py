@@ -159,6 +159,19 @@ def test_public_page_shows_only_published_metrics(process):
     assert Client().get(f"/en/impact/{process.slug}/").status_code == 404
 
 
+def test_public_page_names_the_statistic_in_the_page_language(process):
+    series = _series(process, range(2012, 2014), ["205"])
+    series.name_sv = "Alkohol"
+    series.save()
+    metric = _statistic_metric(process, series)
+    metric_services.metric_publish(metric=metric, publish=True, by=None)
+
+    swedish = Client().get(f"/sv/impact/{process.slug}/").content.decode()
+    assert '<dd class="impact-source">Alkohol — THL (esimerkki) (CC BY 4.0)</dd>' in swedish
+    english = Client().get(f"/en/impact/{process.slug}/").content.decode()
+    assert '<dd class="impact-source" lang="fi">Alkoholi — THL' in english
+
+
 @pytest.fixture
 def people_figures(monkeypatch, settings):
     """Two registry figures: a count of people below the k-anonymity size, and one above."""

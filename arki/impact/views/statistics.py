@@ -41,6 +41,8 @@ def statistics(request, slug):
                     process=process,
                     parsed=parsed,
                     name=data["name"],
+                    name_sv=data["name_sv"],
+                    name_en=data["name_en"],
                     source=data["source"],
                     licence=data["licence"],
                     unit=data["unit"],
