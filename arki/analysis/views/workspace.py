@@ -58,6 +58,7 @@ def base(request: HttpRequest, process: Any, **extra: Any) -> dict[str, Any]:
     user = request.user
     return {
         "process": process,
+        "can_view": can(user, "analysis.view", process),
         "can_code": can(user, "analysis.code", process),
         "can_assign": can(user, "analysis.assign", process),
         "can_redact": can(user, "analysis.redact", process),

@@ -366,3 +366,26 @@ def test_only_managers_change_concepts(process, make_user, facilitator):
     assert list(Concept.objects.values_list("name", "is_published")) == [
         ("Arjen pelastajat", False)
     ]
+
+
+def test_a_decision_maker_reads_a_concept_without_the_managers_forms(
+    process, make_user, facilitator
+):
+    concept = services.concept_create(
+        process=process,
+        name="Arjen pelastajat",
+        aim="Nuoret auttavat ikäihmisiä arjen pienissä asioissa.",
+        target_groups=["older", "young"],
+        by=facilitator,
+    )
+    root = f"/en/staff/decisions/{process.slug}/concepts/"
+    decider = staff(make_user(Role.DECISION_MAKER, process=process))
+
+    listing = decider.get(root).content.decode()
+    page = decider.get(f"{root}{concept.pk}/").content.decode()
+    assert "Arjen pelastajat" in listing and f'href="{root}new/"' not in listing
+    assert "Nuoret auttavat ikäihmisiä" in page and "Older people, Young people" in page
+    assert "<form" not in page.split("<main", 1)[1]  # no save, publish or delete to be refused
+
+    managed = staff(facilitator).get(f"{root}{concept.pk}/").content.decode()
+    assert "Save the concept" in managed and "Publish" in managed

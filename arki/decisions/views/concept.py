@@ -16,8 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from arki.core.enums import TargetGroup
 from arki.core.exports import safe_row
 from arki.core.forms import apply_errors, error_text
+from arki.core.permissions import can
 from arki.core.selectors.processes import get_process_for_user
 
 from .. import selectors
@@ -135,6 +137,16 @@ def _group_context(group, form=None, lines_form=None):
     }
 
 
+def _group_page_context(request, group, form=None, lines_form=None):
+    """The staff group page's context: what the viewer may change decides what is shown."""
+    process = group.workshop.process
+    return {
+        **_group_context(group, form, lines_form),
+        "can_manage": can(request.user, "decisions.manage", process),
+        "can_paper": can(request.user, "decisions.paper", process),
+    }
+
+
 @login_required
 def group(request, slug, pk):
     """One group's funnel for staff: its persona and area, problems, picks, ideas."""
@@ -162,7 +174,7 @@ def group(request, slug, pk):
     return render(
         request,
         "decisions/concept/group.html",
-        _group_context(group_obj, form),
+        _group_page_context(request, group_obj, form),
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -257,7 +269,11 @@ def concepts(request, slug):
     return render(
         request,
         "decisions/concept/concepts.html",
-        {"process": process, "rows": selectors.concept_rows(process)},
+        {
+            "process": process,
+            "rows": selectors.concept_rows(process),
+            "can_manage": can(request.user, "decisions.manage", process),
+        },
     )
 
 
@@ -314,6 +330,12 @@ def concept_edit(request, slug, pk):
             "concept": concept,
             "problems": selectors.concept_problems(concept),
             "personas": [names.get(i, str(i)) for i in selectors.concept_persona_ids(concept)],
+            # Who may only view the concept (decision-makers) sees it read-only.
+            "can_manage": can(request.user, "decisions.manage", process),
+            "target_groups": [
+                TargetGroup(key).label for key in concept.target_groups if key in TargetGroup.values
+            ],
+            "ideas": concept.ideas.order_by("problem__group__number", "position"),
         },
         status=400 if form.errors else 200,
     )

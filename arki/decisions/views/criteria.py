@@ -19,6 +19,7 @@ from arki.core.enums import ActivityState
 from arki.core.exports import safe_row
 from arki.core.forms import apply_errors
 from arki.core.models import SessionActivity
+from arki.core.permissions import can
 from arki.core.selectors.live import find_session
 from arki.core.services import live as live_services
 from arki.core.throttle import throttled
@@ -105,6 +106,10 @@ def _detail(request, activity: SessionActivity, *, status=200, **forms_):
         "criterion_form": forms_.get("criterion_form") or CriterionForm(),
         "threshold_form": forms_.get("threshold_form") or ThresholdForm(),
         "choose_form": forms_.get("choose_form") or ChooseForm(rows=rows),
+        # Decision-makers who only view see the table, not the facilitator's tools.
+        "can_manage": can(request.user, "decisions.manage", process),
+        "can_paper": can(request.user, "decisions.paper", process),
+        "can_run": can(request.user, "session.run", process),
     }
     return render(request, "decisions/criteria/detail.html", context, status=status)
 

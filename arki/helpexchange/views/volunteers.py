@@ -65,6 +65,14 @@ def _detail(request, process, volunteer, status=200, **forms):
     audit_identity_view(
         request, subject=f"Volunteer {volunteer.person.code}", person=volunteer.person
     )
+    assignments = list(selectors.assignments_of_volunteer(volunteer)[:50])
+    # A helper may serve across a border: requests outside the viewer's municipalities are
+    # listed without a link (their page is not the viewer's to open).
+    openable = set(
+        selectors.requests_for_user(request.user, process)
+        .filter(pk__in=[a.request_id for a in assignments])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "helpexchange/volunteer_detail.html",
@@ -73,7 +81,8 @@ def _detail(request, process, volunteer, status=200, **forms):
             "volunteer": volunteer,
             "problems": services.activation_problems(volunteer),
             "consents": volunteer.person.consents.filter(purpose="help_exchange"),
-            "assignments": selectors.assignments_of_volunteer(volunteer)[:50],
+            "assignments": assignments,
+            "openable_requests": openable,
             "certificates": volunteer.certificates.all(),
             "consent_form": forms.get("consent_form") or ConsentForm(),
             "pause_form": forms.get("pause_form") or ReasonForm(),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from arki.core.models import Process
+from arki.core.permissions import can
 
 from .. import selectors
 from ..impact_view import metric_figures
@@ -38,7 +39,14 @@ def view(request, slug):
     process = selectors.process_for_view(request.user, slug)
     figures = metric_figures(list(selectors.metric_plan(process)), process)
     return render(
-        request, "impact/view/view.html", {"process": process, "figures": figures, "public": False}
+        request,
+        "impact/view/view.html",
+        {
+            "process": process,
+            "figures": figures,
+            "public": False,
+            "can_plan": can(request.user, "impact.manage", process),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from arki.core.forms import apply_errors
+from arki.core.permissions import can
 
 from .. import selectors
 from ..forms import StatisticsUploadForm
@@ -65,6 +66,7 @@ def statistics(request, slug):
             "parsed": parsed,
             "preview": parsed.rows[:PREVIEW_ROWS] if parsed else [],
             "series": selectors.statistic_series(process),
+            "can_plan": can(request.user, "impact.manage", process),
         },
         status=400 if form.errors else 200,
     )

@@ -181,6 +181,7 @@ def respondents(request, slug):
             "process": process,
             "respondents": items,
             "form": form,
+            "can_view_surveys": can(request.user, "impact.view", process),
             "surveys": Survey.objects.filter(process=process).order_by("pk"),
             "open_rounds": SurveyRound.objects.filter(
                 survey__process=process,

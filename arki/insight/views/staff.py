@@ -66,10 +66,12 @@ def _base(request: HttpRequest, process: Any, **extra: Any) -> dict[str, Any]:
     user = request.user
     return {
         "process": process,
+        "can_view": can(user, "insight.view", process),
         "can_manage": can(user, "insight.manage", process),
         "can_enter": can(user, "insight.enter", process),
         "can_export": can(user, "insight.export", process),
         "can_catalogue": can(user, "insight.catalogue", process),
+        "can_remind": can(user, "insight.remind", process),
         **extra,
     }
 
