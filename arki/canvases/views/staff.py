@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arki.core.forms import apply_errors, error_text
+from arki.core.permissions import can
 
 from .. import selectors, services
 from ..forms import CanvasCreateForm, PaperPhotoForm, card_form
@@ -50,8 +51,11 @@ def index(request, slug):
     )
 
 
-def _detail_context(canvas, process, form=None, photo_form=None):
+def _detail_context(request, canvas, process, form=None, photo_form=None):
     return {
+        # Publishing is the manager's; the paper tools are for those who enter paper.
+        "can_manage": can(request.user, "canvases.manage", process),
+        "can_paper": can(request.user, "canvases.paper", process),
         "photo_form": photo_form or PaperPhotoForm(),
         "process": process,
         "canvas": canvas,
@@ -65,7 +69,9 @@ def _detail_context(canvas, process, form=None, photo_form=None):
 def detail(request, slug, pk):
     """One group's canvas full screen (the projector's close-up), refreshed every second."""
     canvas = selectors.get_canvas_for_user(request.user, slug, pk, "canvases.view")
-    return render(request, "canvases/detail.html", _detail_context(canvas, canvas.workshop.process))
+    return render(
+        request, "canvases/detail.html", _detail_context(request, canvas, canvas.workshop.process)
+    )
 
 
 @login_required
@@ -94,7 +100,7 @@ def paper_card(request, slug, pk):
         else:
             messages.success(request, _("The card was entered from paper."))
             return redirect("canvases:detail", slug=slug, pk=canvas.pk)
-    context = _detail_context(canvas, canvas.workshop.process, form)
+    context = _detail_context(request, canvas, canvas.workshop.process, form)
     return render(request, "canvases/detail.html", context, status=400)
 
 
@@ -171,5 +177,5 @@ def paper_photo(request, slug, pk):
         else:
             messages.success(request, _("The photo of the paper canvas was saved."))
             return redirect("canvases:detail", slug=slug, pk=canvas.pk)
-    context = _detail_context(canvas, canvas.workshop.process, photo_form=form)
+    context = _detail_context(request, canvas, canvas.workshop.process, photo_form=form)
     return render(request, "canvases/detail.html", context, status=400)

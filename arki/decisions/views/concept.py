@@ -81,6 +81,7 @@ def workshop(request, slug, position):
             "form": form,
             "personas_provided": selectors.persona_choices(process) is not None,
             "suggestion": services.suggested_groups(process) if not funnels else [],
+            "can_manage": can(request.user, "decisions.manage", process),
         },
         status=400 if form.errors else 200,
     )

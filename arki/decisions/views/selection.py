@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from arki.core.enums import AuditAction
 from arki.core.exports import safe_row
 from arki.core.forms import apply_errors, error_text
+from arki.core.permissions import can
 from arki.core.selectors.processes import get_process_for_user
 from arki.core.services.audit import audit_record
 
@@ -133,6 +134,7 @@ def selection_index(request, slug):
             "selections": selectors.selections_of_process(process),
             "history": selectors.decision_history(process),
             "form": form,
+            "can_manage": can(request.user, "decisions.manage", process),
         },
         status=400 if form.errors else 200,
     )
@@ -153,6 +155,8 @@ def _detail(request, selection, *, form=None, status=200):
             "results": results,
             "history": selectors.decision_history(process),
             "form": form,
+            "can_manage": can(request.user, "decisions.manage", process),
+            "can_decide": can(request.user, "decisions.decide", process),
         },
         status=status,
     )
