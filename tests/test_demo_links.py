@@ -1,4 +1,5 @@
-"""Every link and form a staff page shows works for the one who sees it, on the Kainuu demo.
+"""Every link and form a staff page shows works for the one who sees it, on the Kainuu demo
+(and no page uses an element id twice).
 
 The security matrix (test_security_matrix.py) proves who may open each URL; this walk proves
 the other half: a page does not offer a link or a form its viewer would be refused (403),
@@ -27,6 +28,7 @@ from arki.core.models import User
 
 LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
 FORM = re.compile(r"<form([^>]*)>")
+ID = re.compile(r'\sid="([^"]+)"')
 ACTION = re.compile(r'action="([^"]*)"')
 NOT_FOLLOWED = re.compile(
     r"^/(static|media|i18n|jsi18n|logout|admin)/|\.(pdf|xlsx|zip|png|jpg|svg|ico|js|css)(\?|$)"
@@ -102,6 +104,10 @@ def walk(client: Client) -> tuple[int, list[str]]:
             queue.append((location, url))
         if status == 200 and "html" in response.get("Content-Type", ""):
             html = response.content.decode()
+            ids = ID.findall(html)
+            if twice := sorted({i for i in ids if ids.count(i) > 1}):
+                # A label, an error message or a skip link would point at the wrong element.
+                problems.append(f"ids used twice on {url}: {', '.join(twice)}")
             for link in LINK.findall(html):
                 queue.append((link, url))
             problems += post_forms(client, url, html, sent)

@@ -295,6 +295,9 @@ class LinkAccountForm(forms.Form):
     )
 
     def __init__(self, *args, recipient, **kwargs):
+        # Shown on the older person's card under the proxy form, which also has an e-mail
+        # field: its own ids keep every label tied to its field.
+        kwargs.setdefault("auto_id", "id_link_%s")
         super().__init__(*args, **kwargs)
         choices = []
         if recipient.person.user_id is None:
