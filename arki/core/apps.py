@@ -8,12 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Arki core")
 
     def ready(self) -> None:
+        from django.db.models import IntegerField
         from django.db.models.signals import post_migrate
 
         from . import checks  # noqa: F401  (registers the tool-contract system checks)
+        from .lookups import IntegerIn
         from .registry import load_tool
 
         load_tool(self)
+        # Ids out of the database's range match nothing instead of failing (lookups.py).
+        IntegerField.register_lookup(IntegerIn)
         # Infrastructure, not domain logic: the database cache's table has no model, so
         # `migrate` alone would not create it; a fresh install (and the test database) must
         # just work. createcachetable skips tables that exist and backends that are not
