@@ -6,7 +6,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from arki.core.activities.translated import marked, translated_options
+from arki.core.activities.translated import marked, translated_text
 from arki.core.models import Workshop
 from arki.core.registry import PublicSection
 
@@ -39,10 +39,12 @@ def _published_label(canvas) -> str:
     """The published label in the page language; a version published before the label had
     translations takes them from the canvas. A Finnish fallback is marked `lang="fi"`."""
     snapshot = canvas.published.snapshot
-    config = {"label": [snapshot["label"]]}
-    for language in ("sv", "en"):
-        config[f"label_{language}"] = [
-            snapshot.get(f"label_{language}") or getattr(canvas, f"label_{language}")
-        ]
-    ((label, fallback),) = translated_options(config, "label")
-    return marked(label, fallback)
+    labels = {
+        "label": snapshot["label"],
+        **{
+            f"label_{language}": snapshot.get(f"label_{language}")
+            or getattr(canvas, f"label_{language}")
+            for language in ("sv", "en")
+        },
+    }
+    return marked(*translated_text(labels, "label"))

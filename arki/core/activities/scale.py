@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Seat, SessionActivity, User
 from .base import Activity, previous_payload, store_response
-from .translated import marked, question_label, translated_options
+from .translated import marked, question_label, translated_text
 
 MAX_HIGH = 10
 
@@ -72,14 +72,8 @@ class Scale(Activity):
         the page language (the Finnish label standing in when a version is missing)."""
         config = activity.config
         low, high = int(config["low"]), int(config["high"])
-        labels = {}
-        for value, end in ((low, "low"), (high, "high")):
-            single = {
-                key: [str(config.get(f"{end}_label{suffix}") or "")]
-                for key, suffix in (("label", ""), ("label_sv", "_sv"), ("label_en", "_en"))
-            }
-            ((text, fallback),) = translated_options(single, "label")
-            labels[value] = (text, fallback and bool(text))
+        labels = {low: translated_text(config, "low_label")}
+        labels[high] = translated_text(config, "high_label")
         steps = []
         for v in range(low, high + 1):
             text, fallback = labels.get(v, ("", False))

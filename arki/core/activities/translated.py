@@ -42,6 +42,17 @@ def translated_options(config: dict[str, Any], key: str) -> list[tuple[str, bool
     return [(own or text, not own) for own, text in zip(other, finnish, strict=True)]
 
 
+def translated_text(values: dict[str, Any], key: str) -> tuple[str, bool]:
+    """`(text, is_finnish_fallback)` of one text kept as `key`, `key_sv` and `key_en`: the
+    page language's version, else the Finnish one (a fallback only when there is one)."""
+    finnish = str(values.get(key) or "")
+    language = _language()
+    if language not in TRANSLATED_LANGUAGES:
+        return finnish, False
+    own = str(values.get(f"{key}_{language}") or "")
+    return (own, False) if own else (finnish, bool(finnish))
+
+
 def marked(text: str, fallback: bool) -> str | SafeString:
     """The text for a label; a Finnish fallback on a Swedish or English page gets `lang="fi"`."""
     return format_html('<span lang="fi">{}</span>', text) if fallback else text

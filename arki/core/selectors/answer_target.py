@@ -79,10 +79,16 @@ def answer_target(
     hashes = [secret_hash(secret) for secret in seat_secrets if secret]
     if not hashes:
         return None
+    # An id the column cannot hold names no activity (SQLite would refuse to bind it);
+    # NULL joins nothing.
+    low, high = connection.ops.integer_field_range(
+        SessionActivity._meta.get_field("id").get_internal_type()
+    )
+    in_range = low <= activity_pk <= high
     with connection.cursor() as cursor:
         cursor.execute(
             _statement(connection.vendor, len(hashes)),
-            [activity_pk, normalise_code(code), *hashes],
+            [activity_pk if in_range else None, normalise_code(code), *hashes],
         )
         row = cursor.fetchone()
     if row is None:

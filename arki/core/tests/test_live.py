@@ -235,6 +235,20 @@ def test_invalid_paper_answer_keeps_nothing(client, session, poll, make_user):
     assert ActivityResponse.objects.count() == 0
 
 
+@pytest.mark.parametrize("posted", ["", "kysely", "-1", str(10**20)])
+def test_paper_answer_to_no_activity_is_not_found_and_keeps_nothing(
+    client, session, poll, make_user, posted
+):
+    client.force_login(make_user(Role.FACILITATOR, process=session.workshop.process))
+    response = client.post(
+        reverse("core:paper_entry", args=[session.code]),
+        {"activity": posted, "seat": "new", "label": "Paperi 1", f"a{poll.pk}-choice": "2"},
+    )
+    assert response.status_code == 404
+    assert Seat.objects.count() == 0
+    assert ActivityResponse.objects.count() == 0
+
+
 def test_poll_config_needs_two_options(client, session, make_user):
     client.force_login(make_user(Role.FACILITATOR, process=session.workshop.process))
     response = client.post(

@@ -153,6 +153,15 @@ def test_an_answer_reaches_only_an_activity_of_the_phones_own_session(
     assert ActivityResponse.objects.get().payload == {"value": 3}
 
 
+def test_an_answer_to_an_activity_id_no_database_can_hold_is_not_found(client, session, scale):
+    join(client, session)
+
+    response = client.post(f"/live/{session.code}/answer/{10**20}/", {"a1-value": 3})
+
+    assert response.status_code == 404
+    assert ActivityResponse.objects.count() == 0
+
+
 @pytest.mark.parametrize("value", ["", "0", "6", "kolme"])
 def test_scale_refuses_values_off_the_scale(client, session, scale, value):
     join(client, session)

@@ -377,7 +377,8 @@ def paper_entry(request, code):
     seat_form = PaperSeatForm(request.POST if request.method == "POST" else None)
     answer_forms = {}
     if request.method == "POST":
-        activity = get_open_activity(session, int(request.POST.get("activity", 0)))
+        posted = request.POST.get("activity", "")
+        activity = get_open_activity(session, int(posted) if posted.isdigit() else 0)
         seat_choice = request.POST.get("seat", "new")
         seat = next((s for s in paper_seats if str(s.pk) == seat_choice), None)
         kind = registry.activity(activity.kind)
