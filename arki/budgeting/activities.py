@@ -50,7 +50,12 @@ class VoucherBallot(Activity):
     def answer_form(
         cls, activity: SessionActivity, data: Any = None, seat: Seat | None = None
     ) -> forms.Form:
-        round_ = selectors.round_for_activity(activity)
+        # A posted ballot needs only the round's numbers and its items' ids and names.
+        round_ = (
+            selectors.round_for_activity(activity)
+            if data is None
+            else selectors.round_for_ballot(activity)
+        )
         # The wallet is read lazily: a posted ballot is checked against the balance under a
         # row lock in `ballot_cast`, and a successful vote redirects without rendering it.
         wallet = SimpleLazyObject(lambda: selectors.wallet_of(round_, seat)) if seat else None
@@ -75,7 +80,7 @@ class VoucherBallot(Activity):
         cleaned_data: dict[str, Any],
         entered_by: User | None = None,
     ) -> bool:
-        round_ = selectors.round_for_activity(activity)
+        round_ = selectors.round_for_ballot(activity)
         counts = {
             int(name.split("-", 1)[1]): value or 0
             for name, value in cleaned_data.items()

@@ -6,14 +6,17 @@ because the projector asks for them every second while hundreds of phones vote.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from arki.core import rawsql
 from arki.core.enums import AGE_GROUP_OF_BAND, ActivityState, AgeGroup, Channel
 from arki.core.models import LiveSession, Process, Seat, SessionActivity, User
 from arki.core.permissions import require
@@ -101,19 +104,95 @@ def get_tally(round_: BudgetRound, pk: int) -> PaperTally:
 
 
 def round_for_activity(activity: SessionActivity) -> BudgetRound:
-    """The round an activity runs (cached on the activity: the core asks several times)."""
-    cached = activity.__dict__.get("_budget_round")
+    """The round an activity runs, with its items (cached on the activity: the core asks
+    several times). Phones' pages and the projector read it, so it is one written-out
+    statement (`arki.core.rawsql`); `round_.items.all()` then reads no more."""
+    return _cached_round(activity, "_budget_round", _ROUND_FIELDS, _ITEM_FIELDS)
+
+
+def round_for_ballot(activity: SessionActivity) -> BudgetRound:
+    """The round as a posted ballot needs it: its numbers and its items' ids and names.
+    Every other field is deferred (read if used; a ballot's form reads its items in full
+    before showing them again). A full read already made on the activity is used."""
+    return activity.__dict__.get("_budget_round") or _cached_round(
+        activity, "_budget_round_for_ballot", _BALLOT_ROUND_FIELDS, _BALLOT_ITEM_FIELDS
+    )
+
+
+def _cached_round(
+    activity: SessionActivity, key: str, round_fields: frozenset, item_fields: frozenset
+) -> BudgetRound:
+    cached = activity.__dict__.get(key)
     if cached is None:
         round_id = (activity.config or {}).get("round")
         cached = (
-            BudgetRound.objects.prefetch_related("items").filter(pk=round_id).first()
-            if round_id
+            _round_with_items(round_id, round_fields, item_fields)
+            if isinstance(round_id, int) and not isinstance(round_id, bool)
             else None
         )
         if cached is None:
             raise Http404
-        activity.__dict__["_budget_round"] = cached
+        activity.__dict__[key] = cached
     return cached
+
+
+_AUDIT_FIELDS = {"created_at", "created_by", "modified_at", "modified_by"}
+#: What phones, paper entry and the projector use of a round and its items. Who changed
+#: them and when, and the long texts, are left out (read from the database if a page uses
+#: them): the statement returns the round's columns on every item's row.
+_ROUND_FIELDS = frozenset(
+    f.name
+    for f in BudgetRound._meta.concrete_fields
+    if f.name not in {*_AUDIT_FIELDS, "discussion"}
+)
+_ITEM_FIELDS = frozenset(
+    f.name
+    for f in BudgetItem._meta.concrete_fields
+    if f.name not in {*_AUDIT_FIELDS, "description", "description_sv", "description_en"}
+)
+_BALLOT_ROUND_FIELDS = frozenset(
+    {"id", "workshop", "kind", "vouchers_per_participant", "max_received", "closed_at"}
+)
+_BALLOT_ITEM_FIELDS = frozenset({"id", "round", "name", "name_sv", "name_en", "position"})
+
+
+@functools.cache
+def _round_statement(vendor: str, round_fields: frozenset, item_fields: frozenset) -> str:
+    return (
+        f"SELECT {rawsql.columns(BudgetRound, 'r', round_fields)}, "
+        f"{rawsql.columns(BudgetItem, 'i', item_fields)} "
+        f"FROM {rawsql.table(BudgetRound)} r LEFT JOIN {rawsql.table(BudgetItem)} i "
+        f"ON i.{rawsql.column(BudgetItem, 'round')} = r.{rawsql.quote('id')} "
+        f"WHERE r.{rawsql.quote('id')} = %s "
+        f"ORDER BY i.{rawsql.column(BudgetItem, 'position')}, i.{rawsql.quote('id')}"
+    )
+
+
+def _round_with_items(
+    round_id: int, round_fields: frozenset, item_fields: frozenset
+) -> BudgetRound | None:
+    """The round with its items in `BudgetItem`'s order, as `prefetch_related("items")`
+    would leave it, from one statement."""
+    if not rawsql.fits(BudgetRound, "id", round_id):
+        return None
+    with rawsql.cursor() as cursor:
+        cursor.execute(_round_statement(connection.vendor, round_fields, item_fields), [round_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    width = rawsql.width(BudgetRound, round_fields)
+    round_ = rawsql.instance(BudgetRound, rows[0][:width], "r", round_fields)
+    items = []
+    for row in rows:
+        if row[width] is not None:  # the LEFT JOIN found an item
+            item = rawsql.instance(BudgetItem, row[width:], "i", item_fields)
+            item.round = round_
+            items.append(item)
+    prefetched = round_.items.get_queryset()
+    prefetched._result_cache = items
+    prefetched._prefetch_done = True  # type: ignore[attr-defined]  # as prefetch_related does
+    round_._prefetched_objects_cache = {"items": prefetched}  # type: ignore[attr-defined]
+    return round_
 
 
 def get_voucher_activity(session: LiveSession, pk: int) -> SessionActivity:

@@ -6,19 +6,28 @@ opposite gifts cannot deadlock), then a share lock on the round row while it re-
 whether the round is still open, checks the balance, and writes. `round_close` takes the
 round row exclusively, so it waits for the ballots in flight and everything after it is
 refused. The CHECK constraints on `VoucherAccount` back this up in the database.
+
+A ballot, which a whole room sends within a minute, runs on PostgreSQL as one database
+function doing these same steps (migration 0007, `_ballot_cast_function`); on SQLite they
+run as statements from Python (`_ballot_cast_statements`). A property test proves the two
+agree (tests/test_ballot_implementations.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arki.core import rawsql
 from arki.core.enums import ActivityState, Channel
 from arki.core.models import LiveSession, Seat, SessionActivity, Sitting, User, Workshop
 from arki.core.services import live as live_services
@@ -234,12 +243,116 @@ def _require_not_closed(round_: BudgetRound) -> None:
 
 
 def _require_open(round_: BudgetRound, session: LiveSession) -> None:
-    """Refuse unless the round is running in this session right now (read after locking)."""
-    _require_not_closed(round_)
-    if not session.is_open:
-        raise ValidationError(_("This workshop session has ended."))
-    if not round_activity(round_, session).filter(state=ActivityState.OPEN).exists():
-        raise ValidationError(_("The voucher round is not open right now."))
+    """Refuse unless the round is running in this session right now.
+
+    Called after the voucher accounts are locked; reads the round under the share lock of
+    `_closed_at_locked` and whether an open activity of the session runs it, in one
+    statement (every ballot makes this check).
+    """
+    with rawsql.cursor() as cursor:
+        cursor.execute(
+            _open_statement(connection.vendor),
+            [session.pk, ACTIVITY_KEY, ActivityState.OPEN, _round_json(round_.pk), round_.pk],
+        )
+        closed_at, running = cursor.fetchone()
+    refusal = (
+        "closed"
+        if closed_at is not None
+        else "ended"
+        if not session.is_open
+        else "not_open"
+        if not running
+        else None
+    )
+    if refusal is not None:
+        raise _refusal(refusal)
+
+
+@functools.cache
+def _open_statement(vendor: str) -> str:
+    quote = rawsql.quote
+    config = f"a.{quote('config')}"
+    # `config__round=<pk>` as Django writes it for each database Arki runs on.
+    runs = (
+        f"({config} -> 'round') = %s::jsonb"
+        if vendor == "postgresql"
+        else f"JSON_EXTRACT({config}, '$.round') = %s"
+    )
+    lock = " FOR KEY SHARE OF r" if vendor == "postgresql" else ""
+    return (
+        f"SELECT r.{quote('closed_at')}, EXISTS (SELECT 1 FROM {rawsql.table(SessionActivity)} a "
+        f"WHERE a.{quote('session_id')} = %s AND a.{quote('kind')} = %s "
+        f"AND a.{quote('state')} = %s AND {runs}) "
+        f"FROM {rawsql.table(BudgetRound)} r WHERE r.{quote('id')} = %s{lock}"
+    )
+
+
+def _round_json(pk: int) -> Any:
+    return json.dumps(pk) if connection.vendor == "postgresql" else pk
+
+
+@functools.cache
+def _account_statement(vendor: str, names: tuple[str, ...]) -> str:
+    """Insert the account, or lock the existing one by an update that changes nothing;
+    either way return it."""
+    account = rawsql.table(VoucherAccount)
+    spent = rawsql.column(VoucherAccount, "spent")
+    conflict = ", ".join(
+        rawsql.column(VoucherAccount, name) for name in ("round", "seat")
+    )  # the `one_account_per_seat` constraint
+    return (
+        f"INSERT INTO {account} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {spent} = {account}.{spent} "
+        f"RETURNING {rawsql.columns(VoucherAccount)}"
+    )
+
+
+def _account_locked(round_: BudgetRound, seat: Seat) -> VoucherAccount:
+    """The seat's account in the round, created on first use and row-locked, in one
+    statement (the ballot's path; gifts lock two accounts in order, `_accounts_locked`)."""
+    new = VoucherAccount(
+        round=round_,
+        seat=seat,
+        allowance=round_.vouchers_per_participant,
+        receive_limit=round_.max_received,
+        channel=seat.channel,
+    )
+    names, values = rawsql.insert_values(new)
+    with rawsql.cursor() as cursor:
+        cursor.execute(_account_statement(connection.vendor, tuple(names)), values)
+        return rawsql.instance(VoucherAccount, cursor.fetchone())
+
+
+def _ballot_write(account: VoucherAccount, allocations: dict[int, int], fields: list[str]):
+    """Make the account's allocations exactly `allocations` and save `fields` of it: delete
+    the lines for items no longer on the ballot, insert or update the others, update the
+    account."""
+    table = rawsql.table(Allocation)
+    account_id, item_id, vouchers = (
+        rawsql.column(Allocation, name) for name in ("account", "item", "vouchers")
+    )
+    assignments, values = rawsql.update_values(account, fields)
+    with rawsql.cursor() as cursor:
+        if allocations:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {account_id} = %s "
+                f"AND {item_id} NOT IN ({', '.join(['%s'] * len(allocations))})",
+                [account.pk, *allocations],
+            )
+            cursor.execute(
+                f"INSERT INTO {table} ({account_id}, {item_id}, {vouchers}) "
+                f"VALUES {', '.join(['(%s, %s, %s)'] * len(allocations))} "
+                f"ON CONFLICT ({account_id}, {item_id}) "  # `one_allocation_per_item`
+                f"DO UPDATE SET {vouchers} = excluded.{vouchers}",
+                [v for pk, n in allocations.items() for v in (account.pk, pk, n)],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {table} WHERE {account_id} = %s", [account.pk])
+        cursor.execute(
+            f"UPDATE {rawsql.table(VoucherAccount)} SET {assignments} "
+            f"WHERE {rawsql.quote('id')} = %s",
+            [*values, account.pk],
+        )
 
 
 def _accounts_locked(round_: BudgetRound, *seats: Seat) -> dict[int, VoucherAccount]:
@@ -333,22 +446,45 @@ def ballot_cast(
         raise ValidationError(
             _("The ballot is empty: put vouchers on a service, or choose “I abstain”.")
         )
+    cast = _ballot_cast_function if connection.vendor == "postgresql" else _ballot_cast_statements
+    return cast(round_, seat, clean, abstain, channel or seat.channel, entered_by)
+
+
+# The ballot's two implementations: `_ballot_cast_function` calls the PostgreSQL function of
+# migration 0007 (one round trip: a room votes at once, docs/performance.md);
+# `_ballot_cast_statements` runs the same steps from Python, on SQLite. Both refuse for the
+# same reasons in the same order, with `_refusal`'s messages, and leave the same rows
+# (test_ballot_implementations_agree).
+def _refusal(reason: str, held: int = 0, total: int = 0) -> ValidationError:
+    if reason == "closed":
+        return ValidationError(_("The round is closed; vouchers can no longer change."))
+    if reason == "ended":
+        return ValidationError(_("This workshop session has ended."))
+    if reason == "not_open":
+        return ValidationError(_("The voucher round is not open right now."))
+    return ValidationError(
+        _("You hold %(held)d vouchers; this ballot spends %(total)d.")
+        % {"held": held, "total": total}
+    )
+
+
+def _ballot_cast_statements(
+    round_: BudgetRound,
+    seat: Seat,
+    clean: dict[int, int],
+    abstain: bool,
+    channel: str,
+    entered_by: User | None,
+) -> tuple[VoucherAccount, bool]:
     with transaction.atomic():
-        account = _accounts_locked(round_, seat)[seat.pk]
+        account = _account_locked(round_, seat)
         _require_open(round_, seat.session)
         total = sum(clean.values())
         if total > account.held:
-            raise ValidationError(
-                _("You hold %(held)d vouchers; this ballot spends %(total)d.")
-                % {"held": account.held, "total": total}
-            )
+            raise _refusal("overspent", account.held, total)
         created = account.cast_at is None and account.abstained_at is None
-        account.allocations.all().delete()
-        Allocation.objects.bulk_create(
-            [Allocation(account=account, item_id=pk, vouchers=n) for pk, n in clean.items()]
-        )
         account.spent = total
-        account.channel = channel or seat.channel
+        account.channel = channel
         account.entered_by = entered_by
         if abstain:
             account.cast_at = None
@@ -356,17 +492,72 @@ def ballot_cast(
         else:
             account.cast_at = account.cast_at or timezone.now()
             account.abstained_at = None
-        account.save(
-            update_fields=[
-                "spent",
-                "channel",
-                "entered_by",
-                "cast_at",
-                "abstained_at",
-                "modified_at",
-            ]
-        )
+        _ballot_write(account, clean, ["spent", "channel", "entered_by", "cast_at", "abstained_at"])
     return account, created
+
+
+@functools.cache
+def _function_statement() -> str:
+    params = ", ".join(
+        f"%s::{kind}"
+        for kind in (
+            "bigint",  # round
+            "bigint",  # seat
+            "bigint",  # session
+            "boolean",  # session open
+            "varchar",  # activity kind
+            "varchar",  # open state
+            "bigint[]",  # items
+            "integer[]",  # vouchers
+            "boolean",  # abstain
+            "varchar",  # channel
+            "bigint",  # entered by
+            "timestamptz",  # now
+        )
+    )
+    return (
+        f"SELECT f.o_new, {rawsql.columns(VoucherAccount, '(f.o_account)')} "
+        f"FROM budgeting_ballot_cast({params}) f"
+    )
+
+
+def _ballot_cast_function(
+    round_: BudgetRound,
+    seat: Seat,
+    clean: dict[int, int],
+    abstain: bool,
+    channel: str,
+    entered_by: User | None,
+) -> tuple[VoucherAccount, bool]:
+    session = seat.session
+    params = [
+        round_.pk,
+        seat.pk,
+        session.pk,
+        session.is_open,
+        ACTIVITY_KEY,
+        ActivityState.OPEN,
+        list(clean),
+        list(clean.values()),
+        abstain,
+        channel,
+        entered_by.pk if entered_by is not None else None,
+        timezone.now(),
+    ]
+    # One statement is its own transaction; inside a caller's, it gets a savepoint so that
+    # a refusal leaves the caller's transaction usable.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with guard, rawsql.cursor() as cursor:
+            cursor.execute(_function_statement(), params)
+            created, *row = cursor.fetchone()
+    except DatabaseError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if diag is None or diag.message_primary != "budgeting_ballot_refused":
+            raise
+        held = int(diag.message_hint or 0)
+        raise _refusal(diag.message_detail, held, sum(clean.values())) from None
+    return rawsql.instance(VoucherAccount, row, "t"), created
 
 
 def find_receiver(session: LiveSession, text: str) -> Seat:

@@ -459,6 +459,12 @@ elif ARKI_STORAGE != "local":
 # Behind pgbouncer in transaction pooling mode a server-side cursor (QuerySet.iterator())
 # cannot outlive its transaction, and persistent connections only duplicate the pool.
 ARKI_PGBOUNCER = env_bool("ARKI_PGBOUNCER")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not ARKI_PGBOUNCER:
+    # The live answer's and the voucher ballot's few hand-written statements
+    # (arki/core/rawsql.py) ask to be prepared once per connection; with this threshold no
+    # other statement ever is. Not behind a pooler in transaction mode, which may hand the
+    # next transaction a server connection that never saw them.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
 if ARKI_PGBOUNCER:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if "DB_CONN_MAX_AGE" not in os.environ:

@@ -139,12 +139,75 @@ def test_phone_ballot_and_bad_input(live_round, items):
         # Checked under the row lock by the service: the core answers 409 Conflict.
         ({health.pk: 11}, "You hold 10 vouchers; this ballot spends 11.", 409),
     ]
+    with translation.override("en"):
+        category = str(health.get_category_display())
     for counts, message, status in cases:
         response = answer(client, session, activity, counts)
         assert response.status_code == status
-        assert "data-held" in response.content.decode()  # the wallet stays in view
-        assert message in response.content.decode()
+        html = response.content.decode()
+        assert "data-held" in html  # the wallet stays in view
+        assert message in html
+        # The ballot comes back whole: every service with its category, though a posted
+        # ballot reads only the items' ids and names to check it.
+        assert all(str(item) in html for item in items.values()) and category in html
     assert snapshot(round_) == before
+
+
+@pytest.mark.postgres
+def test_a_posted_ballot_is_three_statements_on_postgresql(live_round, items):
+    """The phone's seat with its session and activity, the round's items, and the ledger's
+    database function: a room's ballots cost the database three statements each."""
+    _round, session, activity = live_round
+    client = phone(session, "Maija")
+    health, swim = items[HEALTH_CENTRE], items[SWIMMING_HALL]
+    assert answer(client, session, activity, {health.pk: 6, swim.pk: 4}).status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        response = answer(client, session, activity, {health.pk: 3, swim.pk: 7})
+    assert response.status_code == 302
+    # Sessions and the throttle's counters are in Redis in production (here the database);
+    # the savepoints are the test's own transaction.
+    own = [
+        q["sql"]
+        for q in captured
+        if "django_session" not in q["sql"]
+        and '"cache_key"' not in q["sql"]
+        and not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert len(own) == 3, [sql[:80] for sql in own]
+    assert "budgeting_ballot_cast" in own[-1]
+    # Prepared once per connection, so the database neither parses nor plans them again.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("budgeting_ballot_cast" in sql for sql in prepared)
+    account = VoucherAccount.objects.get(round=_round)
+    assert dict(account.allocations.values_list("item_id", "vouchers")) == {
+        health.pk: 3,
+        swim.pk: 7,
+    }
+
+
+def test_the_written_out_round_reads_are_the_orm_rows(live_round, items):
+    """The phone's and the projector's round (one hand-written statement) and the posted
+    ballot's (ids and names only, the rest deferred) hold exactly what the ORM reads."""
+    round_, _session, activity = live_round
+    expected = BudgetRound.objects.get(pk=round_.pk)
+    expected_items = list(expected.items.all())
+
+    def values(obj):
+        return [getattr(obj, f.attname) for f in obj._meta.concrete_fields]
+
+    for read in (selectors.round_for_activity, selectors.round_for_ballot):
+        fresh = type(activity).objects.get(pk=activity.pk)
+        got = read(fresh)
+        with CaptureQueriesContext(connection) as captured:
+            got_items = list(got.items.all())
+        assert len(captured) == 0  # the items came with the round
+        assert [item.pk for item in got_items] == [item.pk for item in expected_items]
+        # Deferred fields are read when used, and are the database's values.
+        assert values(got) == values(expected)
+        assert [values(item) for item in got_items] == [values(i) for i in expected_items]
+        assert read(fresh) is got  # cached on the activity
 
 
 def test_gift_views_and_bad_input(live_round, items, process, municipalities, make_person):

@@ -5,19 +5,19 @@ A room answering a scale at once makes this the hottest read of a workshop. Meas
 burst bench's machine (docs/performance.md), Django building the two ORM queries it replaces
 cost about 4 ms of CPU per answer, several times the database's own work and as much as the
 whole "enter the code" page. So the statement is written out once per database and number of
-secrets, from the models' own column lists (a field added to a model is read here too),
-and each row part becomes a model instance the ORM's way: the backend's and the field's
-converters, then `Model.from_db`.
+secrets from the models' own column lists, and its rows become model instances the ORM's
+way (`arki.core.rawsql`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models
 
+from .. import rawsql
 from ..models import LiveSession, Seat, SessionActivity
 from ..services.live import normalise_code, secret_hash
 
@@ -31,43 +31,17 @@ _PARTS: tuple[tuple[type[models.Model], str], ...] = (
 
 @functools.cache
 def _statement(vendor: str, secrets: int) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"{alias}.{quote(str(field.column))}"
-        for model, alias in _PARTS
-        for field in model._meta.concrete_fields
-    )
-    seat, session, activity = (quote(model._meta.db_table) for model, _alias in _PARTS)
+    quote = rawsql.quote
+    selected = ", ".join(rawsql.columns(model, alias) for model, alias in _PARTS)
+    seat, session, activity = (rawsql.table(model) for model, _alias in _PARTS)
     placeholders = ", ".join(["%s"] * secrets)
     return (
-        f"SELECT {columns} FROM {seat} s "
+        f"SELECT {selected} FROM {seat} s "
         f"JOIN {session} l ON l.{quote('id')} = s.{quote('session_id')} "
         f"LEFT JOIN {activity} a ON a.{quote('session_id')} = l.{quote('id')} "
         f"AND a.{quote('id')} = %s "
         f"WHERE l.{quote('code')} = %s AND s.{quote('secret_hash')} IN ({placeholders})"
     )
-
-
-@functools.cache
-def _converters(vendor: str, model: type[models.Model], alias: str) -> list[tuple[str, list]]:
-    out = []
-    for field in model._meta.concrete_fields:
-        column = field.get_col(alias)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        out.append((field.attname, [(converter, column) for converter in found]))
-    return out
-
-
-def _instance(model: type[models.Model], alias: str, values: Sequence[Any]) -> Any:
-    names, converted = [], []
-    for (name, converters), value in zip(
-        _converters(connection.vendor, model, alias), values, strict=True
-    ):
-        for converter, column in converters:
-            value = converter(value, column, connection)
-        names.append(name)
-        converted.append(value)
-    return model.from_db(connection.alias, names, converted)
 
 
 def answer_target(
@@ -79,30 +53,23 @@ def answer_target(
     hashes = [secret_hash(secret) for secret in seat_secrets if secret]
     if not hashes:
         return None
-    # An id the column cannot hold names no activity (SQLite would refuse to bind it);
-    # NULL joins nothing.
-    low, high = connection.ops.integer_field_range(
-        SessionActivity._meta.get_field("id").get_internal_type()
-    )
-    in_range = low <= activity_pk <= high
-    with connection.cursor() as cursor:
+    # An id the column cannot hold names no activity; NULL joins nothing.
+    activity_id: Any = activity_pk if rawsql.fits(SessionActivity, "id", activity_pk) else None
+    with rawsql.cursor() as cursor:
         cursor.execute(
             _statement(connection.vendor, len(hashes)),
-            [activity_pk if in_range else None, normalise_code(code), *hashes],
+            [activity_id, normalise_code(code), *hashes],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    parts, start = [], 0
-    for model, alias in _PARTS:
-        width = len(model._meta.concrete_fields)
-        parts.append((model, alias, row[start : start + width]))
-        start += width
-    seat = _instance(*parts[0])
-    session = _instance(*parts[1])
+    seat_end = rawsql.width(Seat)
+    session_end = seat_end + rawsql.width(LiveSession)
+    seat = rawsql.instance(Seat, row[:seat_end], "s")
+    session = rawsql.instance(LiveSession, row[seat_end:session_end], "l")
     seat.session = session
     activity = None
-    if parts[2][2][0] is not None:  # the LEFT JOIN found the activity
-        activity = _instance(*parts[2])
+    if row[session_end] is not None:  # the LEFT JOIN found the activity
+        activity = rawsql.instance(SessionActivity, row[session_end:], "a")
         activity.session = session
     return seat, activity
