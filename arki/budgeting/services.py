@@ -356,12 +356,13 @@ def _ballot_write(account: VoucherAccount, allocations: dict[int, int], fields: 
 
 
 def _accounts_locked(round_: BudgetRound, *seats: Seat) -> dict[int, VoucherAccount]:
-    """The seats' accounts (by seat id), created on first use and row-locked.
+    """A gift's two accounts (by seat id), created on first use and row-locked.
 
     Called inside the caller's transaction, so a refused request leaves no empty account
     behind. The insert skips existing rows (ON CONFLICT DO NOTHING); if two tabs insert at
     once, PostgreSQL makes the second wait for the first. The accounts are then locked one
-    by one in primary-key order, so two opposite gifts cannot deadlock.
+    by one in primary-key order, so two opposite gifts cannot deadlock. (A ballot locks its
+    one account with `_account_locked`.)
     """
     ordered = sorted(seats, key=lambda seat: seat.pk)
     VoucherAccount.objects.bulk_create(
@@ -377,9 +378,6 @@ def _accounts_locked(round_: BudgetRound, *seats: Seat) -> dict[int, VoucherAcco
         ],
         ignore_conflicts=True,
     )
-    if len(ordered) == 1:
-        account = VoucherAccount.objects.select_for_update().get(round=round_, seat=ordered[0])
-        return {account.seat_id: account}
     ids = VoucherAccount.objects.filter(round=round_, seat__in=ordered).values_list("pk", flat=True)
     locked = [VoucherAccount.objects.select_for_update().get(pk=pk) for pk in sorted(ids)]
     return {account.seat_id: account for account in locked}

@@ -37,6 +37,7 @@ def column(model: type[models.Model], name: str) -> str:
     return quote(str(_by_name(model)[name].column))
 
 
+@functools.cache
 def _by_name(model: type[models.Model]) -> dict[str, models.Field]:
     return {f.name: f for f in model._meta.concrete_fields}
 
