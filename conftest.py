@@ -279,19 +279,44 @@ _DANGLING_ARIA_REFS_JS = """() => {
 }"""
 
 
+_AXE_ATTEMPTS = 3
+
+#: What Chromium says when a script runs while the page's document is being replaced.
+_REPLACED_DOCUMENT_ERRORS = (
+    "Execution context was destroyed",
+    "Cannot read properties of null (reading 'documentElement')",
+    "Cannot find context with specified id",
+)
+
+
+def _replaced_mid_check(error):
+    return any(text in str(error) for text in _REPLACED_DOCUMENT_ERRORS)
+
+
 @pytest.fixture
 def axe_check():
     """axe_check(page): assert that axe-core finds no accessibility violations on the page,
     and that every `aria-describedby`/`aria-labelledby` points at an element that exists
     (axe leaves a missing description to manual review)."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
     axe = Axe()
 
     def check(page, context=None):
-        results = axe.run(page, context=context)
+        # A click on a link returns once the navigation has started, not when the next
+        # page is there: axe may then start on a document being replaced. Wait for the page
+        # that arrives and check that one (a few times at most; a real error still raises).
+        for attempt in range(_AXE_ATTEMPTS):
+            page.wait_for_load_state()
+            try:
+                results = axe.run(page, context=context)
+                dangling = page.evaluate(_DANGLING_ARIA_REFS_JS)
+                break
+            except PlaywrightError as error:
+                if attempt == _AXE_ATTEMPTS - 1 or not _replaced_mid_check(error):
+                    raise
         assert results.violations_count == 0, results.generate_report()
-        dangling = page.evaluate(_DANGLING_ARIA_REFS_JS)
         assert dangling == [], f"aria references to missing elements on {page.url}: {dangling}"
 
     return check
