@@ -7,27 +7,17 @@ Two versions:
   published rows (diaries, a published persona with k supporters, a concept workshop group,
   a concept, a decision and an action) and always runs;
 * `test_kainuu_demo_trail_leads_from_an_action_to_a_persona` walks the Kainuu demo as
-  `arki demo --load-only` loads it. It runs once the demo parts of the decisions tool
-  (concept workshop, criteria vote and selection, actions) are in the tree, and is skipped
-  until then — INTEGRATOR: it enables itself when `arki/decisions/demo_concept.py`,
-  `demo_criteria.py` and `demo_actions.py` exist (it passed on a trial merge of the
-  dconcept, dcriteria, dactions and dtrail branches, with `load_demo` calling
-  concept, criteria, actions in that order).
+  `arki demo --load-only` loads it (the concept workshop, the criteria vote and selection,
+  and the actions included).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PARTS = ("demo_concept", "demo_criteria", "demo_actions")
-DEMO_PARTS_LANDED = all(
-    importlib.util.find_spec(f"arki.decisions.{part}") is not None for part in DEMO_PARTS
-)
 
 
 @pytest.fixture
@@ -80,10 +70,6 @@ def test_public_trail_leads_to_a_published_persona_and_back(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not DEMO_PARTS_LANDED,
-    reason="the decisions tool's demo parts (concept, criteria, actions) are not merged yet",
-)
 def test_kainuu_demo_trail_leads_from_an_action_to_a_persona(
     live_server, new_context, axe_check, municipalities
 ):
