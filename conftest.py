@@ -304,9 +304,10 @@ def axe_check():
     axe = Axe()
 
     def check(page, context=None):
-        # A click on a link returns once the navigation has started, not when the next
-        # page is there: axe may then start on a document being replaced. Wait for the page
-        # that arrives and check that one (a few times at most; a real error still raises).
+        # A click returns before the page it leads to has loaded (Playwright waits at most
+        # for the navigation to commit, and not for one a script starts after the click), so
+        # axe may start on a document being replaced. Wait for the page that arrives and
+        # check that one (a few times at most; any other error raises at once).
         for attempt in range(_AXE_ATTEMPTS):
             page.wait_for_load_state()
             try:
